@@ -1,0 +1,89 @@
+"""`planbot` command line: a thin layer over the ingest pipeline and the index."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from core.errors import PlanbotError
+from core.settings import get_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except PlanbotError as err:
+        print(f"LỖI / ERROR: {err}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="planbot", description="Tra cứu kế hoạch y tế / Health plan QA assistant")
+    sub = p.add_subparsers()
+    ing = sub.add_parser("ingest", help="Đưa kế hoạch vào chỉ mục / index plan files or folders")
+    ing.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the bundled plans)")
+    ing.set_defaults(func=cmd_ingest)
+    rm = sub.add_parser("remove", help="Xoá một kế hoạch khỏi chỉ mục / remove a plan by file name")
+    rm.add_argument("source")
+    rm.set_defaults(func=cmd_remove)
+    docs = sub.add_parser("documents", help="Liệt kê kế hoạch đã có / list indexed plans")
+    docs.set_defaults(func=cmd_documents)
+    se = sub.add_parser("search", help="Tìm đoạn liên quan / search the index")
+    se.add_argument("query")
+    se.add_argument("--k", type=int, default=5)
+    se.add_argument("--json", action="store_true")
+    se.set_defaults(func=cmd_search)
+    return p
+
+
+def cmd_ingest(args) -> int:
+    from ingest.index import open_index
+    from ingest.lexical import LexicalIndex
+    from ingest.pipeline import format_report, ingest_paths
+    settings = get_settings()
+    index = open_index(settings)
+    report = ingest_paths(args.paths or [settings.plans_dir], index, settings)
+    LexicalIndex.build(index.all_chunks(), settings.index_dir / "lexical")
+    print(format_report(report))
+    return 1 if report.errors else 0
+
+
+def cmd_remove(args) -> int:
+    from ingest.index import open_index
+    settings = get_settings()
+    removed = open_index(settings).remove_source(args.source)
+    print(f"Đã xoá {removed} đoạn của '{args.source}' / removed {removed} chunks")
+    return 0 if removed else 1
+
+
+def cmd_documents(args) -> int:
+    from ingest.index import open_index
+    index = open_index(get_settings())
+    for chunk in index.all_chunks(where={"kind": "document"}):
+        m = chunk.metadata
+        print(f"{m['source']}\t{m['plan']}\t{m['issuer']}")
+    return 0
+
+
+def cmd_search(args) -> int:
+    from bot.retrieve import HybridSearch
+    from ingest.index import open_index
+    settings = get_settings()
+    hits = HybridSearch(open_index(settings), settings.index_dir / "lexical").search(args.query, k=args.k)
+    if args.json:
+        print(json.dumps([{"source": c.source, "ref": c.ref, "score": round(s, 4), "text": c.text}
+                          for c, s in hits], ensure_ascii=False, indent=2))
+    else:
+        for chunk, score in hits:
+            print(f"[{score:.4f}] {chunk.source} {chunk.ref}\n{chunk.text}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

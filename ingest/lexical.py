@@ -1,0 +1,77 @@
+"""BM25 over Vietnamese word-segmented, accent-stripped text, derived from the Chroma chunks.
+
+Passages are indexed as accent-free syllables plus pyvi's compound words ('cấp_cứu' → 'cap_cuu');
+queries add adjacent syllable pairs, so a question typed without diacritics still hits compounds.
+The index is rebuilt from Chroma's contents and cached on disk by the set of chunk ids, so it can
+never disagree with the vector index.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import bm25s
+
+from core.text import content_hash, fold, nfc
+from core.types import Chunk
+
+_WORD = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
+
+
+def _segment(text: str) -> str:
+    from pyvi import ViTokenizer
+    return ViTokenizer.tokenize(nfc(text))
+
+
+def tokenize_passage(text: str) -> list[str]:
+    syllables = _WORD.findall(fold(text).replace("_", " "))
+    compounds = [w for w in _WORD.findall(fold(_segment(text))) if "_" in w]
+    return syllables + compounds
+
+
+def tokenize_query(text: str) -> list[str]:
+    syllables = _WORD.findall(fold(text).replace("_", " "))
+    pairs = [f"{a}_{b}" for a, b in zip(syllables, syllables[1:])]
+    return syllables + pairs
+
+
+class LexicalIndex:
+    def __init__(self, ids: list[str], model: bm25s.BM25 | None):
+        self.ids, self.model = ids, model
+
+    @classmethod
+    def build(cls, chunks: list[Chunk], cache_dir: Path | None = None) -> "LexicalIndex":
+        ids = sorted(c.id for c in chunks)
+        if not ids:
+            return cls([], None)
+        folder = Path(cache_dir) / f"bm25-{content_hash(*ids)}" if cache_dir else None
+        if folder and (folder / "ids.json").exists():
+            return cls(json.loads((folder / "ids.json").read_text()), bm25s.BM25.load(str(folder)))
+        by_id = {c.id: c for c in chunks}
+        model = bm25s.BM25()
+        model.index([tokenize_passage(by_id[i].text) for i in ids], show_progress=False)
+        if folder:
+            _save(folder, ids, model)
+        return cls(ids, model)
+
+    def search(self, query: str, k: int = 10, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        if not self.model:
+            return []
+        tokens = [t for t in tokenize_query(query) if t in self.model.vocab_dict]
+        if not tokens:
+            return []
+        docs, scores = self.model.retrieve([tokens], k=len(self.ids), show_progress=False)
+        hits = [(self.ids[d], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+        if allowed is not None:
+            hits = [h for h in hits if h[0] in allowed]
+        return hits[:k]
+
+
+def _save(folder: Path, ids: list[str], model: bm25s.BM25) -> None:
+    for old in folder.parent.glob("bm25-*"):
+        shutil.rmtree(old, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    model.save(str(folder))
+    (folder / "ids.json").write_text(json.dumps(ids))

@@ -1,0 +1,60 @@
+"""Parse a read document into a typed PlanDocument: metadata, sections, tasks, indicators."""
+from __future__ import annotations
+
+from core.errors import IngestError
+from core.types import Indicator, PlanDocument, Task
+from ingest.clean import clean_blocks
+from ingest.metadata import extract_metadata
+from ingest.read import Block, RawDocument, TableBlock
+from ingest.rows import parse_indicators, parse_keyvalue, parse_tasks, table_kind
+from ingest.structure import build_outline
+from ingest.tables import split_text_tables
+
+
+def parse_document(raw: RawDocument) -> PlanDocument:
+    blocks, dropped = clean_blocks(raw.blocks)
+    parts = _Parts()
+    for block in split_text_tables(blocks):
+        parts.add(block)
+    outline = build_outline(parts.lines)
+    body_text = "\n".join(s.text for s in outline.sections)
+    doc = PlanDocument(metadata=extract_metadata(raw.source, parts.kv, outline.preamble, body_text, outline.tail),
+                       sections=outline.sections, tasks=parts.tasks, indicators=parts.indicators,
+                       dropped_duplicate_lines=dropped)
+    _require_content(doc)
+    return doc
+
+
+class _Parts:
+    """Sorts blocks into prose lines, task rows, indicator rows and key–value metadata."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.tasks: list[Task] = []
+        self.indicators: list[Indicator] = []
+        self.kv: dict[str, str] = {}
+        self.task_tables = 0
+
+    def add(self, block: Block) -> None:
+        if not isinstance(block, TableBlock):
+            self.lines.extend(block.lines)
+            return
+        kind = table_kind(block.rows)
+        if kind == "task":
+            self.task_tables += 1
+            self.tasks.extend(parse_tasks(block.rows, self.task_tables))
+        elif kind == "indicator":
+            self.indicators.extend(parse_indicators(block.rows))
+        elif kind == "keyvalue":
+            self.kv.update(parse_keyvalue(block.rows))
+        else:
+            self.lines.extend(cell for row in block.rows for cell in row if cell.strip())
+
+
+def _require_content(doc: PlanDocument) -> None:
+    if not (doc.sections or doc.tasks or doc.indicators):
+        name = doc.metadata.source
+        raise IngestError(f"Không nhận ra cấu trúc kế hoạch trong tệp '{name}' (không có mục I./1./a) hay bảng nhiệm vụ).",
+                          f"No plan structure found in '{name}' (no I./1./a) headings or task table).", file=name,
+                          hint_vi="Hãy kiểm tra đây có đúng là văn bản kế hoạch.",
+                          hint_en="Check that this file is a plan document.")

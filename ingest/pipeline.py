@@ -1,0 +1,100 @@
+"""Ingest plan files end to end: read → parse → chunk → embed → index, with a summary.
+
+Every file is parsed before anything is written, and a file that fails is reported and skipped:
+the plans already in the index stay exactly as they were.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from core.errors import IngestError
+from core.settings import Settings
+from core.types import Chunk, PlanDocument
+from ingest.chunk import chunk_document
+from ingest.index import PlanIndex, ReplaceResult
+from ingest.parse import parse_document
+from ingest.read import SUPPORTED, read_document
+
+
+@dataclass
+class PlanRow:
+    source: str
+    plan: str
+    province: str
+    tasks: int
+    sections: int
+    indicators: int
+    chunks: int
+    duplicate_lines_dropped: int
+    result: ReplaceResult
+
+
+@dataclass
+class IngestReport:
+    rows: list[PlanRow] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+    seconds: float = 0.0
+    embedded: int = 0
+    cached: int = 0
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Folders expand to their supported files; explicit files are kept so bad ones get an error."""
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUPPORTED)
+        else:
+            files.append(p)
+    return files
+
+
+def load_plan(path: Path, settings: Settings) -> tuple[PlanDocument, list[Chunk]]:
+    doc = parse_document(read_document(path, settings.max_file_mb))
+    return doc, chunk_document(doc, settings.section_max_words)
+
+
+def ingest_paths(paths: list[Path], index: PlanIndex, settings: Settings) -> IngestReport:
+    start = time.perf_counter()
+    report = IngestReport()
+    loaded = []
+    for path in expand_paths(paths):
+        try:
+            loaded.append(load_plan(path, settings))
+        except IngestError as err:
+            report.errors.append(err)
+    todo = sum(len(chunks) for _, chunks in loaded)
+    with tqdm(total=todo, desc="Nhúng / embedding", unit="chunk", disable=not settings.show_progress) as bar:
+        for doc, chunks in loaded:
+            report.rows.append(_index_plan(doc, chunks, index, report, bar))
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _index_plan(doc: PlanDocument, chunks: list[Chunk], index: PlanIndex, report: IngestReport, bar) -> PlanRow:
+    result = index.replace_source(doc.metadata.source, chunks, progress=bar.update)
+    report.embedded += result.embedded
+    report.cached += result.cached
+    m = doc.metadata
+    return PlanRow(m.source, m.display_number, m.locality, len(doc.tasks), len(doc.sections),
+                   len(doc.indicators), len(chunks), doc.dropped_duplicate_lines, result)
+
+
+def format_report(report: IngestReport) -> str:
+    head = f"{'Tệp / file':28} {'Kế hoạch / plan':34} {'Tỉnh':12} {'NV':>4} {'Mục':>4} {'CT':>4} {'Chunk':>5} " \
+           f"{'Mới':>4} {'Xoá':>4} {'Giữ':>4} {'Trùng':>5}"
+    lines = [head, "-" * len(head)]
+    for r in report.rows:
+        lines.append(f"{r.source[:28]:28} {r.plan[:34]:34} {r.province[:12]:12} {r.tasks:>4} {r.sections:>4} "
+                     f"{r.indicators:>4} {r.chunks:>5} {r.result.added:>4} {r.result.removed:>4} "
+                     f"{r.result.unchanged:>4} {r.duplicate_lines_dropped:>5}")
+    lines.append(f"Kế hoạch: {len(report.rows)}, nhiệm vụ: {sum(r.tasks for r in report.rows)}, "
+                 f"mục: {sum(r.sections for r in report.rows)}, chỉ tiêu: {sum(r.indicators for r in report.rows)}, "
+                 f"dòng trùng bỏ qua: {sum(r.duplicate_lines_dropped for r in report.rows)}, "
+                 f"nhúng mới: {report.embedded}, lấy từ bộ đệm: {report.cached}, thời gian: {report.seconds:.1f} s")
+    lines += [f"LỖI / ERROR: {e}" for e in report.errors]
+    return "\n".join(lines)

@@ -1,0 +1,150 @@
+"""Interpret table rows as tasks, indicators or key–value metadata, mapping columns by header meaning.
+
+Columns are recognised by what their header says (chủ trì, phối hợp, kết quả, thời gian …),
+never by position, so a plan with extra or reordered columns still maps correctly.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.text import agency_key, collapse, fold, split_agencies
+from core.types import Indicator, SubRow, Task
+from ingest.deadlines import parse_deadline
+from ingest.tables import is_number
+
+_ROLES = [
+    ("lead", re.compile(r"chu tri")),
+    ("coordinating", re.compile(r"phoi hop")),
+    ("result", re.compile(r"ket qua|san pham")),
+    ("time", re.compile(r"thoi gian|tien do|thoi han|hoan thanh|thoi diem")),
+    ("number", re.compile(r"^(stt|tt|so tt|so thu tu)\.?$")),
+    ("unit", re.compile(r"^don vi( tinh)?$")),
+    ("name", re.compile(r"chi tieu|chi so")),
+    ("task", re.compile(r"nhiem vu|noi dung|de an|chuong trinh|hoat dong|^ten\b")),
+]
+KEYVALUE_LABELS = {"so hieu", "ngay ban hanh", "ngay co hieu luc", "loai van ban", "co quan ban hanh",
+                   "nguoi ky", "linh vuc", "tinh trang"}
+
+
+@dataclass
+class Columns:
+    roles: dict[str, int]
+    others: dict[int, str]  # column index → header, for columns without a role (or a second time column)
+
+
+def map_columns(header: list[str]) -> Columns:
+    roles: dict[str, int] = {}
+    others: dict[int, str] = {}
+    for i, cell in enumerate(header):
+        role = next((r for r, pat in _ROLES if pat.search(fold(cell))), None)
+        if role and role not in roles:
+            roles[role] = i
+        elif cell.strip():
+            others[i] = cell.strip()
+    return Columns(roles, others)
+
+
+def table_kind(rows: list[list[str]]) -> str:
+    if not rows:
+        return "other"
+    if len(rows[0]) == 2 and sum(fold(r[0]) in KEYVALUE_LABELS for r in rows) >= 2:
+        return "keyvalue"
+    cols = map_columns(rows[0])
+    if "task" in cols.roles and ("lead" in cols.roles or "coordinating" in cols.roles):
+        return "task"
+    if "name" in cols.roles and "lead" not in cols.roles and len(rows[0]) >= 3:
+        return "indicator"
+    return "other"
+
+
+def _cell(row: list[str], idx: int | None) -> str:
+    return row[idx].strip() if idx is not None and idx < len(row) else ""
+
+
+def _row_kind(row: list[str], number: str) -> str:
+    filled = [c for c in row if c.strip()]
+    if is_number(number):
+        return "numbered"
+    if not filled:
+        return "empty"
+    if len(filled) == 1:
+        return "group"
+    return "continued"
+
+
+def parse_tasks(rows: list[list[str]], table_index: int = 0) -> list[Task]:
+    cols = map_columns(rows[0])
+    tasks: list[Task] = []
+    group = ""
+    for row in rows[1:]:
+        kind = _row_kind(row, _cell(row, cols.roles.get("number")))
+        if kind == "group":
+            group = collapse(next(c for c in row if c.strip()))
+        elif kind == "numbered":
+            tasks.append(_new_task(row, cols, group, table_index))
+        elif kind == "continued" and tasks:
+            _continue_task(tasks[-1], row, cols)
+    return [_finish_task(t) for t in tasks]
+
+
+def _new_task(row: list[str], cols: Columns, group: str, table_index: int) -> Task:
+    r = cols.roles
+    extra = {h: _cell(row, i) for i, h in cols.others.items()}
+    return Task(number=_cell(row, r.get("number")).rstrip("."), task=_cell(row, r.get("task")),
+                lead=_cell(row, r.get("lead")), coordinating=_cell(row, r.get("coordinating")),
+                result=_cell(row, r.get("result")), time=_cell(row, r.get("time")),
+                group=group, extra=extra, table=table_index)
+
+
+def _continue_task(task: Task, row: list[str], cols: Columns) -> None:
+    """A row without a number carries on the row above it (a row split by a page break)."""
+    for field in ("task", "lead", "coordinating", "result", "time"):
+        part = _cell(row, cols.roles.get(field))
+        if part:
+            setattr(task, field, collapse(f"{getattr(task, field)} {part}"))
+    for i, header in cols.others.items():
+        part = _cell(row, i)
+        if part:
+            task.extra[header] = collapse(f"{task.extra.get(header, '')} {part}")
+
+
+def _finish_task(task: Task) -> Task:
+    time_text = task.time or next((v for h, v in task.extra.items() if _is_time_header(h) and v), "")
+    task.deadline = parse_deadline(time_text)
+    task.lead_keys = [agency_key(a) for a in split_agencies(task.lead)]
+    task.coordinating_keys = [agency_key(a) for a in split_agencies(task.coordinating)]
+    return task
+
+
+def _is_time_header(header: str) -> bool:
+    return bool(_ROLES[3][1].search(fold(header)))
+
+
+def parse_indicators(rows: list[list[str]]) -> list[Indicator]:
+    cols = map_columns(rows[0])
+    value_cols = {i: h for i, h in cols.others.items()}
+    out: list[Indicator] = []
+    group = ""
+    for row in rows[1:]:
+        number = _cell(row, cols.roles.get("number"))
+        name = _cell(row, cols.roles.get("name"))
+        values = {h: _cell(row, i) for i, h in value_cols.items()}
+        unit = _cell(row, cols.roles.get("unit"))
+        kind = _row_kind(row, number)
+        if kind == "numbered":
+            parent = number.rsplit(".", 1)[0] if "." in number.rstrip(".") else ""
+            out.append(Indicator(number=number.rstrip("."), name=name, unit=unit, values=values,
+                                 group=group, parent=parent))
+        elif kind == "group":
+            group = collapse(next(c for c in row if c.strip()))
+        elif kind == "continued" and out:
+            if name.startswith(("-", "+")):
+                out[-1].sub_rows.append(SubRow(label=name.lstrip("-+ ").strip(), unit=unit, values=values))
+            else:
+                out[-1].name = collapse(f"{out[-1].name} {name}")
+    return out
+
+
+def parse_keyvalue(rows: list[list[str]]) -> dict[str, str]:
+    return {fold(k): v.strip() for k, v, *_ in rows if k.strip()}

@@ -1,0 +1,180 @@
+"""Find tables written as text and turn them into rows of cells.
+
+Three textual forms are handled, whatever file they come in:
+- pipe scrapes: each cell is a line ending in '|' (a cell may span lines), a lone '|' ends an
+  empty cell, and every row starts with an empty cell;
+- Markdown rows '| a | b |' (with or without a '|---|' rule, with <b>/** emphasis);
+- tab-separated rows.
+Tables split by page breaks (repeated header, continuation rows) are merged back.
+"""
+from __future__ import annotations
+
+import re
+
+from core.text import collapse, fold, strip_markup
+from ingest.read import Block, TableBlock, TextBlock
+
+_RULE_CELL = re.compile(r"^:?-{2,}:?$")
+_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
+
+
+def split_text_tables(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        out.extend(_scan(block.lines) if isinstance(block, TextBlock) else [block])
+    return merge_segments(out)
+
+
+def _scan(lines: list[str]) -> list[Block]:
+    out: list[Block] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        if _is_md_row(line):
+            end = _run_end(lines, i, _is_md_row)
+            out.append(TableBlock(_md_rows(lines[i:end])))
+        elif line.endswith("|"):
+            end = _pipe_region_end(lines, i)
+            out.append(TableBlock(pipe_rows(pipe_cells(lines[i:end]))))
+        elif line.count("\t") >= 2:
+            end = _run_end(lines, i, lambda s: s.count("\t") >= 2)
+            out.append(TableBlock(_tsv_rows(lines[i:end])))
+        else:
+            end = i + 1
+            _add_text(out, lines[i])
+        i = end
+    return out
+
+
+def _add_text(out: list[Block], line: str) -> None:
+    if not out or not isinstance(out[-1], TextBlock):
+        out.append(TextBlock([]))
+    out[-1].lines.append(line)
+
+
+def _run_end(lines: list[str], start: int, pred) -> int:
+    end = start
+    while end < len(lines) and pred(lines[end].strip()):
+        end += 1
+    return end
+
+
+def _is_md_row(line: str) -> bool:
+    return line.startswith("|") and line.endswith("|") and line.count("|") >= 3
+
+
+def _md_rows(lines: list[str]) -> list[list[str]]:
+    rows = []
+    for line in lines:
+        cells = [collapse(strip_markup(c)) for c in line.strip()[1:-1].split("|")]
+        if cells and all(_RULE_CELL.match(c) or not c for c in cells) and any(cells):
+            continue
+        rows.append(cells)
+    return rows
+
+
+def _tsv_rows(lines: list[str]) -> list[list[str]]:
+    return [[collapse(strip_markup(c)) for c in line.rstrip("\n").split("\t")] for line in lines]
+
+
+def _pipe_region_end(lines: list[str], start: int) -> int:
+    """A region goes on while lines end in '|', or a short unended line is a cell's first part."""
+    i = start
+    while i < len(lines):
+        line = lines[i].strip()
+        if line.endswith("|"):
+            i += 1
+            continue
+        ahead = [lines[j].strip() for j in range(i + 1, min(i + 3, len(lines)))]
+        ends_soon = any(a.endswith("|") for a in ahead[:1]) or (
+            len(ahead) == 2 and not ahead[0].endswith("|") and ahead[1].endswith("|") and len(ahead[0]) < 120)
+        if line and len(line) < 300 and ends_soon:
+            i += 1
+            continue
+        break
+    return i
+
+
+def pipe_cells(lines: list[str]) -> list[str]:
+    """Each '|' ends a cell; text on unended lines belongs to the next cell that ends."""
+    cells: list[str] = []
+    pending: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line.endswith("|"):
+            pending.append(line)
+            continue
+        parts = line.split("|")[:-1]
+        parts[0] = " ".join(pending + [parts[0]])
+        pending = []
+        cells.extend(collapse(strip_markup(p)) for p in parts)
+    return cells
+
+
+def pipe_rows(cells: list[str]) -> list[list[str]]:
+    """Rows start after an empty marker cell; the header row fixes the column count."""
+    i = 0
+    while i < len(cells) and not cells[i]:
+        i += 1
+    header = []
+    while i < len(cells) and cells[i]:
+        header.append(cells[i])
+        i += 1
+    if len(header) < 2:
+        return [[c] for c in cells if c]
+    rows = [header]
+    while i < len(cells):
+        while i < len(cells) and not cells[i]:
+            i += 1
+        if i < len(cells):
+            row = cells[i:i + len(header)]
+            rows.append(row + [""] * (len(header) - len(row)))
+            i += len(header)
+    return rows
+
+
+def merge_segments(blocks: list[Block]) -> list[Block]:
+    """Join a table with the next one when it is the same table continued on a new page."""
+    out: list[Block] = []
+    pending_gap: list[TextBlock] = []
+    for block in blocks:
+        if isinstance(block, TextBlock) and _is_gap(block):
+            pending_gap.append(block)
+            continue
+        prev = out[-1] if out else None
+        if isinstance(block, TableBlock) and isinstance(prev, TableBlock) and _continues(prev, block):
+            _extend(prev, block)
+        else:
+            out.extend(pending_gap)
+            out.append(block)
+        pending_gap = []
+    out.extend(pending_gap)
+    return out
+
+
+def _is_gap(block: TextBlock) -> bool:
+    """Blank lines and bare page numbers between two parts of one table."""
+    return all(not l.strip() or l.strip().isdigit() for l in block.lines)
+
+
+def header_key(row: list[str]) -> tuple[str, ...]:
+    return tuple(fold(c) for c in row)
+
+
+def _continues(prev: TableBlock, block: TableBlock) -> bool:
+    if not prev.rows or not block.rows or len(prev.rows[0]) < 3:
+        return False
+    if header_key(block.rows[0]) == header_key(prev.rows[0]):
+        return True
+    first = block.rows[0][0].strip()
+    return len(block.rows[0]) == len(prev.rows[0]) and (not first or bool(_NUMBER.match(first)))
+
+
+def _extend(prev: TableBlock, block: TableBlock) -> None:
+    rows = block.rows[1:] if header_key(block.rows[0]) == header_key(prev.rows[0]) else block.rows
+    prev.segment_starts.append(len(prev.rows))
+    prev.rows.extend(rows)
+
+
+def is_number(cell: str) -> bool:
+    return bool(_NUMBER.match(cell.strip()))

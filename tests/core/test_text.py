@@ -1,0 +1,43 @@
+import pytest
+
+from core.text import agency_key, content_hash, fold, split_agencies, strip_accents, strip_markup
+
+pytestmark = pytest.mark.unit
+
+
+def test_fold_removes_accents_case_and_spaces():
+    assert fold("  Sở   Y TẾ  ") == "so y te"
+    assert fold("Đề án cấp cứu ngoại viện") == "de an cap cuu ngoai vien"
+
+
+def test_fold_treats_tone_placement_variants_alike():
+    # 'khoẻ' (tone on e) and 'khỏe' (tone on o) are written both ways in the plans
+    assert fold("sức khoẻ") == fold("sức khỏe") == "suc khoe"
+
+
+def test_strip_accents_keeps_case():
+    assert strip_accents("Đặc khu Kiên Hải") == "Dac khu Kien Hai"
+
+
+def test_agency_key_drops_parentheses_and_expands_abbreviations():
+    assert agency_key("Sở Giáo dục và Đào tạo (trường học)") == "so giao duc va dao tao"
+    assert agency_key("BHXH tỉnh") == "bao hiem xa hoi tinh"
+    assert agency_key("UBND các xã") == "uy ban nhan dan cac xa"
+
+
+def test_split_agencies_keeps_names_with_va_and_splits_va_cac():
+    assert split_agencies("Sở Nông nghiệp và Môi trường, Sở Y tế; Công an tỉnh") == [
+        "Sở Nông nghiệp và Môi trường", "Sở Y tế", "Công an tỉnh"]
+    assert split_agencies("Sở Y tế và các sở, ngành") == ["Sở Y tế", "các sở", "ngành"]
+    assert split_agencies("") == []
+
+
+def test_strip_markup_removes_bold_tags_and_emphasis():
+    assert strip_markup("<b>Chỉ số đầu vào</b>") == "Chỉ số đầu vào"
+    assert strip_markup("**KT. CHỦ TỊCH**") == "KT. CHỦ TỊCH"
+    assert strip_markup("*a) Huy động nguồn tài chính*") == "a) Huy động nguồn tài chính"
+
+
+def test_content_hash_is_stable_and_sensitive():
+    assert content_hash("a", "b") == content_hash("a", "b")
+    assert content_hash("a", "b") != content_hash("ab", "")
