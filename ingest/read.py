@@ -116,12 +116,13 @@ def _has_text(block: Block) -> bool:
 def read_docx(path: Path) -> list[Block]:
     """Paragraphs and native tables in document order; merged cells are kept once."""
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise IngestError(f"Tệp '{path.name}' không phải tệp Word (.docx) hợp lệ.",
                           f"File '{path.name}' is not a valid Word (.docx) file.", file=path.name,
                           hint_vi="Hãy mở bằng Word và lưu lại dưới dạng .docx.",

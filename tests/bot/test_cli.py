@@ -1,0 +1,60 @@
+"""`planbot` as a user runs it: a separate process, offline (no network namespace access)."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import PLANS_DIR
+
+pytestmark = pytest.mark.integration
+
+
+def _offline_prefix() -> list[str]:
+    """Run in a new network namespace (no network at all) where the machine allows it."""
+    unshare = shutil.which("unshare")
+    if unshare and subprocess.run([unshare, "-n", "true"], capture_output=True).returncode == 0:
+        return [unshare, "-n"]
+    return []
+
+
+@pytest.fixture
+def run(tmp_path, test_settings, indexed):
+    env = dict(os.environ, PLANBOT_INDEX_DIR=str(tmp_path / "index"), PLANBOT_CACHE_DIR=str(test_settings.cache_dir),
+               PLANBOT_SHOW_PROGRESS="false")
+
+    def _run(*args):
+        cmd = _offline_prefix() + [sys.executable, "-m", "bot.cli", *args]
+        return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+    return _run
+
+
+def test_ingest_bundled_plans_offline_prints_summary(run):
+    result = run("ingest")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Kế hoạch: 5, nhiệm vụ: 136, mục: 204, chỉ tiêu: 26, dòng trùng bỏ qua: 67" in out
+    assert "nhúng mới: 0" in out  # every vector came from the cache filled by the session index
+    again = run("ingest", str(PLANS_DIR))
+    rows = [line.split() for line in again.stdout.splitlines() if line.split() and line.split()[0].endswith(".txt")]
+    assert len(rows) == 5
+    assert all((r[-4], r[-3]) == ("0", "0") for r in rows)  # nothing added, nothing removed
+
+
+def test_documents_and_search(run):
+    run("ingest")
+    docs = run("documents").stdout.strip().splitlines()
+    assert len(docs) == 5 and any("186/KH-UBND" in d for d in docs)
+    hits = json.loads(run("search", "Ai chủ trì đề án cấp cứu ngoại viện?", "--json", "--k", "8").stdout)
+    assert {"source", "ref", "score", "text"} <= set(hits[0])
+    assert any(h["ref"] == "task:18" for h in hits)
+
+
+def test_bad_file_gives_clear_error_and_exit_code(run, tmp_path):
+    bad = tmp_path / "ke-hoach.xlsx"
+    bad.write_bytes(b"PK\x03\x04")
+    result = run("ingest", str(bad))
+    assert result.returncode == 1
+    assert "ke-hoach.xlsx" in result.stdout and "Không hỗ trợ định dạng" in result.stdout

@@ -1,0 +1,75 @@
+import pytest
+
+from ingest.chunk import chunk_document
+from tests.conftest import AN_GIANG, KIEN_GIANG, KIEN_HAI, NGHE_AN
+
+pytestmark = pytest.mark.unit
+
+
+def by_ref(chunks, ref):
+    return [c for c in chunks if c.ref == ref]
+
+
+def test_one_chunk_per_task_indicator_and_plan(parsed):
+    for source, doc in parsed.items():
+        chunks = chunk_document(doc)
+        kinds = [c.kind for c in chunks]
+        assert kinds.count("task") == len(doc.tasks)
+        assert kinds.count("indicator") == len(doc.indicators)
+        assert kinds.count("document") == 1
+        assert kinds.count("section") >= len(doc.sections)
+        assert len({c.id for c in chunks}) == len(chunks)
+
+
+def test_task_chunk_reads_on_its_own_and_carries_filterable_metadata(parsed):
+    [c] = by_ref(chunk_document(parsed[AN_GIANG]), "task:18")
+    assert c.text.splitlines() == [
+        "Kế hoạch 186/KH-UBND của UBND tỉnh An Giang — nhiệm vụ 18",
+        "Nhiệm vụ: Xây dựng Đề án phát triển hệ thống cấp cứu ngoại viện giai đoạn 2026 - 2030 trên địa bàn tỉnh An Giang",
+        "Cơ quan chủ trì: Sở Y tế",
+        "Cơ quan phối hợp: Công an tỉnh, Bộ Chỉ huy quân sự tỉnh, các sở, ngành, địa phương",
+        "Thời gian hoàn thành: Quý II/2026"]
+    m = c.metadata
+    assert (m["source"], m["ref"], m["province"], m["province_key"], m["plan_number"]) == (
+        AN_GIANG, "task:18", "An Giang", "an giang", "186/KH-UBND")
+    assert (m["lead"], m["lead:so y te"], m["deadline_from"], m["deadline_to"], m["deadline_quarter"]) == (
+        "Sở Y tế", True, 2026, 2026, 2)
+    assert all(v is not None for v in m.values())
+
+
+def test_empty_cells_are_said_plainly(parsed):
+    [c] = by_ref(chunk_document(parsed[KIEN_HAI]), "task:21")
+    assert "Cơ quan phối hợp: (không ghi)" in c.text
+    assert "deadline_from" not in c.metadata and c.metadata["recurring"] is True
+
+
+def test_indicator_chunk_keeps_sub_rows_and_parent(parsed):
+    chunks = chunk_document(parsed[KIEN_GIANG])
+    [c23] = by_ref(chunks, "indicator:23")
+    assert "Nam (cm): Năm 2025: 167; Năm 2030: 168,5" in c23.text
+    [c152] = by_ref(chunks, "indicator:15.2")
+    assert "Thuộc chỉ tiêu 15: Cơ bản chấm dứt các dịch bệnh AIDS" in c152.text
+
+
+def test_long_sections_split_by_paragraph_with_heading_path(parsed):
+    parts = by_ref(chunk_document(parsed[NGHE_AN], section_max_words=120), "section:IV/3")
+    assert len(parts) > 1
+    assert all(p.text.startswith("Kế hoạch (dự thảo, chưa có số) của UBND tỉnh Nghệ An — mục IV.3") for p in parts)
+    assert sorted(p.metadata["part"] for p in parts) == list(range(len(parts)))
+    assert all(len(p.text.split()) < 120 + 80 for p in parts)
+
+
+def test_ids_are_content_hashes(parsed):
+    a = chunk_document(parsed[AN_GIANG])
+    b = chunk_document(parsed[AN_GIANG].model_copy(deep=True))
+    assert [c.id for c in a] == [c.id for c in b]
+    edited = parsed[AN_GIANG].model_copy(deep=True)
+    edited.tasks[17].time = "Quý III/2026"
+    changed = {c.id for c in chunk_document(edited)} ^ {c.id for c in a}
+    assert len(changed) == 2  # the old and the new task:18 only
+
+
+def test_document_chunk(parsed):
+    [c] = by_ref(chunk_document(parsed[KIEN_HAI]), "document")
+    assert "Số hiệu: dự thảo, chưa có số" in c.text and "Người ký: Lê Minh Trị" in c.text
+    assert "Thực hiện: Kế hoạch 186/KH-UBND" in c.text

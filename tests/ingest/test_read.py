@@ -1,0 +1,72 @@
+"""Readers: every format gives the same plan; bad files get a clear error naming the file."""
+import pytest
+
+from core.errors import IngestError
+from ingest.parse import parse_document
+from ingest.read import read_document
+from tests.conftest import AN_GIANG, KIEN_HAI
+from tests.ingest.plan_fixtures import write_docx, write_pdf
+
+FIELDS = ("number", "task", "lead", "coordinating", "time")
+
+
+def _rows(doc):
+    return [tuple(getattr(t, f) for f in FIELDS) for t in doc.tasks]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("write", [write_docx, write_pdf], ids=["docx", "pdf"])
+@pytest.mark.parametrize("source", [AN_GIANG, KIEN_HAI])
+def test_docx_and_pdf_give_same_plan_as_text(parsed, tmp_path, source, write):
+    original = parsed[source]
+    suffix = ".docx" if write is write_docx else ".pdf"
+    converted = parse_document(read_document(write(original, tmp_path / f"plan{suffix}")))
+    assert _rows(converted) == _rows(original)
+    assert {s.ref for s in original.sections} <= {s.ref for s in converted.sections}
+    assert (converted.metadata.number, converted.metadata.locality) == (
+        original.metadata.number, original.metadata.locality)
+
+
+@pytest.mark.unit
+def test_docx_merged_group_row_labels_following_tasks(parsed, tmp_path):
+    converted = parse_document(read_document(write_docx(parsed[AN_GIANG], tmp_path / "plan.docx")))
+    assert converted.tasks[1].group == ""
+    assert converted.tasks[2].group == "II. Nhóm nhiệm vụ về y tế cơ sở"
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("name, content, says", [
+    ("plan.xlsx", b"PK\x03\x04", "Unsupported file type"),
+    ("empty.txt", b"", "is empty"),
+    ("binary.txt", bytes(range(256)) * 4, "is binary"),
+    ("latin.txt", "Kế hoạch số 1".encode("utf-8") + b"\xff\xfe\xfa" + b" abc", "is not UTF-8"),
+    ("broken.docx", b"not a zip file at all", "not a valid Word"),
+    ("broken.pdf", b"%PDF-1.4 garbage", "Cannot read PDF"),
+    ("notes.txt", "Danh sách đi chợ: rau, thịt, cá.\nGọi điện cho mẹ.".encode(), "No plan structure"),
+])
+def test_bad_files_get_a_clear_error_naming_the_file(tmp_path, name, content, says):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(IngestError) as err:
+        parse_document(read_document(path))
+    assert err.value.file == name
+    assert says in err.value.en and name in err.value.vi
+    assert err.value.hint_vi and err.value.hint_en
+
+
+@pytest.mark.unit
+def test_missing_file_and_oversize(tmp_path):
+    with pytest.raises(IngestError, match="not found"):
+        read_document(tmp_path / "missing.txt")
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 2 * 1024 * 1024)
+    with pytest.raises(IngestError, match="too large"):
+        read_document(big, max_mb=1)
+
+
+@pytest.mark.unit
+def test_utf16_with_bom_is_read(tmp_path, parsed):
+    from tests.conftest import PLANS_DIR
+    path = tmp_path / "plan16.txt"
+    path.write_bytes((PLANS_DIR / KIEN_HAI).read_text(encoding="utf-8").encode("utf-16"))
+    assert _rows(parse_document(read_document(path))) == _rows(parsed[KIEN_HAI])
