@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     section_max_words: int = Field(180, description="Longest section chunk, in words, before it is split")
     max_file_mb: float = Field(20.0, description="Largest plan file accepted, in MiB")
     show_progress: bool = Field(True, description="Show a progress bar while embedding")
+    host: str = Field("127.0.0.1", description="Address the web UI binds to")
+    port: int = Field(7860, description="Port of the web UI")
 
 
 @lru_cache(maxsize=1)
