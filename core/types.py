@@ -78,6 +78,7 @@ class PlanMetadata(BaseModel):
     issuer: str = ""
     locality: str = ""
     locality_level: str = ""
+    province: str = ""  # the province itself, or the province a đặc khu / xã / phường belongs to
     issue_date: str = ""
     year: int | None = None
     signer: str = ""

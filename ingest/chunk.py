@@ -30,8 +30,8 @@ def plan_label(meta: PlanMetadata) -> str:
 def _base_metadata(meta: PlanMetadata, ref: str, kind: str) -> dict:
     base = {"source": meta.source, "ref": ref, "kind": kind, "plan_number": meta.number,
             "plan": meta.display_number, "is_draft": meta.is_draft, "issuer": meta.issuer,
-            "province": meta.locality, "province_key": fold(meta.locality),
-            "locality_level": meta.locality_level, "title": meta.title[:300]}
+            "province": meta.province, "province_key": fold(meta.province), "locality": meta.locality,
+            "locality_key": fold(meta.locality), "locality_level": meta.locality_level, "title": meta.title[:300]}
     if meta.year:
         base["plan_year"] = meta.year
     return base
@@ -48,6 +48,7 @@ def _document_chunk(doc: PlanDocument) -> Chunk:
     lines = [f"{plan_label(m)}", f"Số hiệu: {m.number or 'dự thảo, chưa có số'}",
              f"Tên: {m.title or EMPTY}", f"Cơ quan ban hành: {m.issuer or EMPTY}",
              f"Địa phương: {m.locality_level} {m.locality}".rstrip(),
+             f"Tỉnh: {m.province or EMPTY}",
              f"Ngày ban hành: {m.issue_date or EMPTY}", f"Người ký: {m.signer or EMPTY}",
              f"Thực hiện: {'; '.join(m.implements) or EMPTY}",
              f"Gồm {len(doc.tasks)} nhiệm vụ, {len(doc.indicators)} chỉ tiêu, {len(doc.sections)} mục."]
@@ -70,6 +71,7 @@ def _task_chunk(meta: PlanMetadata, task: Task) -> Chunk:
                  task=task.task[:1000], lead=task.lead, coordinating=task.coordinating, result=task.result,
                  time=task.time, group=task.group, table=task.table, lead_keys="|".join(task.lead_keys),
                  deadline_kind=d.kind, deadline_from=d.year_from, deadline_to=d.year_to,
+                 deadline_year=d.year_to if d.year_to is not None else d.year_from,
                  deadline_quarter=d.quarter, recurring=d.recurring, conditional=d.conditional, **flags)
 
 

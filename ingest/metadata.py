@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import takewhile
 
 from core.text import collapse, fold
 from core.types import PlanMetadata
@@ -30,6 +31,7 @@ def extract_metadata(source: str, kv: dict[str, str], front: list[str], body_tex
                         title=_title(front), locality=locality, locality_level=level,
                         issuer=f"UBND {level} {locality}".strip() if locality else kv.get("co quan ban hanh", ""),
                         issue_date=kv.get("ngay ban hanh") or date, signer=kv.get("nguoi ky") or _signer(tail))
+    meta.province = locality if level in ("tỉnh", "thành phố") else _parent_province(body_text, front) or locality
     meta.year = year or _year_of(meta.issue_date)
     meta.implements = _implements("\n".join(front) + "\n" + body_text[:2500], number)
     return meta
@@ -68,6 +70,18 @@ def _locality_level(locality: str, text: str) -> str:
     counts = Counter({lv: folded.count(f"{fold(lv)} {name}") for lv in _LEVELS})
     level, n = counts.most_common(1)[0]
     return level if n else "tỉnh"
+
+
+def _parent_province(text: str, front: list[str]) -> str:
+    """The most cited 'tỉnh X' (capitalised name) in a plan issued below province level."""
+    words = "\n".join(front + [text]).split()
+    names = Counter()
+    for i, word in enumerate(words[:-1]):
+        if word.lower() == "tỉnh":
+            name = list(takewhile(lambda w: w[:1].isupper() and w.strip(",.;:()").isalpha(), words[i + 1:i + 4]))
+            if name:
+                names[" ".join(w.strip(",.;:()") for w in name)] += 1
+    return names.most_common(1)[0][0] if names else ""
 
 
 def _year_of(date: str) -> int | None:

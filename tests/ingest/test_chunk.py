@@ -34,6 +34,7 @@ def test_task_chunk_reads_on_its_own_and_carries_filterable_metadata(parsed):
         AN_GIANG, "task:18", "An Giang", "an giang", "186/KH-UBND")
     assert (m["lead"], m["lead:so y te"], m["deadline_from"], m["deadline_to"], m["deadline_quarter"]) == (
         "Sở Y tế", True, 2026, 2026, 2)
+    assert m["deadline_year"] == 2026
     assert all(v is not None for v in m.values())
 
 
@@ -71,5 +72,7 @@ def test_ids_are_content_hashes(parsed):
 
 def test_document_chunk(parsed):
     [c] = by_ref(chunk_document(parsed[KIEN_HAI]), "document")
-    assert "Số hiệu: dự thảo, chưa có số" in c.text and "Người ký: Lê Minh Trị" in c.text
+    assert (c.metadata["province"], c.metadata["locality"], c.metadata["locality_level"]) == (
+        "An Giang", "Kiên Hải", "đặc khu")
+    assert "Số hiệu: dự thảo, chưa có số" in c.text and "Tỉnh: An Giang" in c.text and "Người ký: Lê Minh Trị" in c.text
     assert "Thực hiện: Kế hoạch 186/KH-UBND" in c.text

@@ -88,8 +88,10 @@ def test_remove_one_plan(fresh):
 
 def test_metadata_filters(indexed):
     index, _ = indexed
-    hits = index.dense_search("đề án cấp cứu ngoại viện", k=5, where={"province_key": "kien hai"})
+    hits = index.dense_search("đề án cấp cứu ngoại viện", k=5, where={"locality_key": "kien hai"})
     assert hits and {c.source for c, _ in hits} == {KIEN_HAI}
+    in_province = index.all_chunks(where={"province_key": "an giang"})
+    assert {c.source for c in in_province} == {AN_GIANG, KIEN_HAI}
     leads = index.all_chunks(where={"lead:so y te": True})
     assert leads and all("Sở Y tế" in c.metadata["lead"] for c in leads)
     in_2026 = index.all_chunks(where={"$and": [{"kind": "task"}, {"deadline_from": {"$lte": 2026}},

@@ -107,17 +107,17 @@ def test_section_paths(parsed):
             assert all(label and not label.endswith((".", ")")) for label in s.path), s.ref
 
 
-@pytest.mark.parametrize("source, number, draft, locality, level, date, signer", [
-    (AN_GIANG, "186/KH-UBND", False, "An Giang", "tỉnh", "11/11/2025", "Hồ Văn Mừng"),
-    (QUANG_NGAI, "07/KH-UBND", False, "Quảng Ngãi", "tỉnh", "09/01/2026", "Nguyễn Ngọc Sâm"),
-    (KIEN_HAI, "", True, "Kiên Hải", "đặc khu", "", "Lê Minh Trị"),
-    (NGHE_AN, "", True, "Nghệ An", "tỉnh", "", "Thái Văn Thành"),
-    (KIEN_GIANG, "", True, "Kiên Giang", "tỉnh", "", "Nguyễn Lưu Trung"),
+@pytest.mark.parametrize("source, number, draft, locality, level, province, date, signer", [
+    (AN_GIANG, "186/KH-UBND", False, "An Giang", "tỉnh", "An Giang", "11/11/2025", "Hồ Văn Mừng"),
+    (QUANG_NGAI, "07/KH-UBND", False, "Quảng Ngãi", "tỉnh", "Quảng Ngãi", "09/01/2026", "Nguyễn Ngọc Sâm"),
+    (KIEN_HAI, "", True, "Kiên Hải", "đặc khu", "An Giang", "", "Lê Minh Trị"),
+    (NGHE_AN, "", True, "Nghệ An", "tỉnh", "Nghệ An", "", "Thái Văn Thành"),
+    (KIEN_GIANG, "", True, "Kiên Giang", "tỉnh", "Kiên Giang", "", "Nguyễn Lưu Trung"),
 ])
-def test_metadata(parsed, source, number, draft, locality, level, date, signer):
+def test_metadata(parsed, source, number, draft, locality, level, province, date, signer):
     m = parsed[source].metadata
-    assert (m.number, m.is_draft, m.locality, m.locality_level, m.issue_date, m.signer) == (
-        number, draft, locality, level, date, signer)
+    assert (m.number, m.is_draft, m.locality, m.locality_level, m.province, m.issue_date, m.signer) == (
+        number, draft, locality, level, province, date, signer)
     assert m.issuer == f"UBND {level} {locality}"
 
 
