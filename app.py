@@ -1,25 +1,34 @@
-"""Run planbot on its embedded defaults: index the bundled plans if needed, then start the web UI."""
+"""Run planbot on its embedded defaults: index the bundled plans if needed, then serve the web UI
+at / and the internal API (/ask, /search, /documents, /tasks, /health, /docs) from one process."""
 from __future__ import annotations
 
 import os
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home from air-gapped machines
 
-from core.settings import get_settings
+
+def create_app(bot=None):
+    import gradio as gr
+
+    from bot.api import create_api
+    from bot.service import Planbot
+    from bot.ui import build_ui
+    from core.settings import get_settings
+    from ingest.pipeline import format_report
+
+    if bot is None:
+        bot = Planbot(get_settings())
+        print(format_report(bot.ingest([bot.settings.plans_dir])))  # idempotent: unchanged plans cost nothing
+    return gr.mount_gradio_app(create_api(bot), build_ui(bot), path="/")
 
 
 def main() -> None:
-    from bot.retrieve import HybridSearch
-    from bot.ui import build_ui
-    from ingest.index import open_index
-    from ingest.pipeline import format_report, ingest_paths
+    import uvicorn
 
+    from core.settings import get_settings
     settings = get_settings()
-    index = open_index(settings)
-    report = ingest_paths([settings.plans_dir], index, settings)  # idempotent: unchanged plans cost nothing
-    print(format_report(report))
-    search = HybridSearch(index, settings.index_dir / "lexical")
-    build_ui(search).launch(server_name=settings.host, server_port=settings.port)
+    print(f"planbot: http://{settings.host}:{settings.port}/  (API: /docs)")
+    uvicorn.run(create_app(), host=settings.host, port=settings.port)
 
 
 if __name__ == "__main__":

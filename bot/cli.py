@@ -34,6 +34,17 @@ def _parser() -> argparse.ArgumentParser:
     rm.set_defaults(func=cmd_remove)
     docs = sub.add_parser("documents", help="Liệt kê kế hoạch đã có / list indexed plans")
     docs.set_defaults(func=cmd_documents)
+    ask = sub.add_parser("ask", help="Hỏi đáp / ask a question")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the answer shape of the spec")
+    ask.add_argument("--province")
+    ask.add_argument("--plan")
+    ask.add_argument("--lead")
+    ask.add_argument("--year", type=int, help="deadline year")
+    ask.add_argument("--mode", choices=["composed", "generative"])
+    ask.set_defaults(func=cmd_ask)
+    serve = sub.add_parser("serve", help="Chạy web UI và API / serve the UI and the API")
+    serve.set_defaults(func=cmd_serve)
     se = sub.add_parser("search", help="Tìm đoạn liên quan / search the index")
     se.add_argument("query")
     se.add_argument("--k", type=int, default=5)
@@ -71,11 +82,30 @@ def cmd_documents(args) -> int:
     return 0
 
 
-def cmd_search(args) -> int:
-    from bot.retrieve import HybridSearch
-    from ingest.index import open_index
+def cmd_ask(args) -> int:
+    from bot.service import Planbot
+    from core.types import Filters
     settings = get_settings()
-    hits = HybridSearch(open_index(settings), settings.index_dir / "lexical").search(args.query, k=args.k)
+    filters = Filters(province=args.province, plan=args.plan, lead=args.lead, year_from=args.year, year_to=args.year)
+    answer = Planbot(settings).ask(args.question, filters, args.mode or settings.answer_mode)
+    if args.json:
+        print(answer.model_dump_json(indent=2))
+    else:
+        print(answer.answer)
+        for c in answer.citations:
+            print(f"[{c.marker}] {c.document} — {c.issuer} — {c.label} ({c.source}, {c.ref})")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    import app
+    app.main()
+    return 0
+
+
+def cmd_search(args) -> int:
+    from bot.service import Planbot
+    hits = Planbot(get_settings()).search_chunks(args.query, k=args.k)
     if args.json:
         print(json.dumps([{"source": c.source, "ref": c.ref, "score": round(s, 4), "text": c.text}
                           for c, s in hits], ensure_ascii=False, indent=2))

@@ -1,56 +1,48 @@
-"""Gradio web UI — a thin layer over the index and search; it holds no logic of its own.
-
-This first UI lets a civil servant search the indexed plans and see which plans are loaded;
-the chat with composed answers and citations builds on the same functions.
-"""
+"""Gradio web UI — a thin layer over Planbot; it holds no logic of its own."""
 from __future__ import annotations
 
 import html
 
 import gradio as gr
 
-from bot.retrieve import HybridSearch
+from bot.service import Planbot
+from core.types import Answer
 
 TITLE = "Trợ lý tra cứu kế hoạch bảo vệ, chăm sóc và nâng cao sức khỏe Nhân dân"
+EXAMPLES = ["Ai chủ trì đề án cấp cứu ngoại viện và hạn khi nào?",
+            "Sở Y tế chủ trì những nhiệm vụ nào hạn năm 2026 ở An Giang?",
+            "Số bác sĩ trên 10.000 dân năm 2030 của Kiên Giang là bao nhiêu?"]
 
 
-def render_hits(search: HybridSearch, query: str, k: int = 8) -> str:
-    if not query.strip():
-        return "Hãy nhập nội dung cần tìm, ví dụ: *đề án cấp cứu ngoại viện*."
-    hits = search.search(query, k=k)
-    if not hits:
-        return "Không tìm thấy nội dung phù hợp trong các kế hoạch."
-    blocks = []
-    for n, (chunk, _) in enumerate(hits, 1):
-        m = chunk.metadata
-        head = f"**[{n}] {html.escape(str(m.get('plan', '')))} — {html.escape(str(m.get('issuer', '')))}** · `{chunk.ref}`"
-        body = html.escape(chunk.text).replace("\n", "  \n")
-        blocks.append(f"{head}  \n{body}")
-    return "\n\n---\n\n".join(blocks)
+def render_answer(answer: Answer) -> str:
+    """Answer text, then each cited source with plan, place and the exact quoted row or passage."""
+    parts = [html.escape(answer.answer).replace("\n", "  \n")]
+    if not answer.answerable:
+        return parts[0]
+    parts.append("\n\n**Nguồn trích dẫn**")
+    for c in answer.citations:
+        parts.append(f"\n\n**[{c.marker}]** {html.escape(c.document)} — {html.escape(c.issuer)} · "
+                     f"{html.escape(c.label)} · `{c.source}` `{c.ref}`  \n> "
+                     + html.escape(c.quote).replace("\n", "  \n> "))
+    return "".join(parts)
 
 
-def plans_rows(search: HybridSearch) -> list[list[str]]:
-    rows = []
-    for chunk in search.index.all_chunks(where={"kind": "document"}):
-        m = chunk.metadata
-        counts = {k: 0 for k in ("task", "indicator", "section")}
-        for c in search.index.all_chunks(where={"source": m["source"]}):
-            counts[c.kind] = counts.get(c.kind, 0) + 1
-        rows.append([m["plan"], m["issuer"], m["source"], str(counts["task"]), str(counts["indicator"]),
-                     str(counts["section"])])
-    return sorted(rows, key=lambda r: r[2])
+def plans_rows(bot: Planbot) -> list[list[str]]:
+    return [[d["plan"], d["issuer"], d["source"], str(d["tasks"]), str(d["indicators"]), str(d["sections"])]
+            for d in bot.documents()]
 
 
-def build_ui(search: HybridSearch) -> gr.Blocks:
+def build_ui(bot: Planbot) -> gr.Blocks:
     with gr.Blocks(title=TITLE, analytics_enabled=False) as ui:
         gr.Markdown(f"# {TITLE}")
-        with gr.Tab("Tra cứu"):
-            query = gr.Textbox(label="Nội dung cần tìm", placeholder="Ví dụ: Ai chủ trì đề án cấp cứu ngoại viện?")
-            button = gr.Button("Tìm", variant="primary")
-            results = gr.Markdown(elem_id="results")
-            button.click(lambda q: render_hits(search, q), query, results, api_name="search")
-            query.submit(lambda q: render_hits(search, q), query, results)
+        with gr.Tab("Hỏi đáp"):
+            question = gr.Textbox(label="Câu hỏi", placeholder=EXAMPLES[0])
+            button = gr.Button("Hỏi", variant="primary")
+            answer = gr.Markdown(elem_id="answer")
+            gr.Examples(EXAMPLES, question)
+            button.click(lambda q: render_answer(bot.ask(q)), question, answer, api_name="ask")
+            question.submit(lambda q: render_answer(bot.ask(q)), question, answer)
         with gr.Tab("Kế hoạch"):
-            table = gr.Dataframe(headers=["Kế hoạch", "Cơ quan ban hành", "Tệp", "Nhiệm vụ", "Chỉ tiêu", "Đoạn mục"],
-                                 value=lambda: plans_rows(search), interactive=False)
+            gr.Dataframe(headers=["Kế hoạch", "Cơ quan ban hành", "Tệp", "Nhiệm vụ", "Chỉ tiêu", "Đoạn mục"],
+                         value=lambda: plans_rows(bot), interactive=False)
     return ui

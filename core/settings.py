@@ -28,8 +28,17 @@ class Settings(BaseSettings):
     section_max_words: int = Field(180, description="Longest section chunk, in words, before it is split")
     max_file_mb: float = Field(20.0, description="Largest plan file accepted, in MiB")
     show_progress: bool = Field(True, description="Show a progress bar while embedding")
-    host: str = Field("127.0.0.1", description="Address the web UI binds to")
-    port: int = Field(7860, description="Port of the web UI")
+    upload_dir: Path = Field(PROJECT_ROOT / "data" / "uploads",
+                             description="Folder where plans uploaded through the API/UI are kept")
+    host: str = Field("127.0.0.1", description="Address the web UI and API bind to")
+    port: int = Field(7860, description="Port of the web UI and API")
+    api_key: str = Field("", description="If set, API calls must send it in the X-API-Key header")
+    max_request_kb: int = Field(64, description="Largest JSON request body accepted by the API, in KiB")
+    answer_mode: str = Field("composed", description="'composed' (model-free, default) or 'generative'")
+    llm_base_url: str = Field("", description="OpenAI-compatible endpoint for generative mode (vLLM, Ollama, llama.cpp)")
+    llm_model: str = Field("", description="Model name at that endpoint")
+    llm_api_key: str = Field("not-needed", description="API key for that endpoint")
+    llm_timeout: float = Field(60.0, description="Seconds to wait for the language model")
 
 
 @lru_cache(maxsize=1)

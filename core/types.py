@@ -107,6 +107,23 @@ class Chunk(BaseModel):
     metadata: dict[str, str | int | float | bool] = Field(default_factory=dict)
 
 
+class Filters(BaseModel):
+    """Restrictions on what is searched; from the API/UI or understood from the question."""
+    province: str | None = Field(None, description="Province or locality name, e.g. 'An Giang', 'Kiên Hải'")
+    plan: str | None = Field(None, description="Plan file name or số hiệu, e.g. '186/KH-UBND'")
+    lead: str | None = Field(None, description="Lead agency (cơ quan chủ trì), e.g. 'Sở Y tế'")
+    year_from: int | None = Field(None, description="Deadline year, lower bound (inclusive)")
+    year_to: int | None = Field(None, description="Deadline year, upper bound (inclusive)")
+
+    def is_empty(self) -> bool:
+        return not any(v is not None and v != "" for v in self.model_dump().values())
+
+    def merged_over(self, other: "Filters") -> "Filters":
+        """These filters, with gaps filled from `other`."""
+        mine = self.model_dump()
+        return Filters(**{k: mine[k] if mine[k] not in (None, "") else v for k, v in other.model_dump().items()})
+
+
 class Citation(BaseModel):
     marker: int
     source: str
@@ -114,6 +131,8 @@ class Citation(BaseModel):
     document: str
     province: str
     quote: str
+    issuer: str = ""
+    label: str = ""  # the place in words: "nhiệm vụ 18", "mục III.2.đ", "chỉ tiêu 15.2"
 
 
 class RetrievedRef(BaseModel):
@@ -129,3 +148,4 @@ class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     retrieved: list[RetrievedRef] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
+    mode: str = "composed"  # "generative" when a language model's grounded rewrite was kept

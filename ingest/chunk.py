@@ -6,6 +6,8 @@ file yields the same ids and an edited file changes exactly the chunks whose tex
 """
 from __future__ import annotations
 
+import json
+
 from core.text import content_hash, fold
 from core.types import Chunk, Indicator, PlanDocument, PlanMetadata, Section, Task
 
@@ -38,8 +40,10 @@ def _base_metadata(meta: PlanMetadata, ref: str, kind: str) -> dict:
 
 
 def _make(meta: PlanMetadata, ref: str, kind: str, text: str, part: int = 0, **extra) -> Chunk:
+    """The id hashes text and metadata, so a parser change that only alters metadata still re-indexes."""
     metadata = _base_metadata(meta, ref, kind) | {"part": part} | {k: v for k, v in extra.items() if v is not None}
-    return Chunk(id=content_hash(meta.source, ref, str(part), text), source=meta.source, ref=ref,
+    fingerprint = json.dumps(metadata, sort_keys=True, ensure_ascii=False)
+    return Chunk(id=content_hash(meta.source, ref, str(part), text, fingerprint), source=meta.source, ref=ref,
                  kind=kind, text=text, metadata=metadata)
 
 
@@ -88,13 +92,16 @@ def _indicator_chunk(meta: PlanMetadata, ind: Indicator, parent: Indicator | Non
         values = "; ".join(f"{h}: {v or EMPTY}" for h, v in sub.values.items())
         lines.append(f"{sub.label} ({sub.unit}): {values}" if sub.unit else f"{sub.label}: {values}")
     return _make(meta, f"indicator:{ind.number}", "indicator", "\n".join(lines),
-                 indicator_number=ind.number, indicator=ind.name[:1000], unit=ind.unit, group=ind.group)
+                 indicator_number=ind.number, indicator=ind.name[:1000], unit=ind.unit, group=ind.group,
+                 sub_rows=len(ind.sub_rows))
 
 
 def _section_chunks(meta: PlanMetadata, section: Section, max_words: int) -> list[Chunk]:
+    """Every part of a split section repeats the plan, the heading path and the section's own title."""
     heading = f"{plan_label(meta)} — mục {'.'.join(section.path)}: {' › '.join(section.titles[:-1])}".rstrip(": ")
-    parts = _split_words(section.text.split("\n"), max_words)
-    return [_make(meta, section.ref, "section", f"{heading}\n{part}", part=i,
+    title, *body = section.text.split("\n")
+    parts = _split_words(body, max_words) or [""]
+    return [_make(meta, section.ref, "section", "\n".join(filter(None, [heading, title, part])), part=i,
                   section_path="/".join(section.path), section_title=section.titles[-1][:300])
             for i, part in enumerate(parts)]
 

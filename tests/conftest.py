@@ -41,3 +41,11 @@ def parsed():
     from ingest.parse import parse_document
     from ingest.read import read_document
     return {p.name: parse_document(read_document(p)) for p in sorted(PLANS_DIR.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def planbot(indexed, test_settings):
+    """The whole assistant (search, catalog, answer chain) over the session index."""
+    from bot.service import Planbot
+    index, _ = indexed
+    return Planbot(test_settings, index=index)

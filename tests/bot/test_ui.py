@@ -1,45 +1,37 @@
-"""The web UI served for real, called over HTTP with gradio_client."""
-import socket
-
+"""The web UI served for real (mounted beside the API, as app.py runs it), called with gradio_client."""
+import httpx
 import pytest
 
-from bot.retrieve import HybridSearch
-from bot.ui import build_ui, plans_rows, render_hits
+from bot.ui import plans_rows, render_answer
+from tests.bot.server import serving
 from tests.conftest import KIEN_HAI
 
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture(scope="module")
-def search(indexed, tmp_path_factory):
-    index, _ = indexed
-    return HybridSearch(index, tmp_path_factory.mktemp("lexical"))
+def test_render_answer_shows_sources_and_escapes_html(planbot):
+    answer = planbot.ask("Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?")
+    out = render_answer(answer)
+    assert "Nguồn trích dẫn" in out and "`task:18`" in out and "Cơ quan chủ trì: Sở Y tế" in out
+    answer.answer = "<script>alert(1)</script>"
+    assert "<script>" not in render_answer(answer)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def test_abstention_is_shown_without_sources(planbot):
+    out = render_answer(planbot.ask("Ở Hà Nội ai chủ trì đề án cấp cứu ngoại viện?"))
+    assert "Hà Nội" in out and "Nguồn trích dẫn" not in out
 
 
-def test_render_hits_escapes_and_cites(search):
-    out = render_hits(search, "đề án cấp cứu ngoại viện")
-    assert "`task:18`" in out and "Cơ quan chủ trì: Sở Y tế" in out
-    assert render_hits(search, "   ").startswith("Hãy nhập")
-
-
-def test_plans_table_lists_every_plan_with_counts(search):
-    rows = {r[2]: r for r in plans_rows(search)}
+def test_plans_table_lists_every_plan_with_counts(planbot):
+    rows = {r[2]: r for r in plans_rows(planbot)}
     assert len(rows) == 5 and rows[KIEN_HAI][3] == "37"
 
 
-def test_search_endpoint_over_http(search):
+def test_ui_and_api_served_together(planbot):
     from gradio_client import Client
-    port = _free_port()
-    ui = build_ui(search)
-    ui.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
-    try:
-        result = Client(f"http://127.0.0.1:{port}/", verbose=False).predict("cap cuu ngoai vien", api_name="/search")
-        assert "cấp cứu ngoại viện" in result and "Sở Y tế" in result
-    finally:
-        ui.close()
+
+    from app import create_app
+    with serving(create_app(planbot)) as url:
+        assert httpx.get(f"{url}/health").json()["status"] == "ok"
+        result = Client(f"{url}/", verbose=False).predict("cap cuu ngoai vien o Kien Hai", api_name="/ask")
+        assert "Trung tâm Y tế chủ trì" in result and "task:18" in result

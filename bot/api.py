@@ -1,0 +1,196 @@
+"""Internal HTTP API (FastAPI): a thin translation of requests onto the shared Planbot.
+
+Every error has one JSON shape: {"error": {"code", "message_vi", "message_en", "hint_vi", "hint_en", "file"}}.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Literal
+
+from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from bot.service import Planbot, UnknownFilterError
+from core.errors import IngestError, PlanbotError
+from core.types import Answer, Filters
+
+TASK_COLUMNS = ["source", "plan", "province", "issuer", "task_number", "task", "lead", "coordinating", "result",
+                "time", "group", "deadline_kind", "deadline_from", "deadline_to", "ref"]
+
+
+class AskRequest(BaseModel):
+    question: str = Field(..., min_length=1, max_length=2000, description="Câu hỏi tiếng Việt")
+    filters: Filters | None = None
+    mode: Literal["composed", "generative"] | None = None
+
+
+class SearchRequest(BaseModel):
+    query: str = Field(..., min_length=1, max_length=2000)
+    filters: Filters | None = None
+    k: int = Field(5, ge=1, le=50)
+
+
+class Hit(BaseModel):
+    source: str
+    ref: str
+    score: float
+    text: str
+    metadata: dict
+
+
+def error_body(code: str, vi: str, en: str, hint_vi: str = "", hint_en: str = "", file: str | None = None) -> dict:
+    return {"error": {"code": code, "message_vi": vi, "message_en": en, "hint_vi": hint_vi, "hint_en": hint_en,
+                      "file": file}}
+
+
+def _error(status: int, code: str, vi: str, en: str, **kw) -> JSONResponse:
+    return JSONResponse(error_body(code, vi, en, **kw), status_code=status)
+
+
+def create_api(bot: Planbot) -> FastAPI:
+    settings = bot.settings
+    app = FastAPI(title="planbot API", version="0.1.0",
+                  description="Tra cứu kế hoạch bảo vệ, chăm sóc và nâng cao sức khỏe Nhân dân")
+    _install_errors(app)
+    _install_size_limit(app, settings.max_request_kb * 1024, int(settings.max_file_mb * 1024 * 1024))
+    auth = _auth(settings.api_key)
+
+    @app.get("/health")
+    def health() -> dict:
+        return {"status": "ok", "documents": len(bot.documents()), "chunks": bot.index.count(),
+                "embedding_model": bot.index.embeddings.model_id}
+
+    @app.post("/ask", response_model=Answer, dependencies=[Depends(auth)])
+    def ask(req: AskRequest) -> Answer:
+        return bot.ask(req.question, req.filters, req.mode or settings.answer_mode)
+
+    @app.post("/search", response_model=list[Hit], dependencies=[Depends(auth)])
+    def search(req: SearchRequest) -> list[Hit]:
+        return [Hit(source=c.source, ref=c.ref, score=round(s, 4), text=c.text, metadata=c.metadata)
+                for c, s in bot.search_chunks(req.query, req.filters, req.k)]
+
+    @app.get("/documents", dependencies=[Depends(auth)])
+    def documents() -> list[dict]:
+        return bot.documents()
+
+    @app.get("/tasks", dependencies=[Depends(auth)])
+    def tasks(province: str | None = None, plan: str | None = None, lead: str | None = None,
+              year_from: int | None = Query(None, ge=1900, le=2200), year_to: int | None = Query(None, ge=1900, le=2200),
+              format: Literal["json", "csv"] = "json"):
+        rows = bot.tasks(Filters(province=province, plan=plan, lead=lead, year_from=year_from, year_to=year_to))
+        if format == "csv":
+            return Response(_csv(rows), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": 'attachment; filename="nhiem-vu.csv"'})
+        return [{k: r.get(k) for k in TASK_COLUMNS} for r in rows]
+
+    @app.post("/documents", dependencies=[Depends(auth)])
+    async def upload(file: UploadFile = File(...)) -> JSONResponse:
+        report = _ingest_upload(bot, file.filename or "", await file.read())
+        return JSONResponse({"ingested": [r.source for r in report.rows],
+                             "tasks": sum(r.tasks for r in report.rows),
+                             "sections": sum(r.sections for r in report.rows),
+                             "indicators": sum(r.indicators for r in report.rows)}, status_code=201)
+
+    @app.delete("/documents/{source}", dependencies=[Depends(auth)])
+    def remove(source: str) -> dict:
+        removed = bot.remove(source)
+        if not removed:
+            raise UnknownFilterError(f"Không có kế hoạch '{source}' trong chỉ mục.", f"Unknown plan '{source}'.")
+        return {"removed": source, "chunks": removed}
+
+    return app
+
+
+def safe_name(name: str) -> str:
+    """Keep only a plain file name: no folders, no traversal, no control characters."""
+    base = Path(name.replace("\\", "/")).name
+    base = re.sub(r"[^\w.\- ]", "_", base).strip(" .")
+    return base[:120]
+
+
+def _ingest_upload(bot: Planbot, filename: str, data: bytes):
+    name = safe_name(filename)
+    if not name:
+        raise IngestError("Tệp tải lên không có tên hợp lệ.", "The uploaded file has no valid name.",
+                          hint_vi="Hãy đặt tên tệp, ví dụ ke-hoach.docx.", hint_en="Name the file, e.g. plan.docx.")
+    with tempfile.TemporaryDirectory() as tmp:
+        staged = Path(tmp) / name
+        staged.write_bytes(data)
+        report = bot.ingest([staged])  # parses fully before touching the index
+        if report.errors:
+            raise report.errors[0]
+        target = Path(bot.settings.upload_dir)
+        target.mkdir(parents=True, exist_ok=True)
+        staged.replace(target / name)
+    return report
+
+
+def _csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    out.write("\ufeff")  # lets Excel open Vietnamese UTF-8 correctly
+    writer = csv.DictWriter(out, fieldnames=TASK_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _auth(api_key: str):
+    def check(request: Request) -> None:
+        if api_key and not secrets.compare_digest(request.headers.get("x-api-key", ""), api_key):
+            raise PermissionError
+    return check
+
+
+def _install_errors(app: FastAPI) -> None:
+    @app.exception_handler(PermissionError)
+    async def denied(_: Request, __: PermissionError) -> JSONResponse:
+        return _error(401, "unauthorized", "Thiếu hoặc sai khóa API.", "Missing or wrong API key.",
+                      hint_vi="Gửi khóa trong tiêu đề X-API-Key.", hint_en="Send the key in the X-API-Key header.")
+
+    @app.exception_handler(UnknownFilterError)
+    async def unknown(_: Request, err: UnknownFilterError) -> JSONResponse:
+        return _error(404, "not_found", err.vi, err.en, hint_vi=err.hint_vi, hint_en=err.hint_en)
+
+    @app.exception_handler(PlanbotError)
+    async def planbot_error(_: Request, err: PlanbotError) -> JSONResponse:
+        code = "bad_file" if isinstance(err, IngestError) else "bad_request"
+        return _error(422, code, err.vi, err.en, hint_vi=err.hint_vi, hint_en=err.hint_en, file=err.file)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, err: RequestValidationError) -> JSONResponse:
+        if any(e.get("type") == "json_invalid" for e in err.errors()):
+            return _error(400, "bad_json", "Nội dung gửi lên không phải JSON hợp lệ.", "Request body is not valid JSON.",
+                          hint_vi="Kiểm tra lại cú pháp JSON.", hint_en="Check the JSON syntax.")
+        detail = "; ".join(f"{'.'.join(map(str, e.get('loc', [])))}: {e.get('msg')}" for e in err.errors())
+        return _error(422, "invalid_request", f"Yêu cầu không hợp lệ: {detail}", f"Invalid request: {detail}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, err: StarletteHTTPException) -> JSONResponse:
+        return _error(err.status_code, "http_error", str(err.detail), str(err.detail))
+
+    @app.exception_handler(Exception)
+    async def crash(_: Request, err: Exception) -> JSONResponse:
+        return _error(500, "internal_error", "Lỗi máy chủ nội bộ.", f"Internal error: {type(err).__name__}")
+
+
+def _install_size_limit(app: FastAPI, json_limit: int, upload_limit: int) -> None:
+    """Refuse oversize bodies from Content-Length before reading them."""
+    @app.middleware("http")
+    async def limit(request: Request, call_next):
+        length = int(request.headers.get("content-length") or 0)
+        is_upload = request.headers.get("content-type", "").startswith("multipart/")
+        cap = upload_limit + 64 * 1024 if is_upload else json_limit
+        if length > cap:
+            return _error(413, "too_large", f"Nội dung gửi lên quá lớn ({length} byte > {cap} byte).",
+                          f"Request body too large ({length} bytes > {cap} bytes).",
+                          hint_vi="Hãy gửi tệp nhỏ hơn hoặc tăng giới hạn trong cấu hình.",
+                          hint_en="Send a smaller body or raise the limit in settings.")
+        return await call_next(request)

@@ -1,0 +1,147 @@
+"""Write the Vietnamese answer from the decided evidence, with a citation marker per claim.
+
+No language model: every sentence is a template from prompts/answers.toml filled with the fields
+of a task row, an indicator row, a quoted passage or a plan's metadata, so nothing is invented.
+"""
+from __future__ import annotations
+
+from bot.decide import Decision, Evidence
+from bot.prompts import load
+from core.provinces import PROVINCES
+from core.text import fold
+from core.types import Chunk, Citation, Filters
+
+_EXTRA_TIME_WORDS = ("tien do", "thoi gian", "thoi han")
+
+
+def compose(decision: Decision, filters: Filters, places: list[str]) -> tuple[str, bool, list[Citation]]:
+    t = load("answers")
+    if decision.mode == "abstain":
+        return _abstain(decision, filters, places, t), False, []
+    citations: list[Citation] = []
+    if decision.mode == "list":
+        return _list_answer(decision, citations, filters, t), True, citations
+    lines = [_line(e, citations, t) for group in decision.groups for e in group]
+    if len({c.source for c in citations}) > 1:
+        text = "\n".join([t["multi"]["header"].format(count=len(decision.groups))] +
+                         [t["multi"]["item"].format(line=line) for line in lines])
+    else:
+        text = "\n".join(lines)
+    return text, True, citations
+
+
+def plan_words(meta: dict, t: dict) -> str:
+    if meta.get("plan_number"):
+        return t["plan"]["numbered"].format(number=meta["plan_number"], issuer=meta.get("issuer", ""))
+    return t["plan"]["draft"].format(issuer=meta.get("issuer", ""))
+
+
+def _cite(chunk: Chunk, citations: list[Citation], label: str, quote: str) -> int:
+    m = chunk.metadata
+    citations.append(Citation(marker=len(citations) + 1, source=chunk.source, ref=chunk.ref,
+                              document=m.get("plan", ""), province=m.get("province", ""),
+                              issuer=m.get("issuer", ""), label=label, quote=quote))
+    return len(citations)
+
+
+def _line(e: Evidence, citations: list[Citation], t: dict) -> str:
+    kind = e.chunk.kind
+    if kind == "task":
+        return _task_line(e.chunk, citations, t)
+    if kind == "indicator":
+        return _indicator_line(e.chunk, citations, t)
+    if kind == "document":
+        return _document_line(e.chunk, citations, t)
+    return _passage_line(e, citations, t)
+
+
+def _body(chunk: Chunk) -> str:
+    return chunk.text.split("\n", 1)[1] if "\n" in chunk.text else chunk.text
+
+
+def _task_line(chunk: Chunk, citations: list[Citation], t: dict) -> str:
+    m, tt = chunk.metadata, t["task"]
+    n = _cite(chunk, citations, f"nhiệm vụ {m['task_number']}", _body(chunk))
+    lead = tt["lead"].format(value=m["lead"]) if m.get("lead") else tt["lead_empty"]
+    coord = tt["coordinating"].format(value=m["coordinating"]) if m.get("coordinating") else tt["coordinating_empty"]
+    time = tt["time"].format(label="thời gian hoàn thành", value=m["time"]) if m.get("time") else tt["time_empty"]
+    result = tt["result"].format(value=m["result"]) if m.get("result") else ""
+    return tt["line"].format(plan=plan_words(m, t), number=m["task_number"], task=m.get("task", ""), lead=lead,
+                             coordinating=coord, time=time, extra=_extra_times(chunk, tt), result=result, n=n)
+
+
+def _extra_times(chunk: Chunk, tt: dict) -> str:
+    """Further time-like columns (e.g. 'Tiến độ theo quy định của Trung ương') as printed in the row."""
+    parts = []
+    for line in _body(chunk).split("\n"):
+        label, _, value = line.partition(": ")
+        if value and fold(label).startswith(_EXTRA_TIME_WORDS) and fold(label) != "thoi gian hoan thanh":
+            parts.append(tt["extra"].format(label=label[0].lower() + label[1:], value=value))
+    return "".join(parts)
+
+
+def _indicator_line(chunk: Chunk, citations: list[Citation], t: dict) -> str:
+    m, ti = chunk.metadata, t["indicator"]
+    n = _cite(chunk, citations, f"chỉ tiêu {m['indicator_number']}", _body(chunk))
+    values = []
+    has_sub_rows = bool(m.get("sub_rows"))
+    for line in _body(chunk).split("\n"):
+        label, _, value = line.partition(": ")
+        if label.startswith(("Thuộc", "Nhóm", "Đơn vị")) or not value or (has_sub_rows and value == "(không ghi)"):
+            continue
+        values.append(ti["value_empty"].format(label=label) if value == "(không ghi)" else
+                      ti["value"].format(label=label, value=value))
+    unit = ti["unit"].format(unit=m["unit"]) if m.get("unit") else ""
+    return ti["line"].format(plan=plan_words(m, t), number=m["indicator_number"], name=m.get("indicator", ""),
+                             values="; ".join(values) + unit, n=n)
+
+
+def _passage_line(e: Evidence, citations: list[Citation], t: dict) -> str:
+    m = e.chunk.metadata
+    label = m.get("section_path", "").replace("/", ".")
+    quote = " … ".join(e.quote) if e.quote else _body(e.chunk)
+    n = _cite(e.chunk, citations, f"mục {label}", quote)
+    return t["passage"]["line"].format(plan=plan_words(m, t), label=label, quote=quote, n=n)
+
+
+def _document_line(chunk: Chunk, citations: list[Citation], t: dict) -> str:
+    m, td = chunk.metadata, t["document"]
+    fields = dict(line.partition(": ")[::2] for line in chunk.text.split("\n") if ": " in line)
+    n = _cite(chunk, citations, "toàn văn kế hoạch", chunk.text)
+    return td["line"].format(plan=plan_words(m, t), number=m.get("plan_number") or td["no_number"],
+                             date=m.get("issue_date") or td["no_date"], signer=m.get("signer") or td["none"],
+                             title=fields.get("Tên", td["none"]), implements=fields.get("Thực hiện", td["none"]), n=n)
+
+
+def _list_answer(decision: Decision, citations: list[Citation], filters: Filters, t: dict) -> str:
+    tt, lines = t["task"], []
+    for group in decision.groups:
+        m = group[0].chunk.metadata
+        lines.append(tt["list_header"].format(plan=plan_words(m, t), count=len(group), scope=_scope(filters, t)))
+        for e in group:
+            c = e.chunk.metadata
+            n = _cite(e.chunk, citations, f"nhiệm vụ {c['task_number']}", _body(e.chunk))
+            time = tt["time"].format(label="thời gian", value=c["time"]) if c.get("time") else tt["time_empty"]
+            lines.append(tt["list_item"].format(number=c["task_number"], task=c.get("task", ""),
+                                                lead=c.get("lead") or "không ghi", time=time, n=n))
+    return "\n".join(lines)
+
+
+def _scope(filters: Filters, t: dict) -> str:
+    parts = []
+    if filters.lead:
+        parts.append(f"do {filters.lead} chủ trì")
+    if filters.year_from is not None or filters.year_to is not None:
+        lo, hi = filters.year_from, filters.year_to
+        parts.append(f"thời hạn năm {lo}" if lo == hi else f"thời hạn {lo or '…'}–{hi or '…'}")
+    if filters.province:
+        parts.append(f"ở {filters.province}")
+    return t["abstain"]["scope"].format(what=", ".join(parts)) if parts else ""
+
+
+def _abstain(decision: Decision, filters: Filters, places: list[str], t: dict) -> str:
+    ta = t["abstain"]
+    if decision.reason == "unknown_place":
+        place = next((p for p in PROVINCES if fold(p) == decision.detail["place"]), decision.detail["place"])
+        return ta["unknown_place"].format(place=place, places=", ".join(places))
+    return ta[decision.reason].format(scope=_scope(filters, t))

@@ -1,0 +1,54 @@
+"""How well a chunk or a sentence covers the question's topic words.
+
+Coverage weighs each topic word by its rarity in the plans (IDF) and rewards words that appear
+next to each other as in the question, so 'cấp cứu ngoại viện' beats a chunk that merely says
+'cấp cứu' somewhere. It is the evidence test behind answering or abstaining.
+"""
+from __future__ import annotations
+
+import re
+
+from bot.retrieve import Corpus, syllables
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ\-])|\n")
+
+
+def coverage(topic: list[str], tokens: list[str], corpus: Corpus) -> float:
+    if not topic:
+        return 0.0
+    present = set(tokens)
+    weights = [corpus.idf(t) for t in topic]
+    unigram = sum(w for t, w in zip(topic, weights) if t in present) / sum(weights)
+    topic_pairs = list(zip(topic, topic[1:]))
+    if not topic_pairs:
+        return unigram
+    pairs = set(zip(tokens, tokens[1:]))
+    bigram = sum(1 for p in topic_pairs if p in pairs) / len(topic_pairs)
+    return 0.7 * unigram + 0.3 * bigram
+
+
+def split_passage(text: str) -> tuple[str, list[str]]:
+    """A section chunk's context (plan and heading lines) and its quotable sentences.
+
+    The section's own heading is context, not a quote, unless the heading is all the text there is."""
+    lines = text.split("\n")
+    head, title, body = lines[0], lines[1] if len(lines) > 1 else "", lines[2:]
+    if not body:
+        return head, [s.strip() for s in _SENTENCE_SPLIT.split(title) if len(s.strip()) > 3]
+    quotable = [s.strip() for line in body for s in _SENTENCE_SPLIT.split(line) if len(s.strip()) > 3]
+    return f"{head} {title}", quotable
+
+
+def best_sentences(text: str, topic: list[str], corpus: Corpus, need_number: bool = False,
+                   limit: int = 2) -> list[tuple[str, float]]:
+    """Quotable sentences ranked by coverage of the topic, read together with the section heading."""
+    context, quotable = split_passage(text)
+    heading = syllables(context)
+    scored = [(s, coverage(topic, heading + syllables(s), corpus)) for s in quotable]
+    if need_number:
+        scored = [(s, c) for s, c in scored if re.search(r"\d", s)]
+    scored.sort(key=lambda sc: sc[1], reverse=True)
+    if not scored:
+        return []
+    top = scored[0][1]
+    return [sc for sc in scored[:limit] if sc[1] >= max(0.5, top - 0.15)]

@@ -1,0 +1,120 @@
+"""One Planbot: the index, the search and the answer chain, shared by the CLI, the API and the UI.
+
+Everything a user can do goes through these methods; the layers above only translate requests.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from bot.chain import build_chain
+from bot.query import Catalog
+from bot.retrieve import HybridSearch, where_clause
+from core.errors import PlanbotError
+from core.settings import Settings
+from core.text import agency_key, fold, split_agencies
+from core.types import Answer, Chunk, Filters
+from ingest.index import PlanIndex, open_index
+from ingest.pipeline import IngestReport, ingest_paths
+
+
+class UnknownFilterError(PlanbotError):
+    """A filter names a plan, place or agency the index does not have."""
+
+
+class Planbot:
+    def __init__(self, settings: Settings, index: PlanIndex | None = None, generator=None):
+        from bot.generate import make_generator
+        self.settings = settings
+        self.index = index or open_index(settings)
+        self.search = HybridSearch(self.index, Path(settings.index_dir) / "lexical")
+        self._lock = threading.RLock()
+        self.catalog = self._build_catalog()
+        self.chain = build_chain(self, generator if generator is not None else make_generator(settings))
+
+    def ask(self, question: str, filters: Filters | None = None, mode: str = "composed") -> Answer:
+        return self.chain.invoke({"question": question, "filters": filters or Filters(), "mode": mode})
+
+    def search_chunks(self, query: str, filters: Filters | None = None, k: int = 5) -> list[tuple[Chunk, float]]:
+        return self.search.search(query, k=k, filters=self.resolve_filters(filters or Filters()))
+
+    def documents(self) -> list[dict]:
+        docs = self.index.all_chunks(where={"kind": "document"})
+        counts: dict[str, dict[str, int]] = {}
+        for c in self.search.chunks.values():
+            counts.setdefault(c.source, {}).setdefault(c.kind, 0)
+            counts[c.source][c.kind] += 1
+        return sorted(({**d.metadata, "tasks": counts.get(d.source, {}).get("task", 0),
+                        "indicators": counts.get(d.source, {}).get("indicator", 0),
+                        "sections": counts.get(d.source, {}).get("section", 0)} for d in docs),
+                      key=lambda m: m["source"])
+
+    def tasks(self, filters: Filters | None = None) -> list[dict]:
+        where = where_clause(self.resolve_filters(filters or Filters()), ["task"], self.search.localities)
+        rows = [c.metadata for c in self.index.all_chunks(where=where)]
+        return sorted(rows, key=lambda m: (m["source"], _num(m.get("task_number", ""))))
+
+    def ingest(self, paths: list[Path]) -> IngestReport:
+        with self._lock:
+            report = ingest_paths(paths, self.index, self.settings)
+            self.refresh()
+            return report
+
+    def remove(self, source: str) -> int:
+        with self._lock:
+            removed = self.index.remove_source(source)
+            self.refresh()
+            return removed
+
+    def refresh(self) -> None:
+        with self._lock:
+            self.search.refresh()
+            self.catalog = self._build_catalog()
+
+    def place_names(self) -> list[str]:
+        return sorted(set(self.catalog.places.values()))
+
+    def resolve_filters(self, filters: Filters) -> Filters:
+        """Map user-typed filter values onto what the index holds; unknown values are a clear error."""
+        f = filters.model_copy()
+        if f.plan:
+            f.plan = self._resolve_plan(f.plan)
+        if f.province and fold(f.province) not in self.catalog.places:
+            raise _unknown("tỉnh/địa phương", "province", f.province, self.place_names())
+        if f.lead and agency_key(f.lead) not in self.catalog.leads:
+            raise _unknown("cơ quan chủ trì", "lead agency", f.lead, [])
+        return f
+
+    def _resolve_plan(self, plan: str) -> str:
+        sources = {c.source for c in self.search.chunks.values()}
+        if plan in sources:
+            return plan
+        for number, source in self.catalog.plan_numbers.items():
+            if fold(plan) in (number, number.split("/")[0]):
+                return source
+        raise _unknown("kế hoạch", "plan", plan, sorted(sources))
+
+    def _build_catalog(self) -> Catalog:
+        catalog = Catalog()
+        for c in self.search.chunks.values():
+            m = c.metadata
+            for name in (m.get("province"), m.get("locality")):
+                if name:
+                    catalog.places.setdefault(fold(name), name)
+            if c.kind == "document" and m.get("plan_number"):
+                catalog.plan_numbers[fold(m["plan_number"])] = c.source
+            if c.kind == "task":
+                for agency in split_agencies(m.get("lead", "")):
+                    catalog.leads.setdefault(agency_key(agency), agency)
+        return catalog
+
+
+def _unknown(what_vi: str, what_en: str, value: str, known: list[str]) -> UnknownFilterError:
+    hint = ", ".join(known[:20])
+    return UnknownFilterError(f"Không có {what_vi} '{value}' trong chỉ mục.", f"Unknown {what_en} '{value}'.",
+                              hint_vi=f"Giá trị hiện có: {hint}." if hint else "",
+                              hint_en=f"Known values: {hint}." if hint else "")
+
+
+def _num(number: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else 0 for p in str(number).split("."))

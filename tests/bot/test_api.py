@@ -1,0 +1,147 @@
+"""The internal API over real HTTP (uvicorn on loopback): every endpoint, auth, errors, limits."""
+import shutil
+
+import httpx
+import pytest
+
+from bot.api import create_api, safe_name
+from bot.service import Planbot
+from core.settings import Settings
+from ingest.index import open_index
+from ingest.pipeline import ingest_paths
+from tests.bot.server import serving
+from tests.conftest import AN_GIANG, KIEN_HAI, PLANS_DIR
+
+pytestmark = pytest.mark.integration
+ERROR_KEYS = {"code", "message_vi", "message_en", "hint_vi", "hint_en", "file"}
+
+
+@pytest.fixture(scope="module")
+def api(planbot):
+    with serving(create_api(planbot)) as url:
+        with httpx.Client(base_url=url, timeout=60) as client:
+            yield client
+
+
+def assert_error(response, status, code):
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == ERROR_KEYS
+    assert body["error"]["code"] == code and body["error"]["message_vi"] and body["error"]["message_en"]
+
+
+def test_health(api):
+    body = api.get("/health").json()
+    assert body["status"] == "ok" and body["documents"] == 5 and body["chunks"] > 400
+
+
+def test_ask_returns_the_spec_answer_shape(api):
+    r = api.post("/ask", json={"question": "Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?"})
+    assert r.status_code == 200
+    body = r.json()
+    assert {"question", "answer", "answerable", "citations", "retrieved", "timings_ms"} <= set(body)
+    assert body["answerable"] and body["citations"][0]["ref"] == "task:18"
+    assert {"marker", "source", "ref", "document", "province", "quote"} <= set(body["citations"][0])
+
+
+def test_ask_with_filters_and_unknown_plan(api):
+    r = api.post("/ask", json={"question": "đề án cấp cứu ngoại viện", "filters": {"province": "Kiên Hải"}})
+    assert {c["source"] for c in r.json()["citations"]} == {KIEN_HAI}
+    assert_error(api.post("/ask", json={"question": "x", "filters": {"plan": "999/KH-UBND"}}), 404, "not_found")
+    assert_error(api.post("/ask", json={"question": "x", "filters": {"province": "Atlantis"}}), 404, "not_found")
+
+
+def test_bad_requests_are_clear_4xx(api):
+    assert_error(api.post("/ask", content=b"{not json", headers={"content-type": "application/json"}),
+                 400, "bad_json")
+    assert_error(api.post("/ask", json={}), 422, "invalid_request")
+    assert_error(api.post("/ask", json={"question": ""}), 422, "invalid_request")
+    assert_error(api.post("/ask", json={"question": "a" * 70_000}), 413, "too_large")
+    assert_error(api.post("/search", json={"query": "x", "k": 500}), 422, "invalid_request")
+    assert_error(api.get("/tasks", params={"format": "xml"}), 422, "invalid_request")
+    assert_error(api.get("/no-such-endpoint"), 404, "http_error")
+
+
+def test_search(api):
+    hits = api.post("/search", json={"query": "du lịch y tế", "k": 3}).json()
+    assert len(hits) == 3 and hits[0]["ref"] == "task:19" and hits[0]["source"] == AN_GIANG
+
+
+def test_documents_list(api):
+    docs = {d["source"]: d for d in api.get("/documents").json()}
+    assert set(docs) == {p.name for p in PLANS_DIR.iterdir()}
+    assert (docs[AN_GIANG]["plan_number"], docs[AN_GIANG]["tasks"]) == ("186/KH-UBND", 50)
+
+
+def test_tasks_json_and_csv_with_filters(api):
+    rows = api.get("/tasks", params={"province": "An Giang", "lead": "Sở Y tế", "year_from": 2026,
+                                     "year_to": 2026}).json()
+    assert len(rows) >= 10 and all(r["source"] == AN_GIANG and "Sở Y tế" in r["lead"] for r in rows)
+    assert [int(r["task_number"]) for r in rows] == sorted(int(r["task_number"]) for r in rows)
+    csv = api.get("/tasks", params={"province": "Kiên Hải", "format": "csv"})
+    assert csv.headers["content-type"].startswith("text/csv")
+    lines = csv.content.decode("utf-8-sig").strip().splitlines()
+    assert lines[0].startswith("source,plan,province") and len(lines) == 1 + 37
+    assert_error(api.get("/tasks", params={"plan": "nope.txt"}), 404, "not_found")
+    assert_error(api.get("/tasks", params={"lead": "Sở Không Tồn Tại"}), 404, "not_found")
+
+
+def test_safe_name():
+    assert safe_name("../../etc/passwd.txt") == "passwd.txt"
+    assert safe_name("C:\\Users\\x\\kế hoạch.docx") == "kế hoạch.docx"
+    assert safe_name("..") == ""
+
+
+@pytest.fixture
+def writable(tmp_path, test_settings, indexed):
+    """A separate index and upload folder, so uploads do not change the session index."""
+    settings = Settings(plans_dir=PLANS_DIR, index_dir=tmp_path / "index", cache_dir=test_settings.cache_dir,
+                        upload_dir=tmp_path / "uploads", show_progress=False, max_file_mb=1)
+    index = open_index(settings)
+    ingest_paths([PLANS_DIR], index, settings)
+    bot = Planbot(settings, index=index)
+    with serving(create_api(bot)) as url, httpx.Client(base_url=url, timeout=120) as client:
+        yield client, settings
+
+
+def test_upload_ingest_and_remove(writable, tmp_path):
+    client, settings = writable
+    text = (PLANS_DIR / KIEN_HAI).read_text(encoding="utf-8").replace("Kiên Hải", "Phú Quốc")
+    r = client.post("/documents", files={"file": ("../../phu-quoc.txt", text.encode(), "text/plain")})
+    assert r.status_code == 201, r.text
+    assert r.json()["ingested"] == ["phu-quoc.txt"] and r.json()["tasks"] == 37
+    assert (settings.upload_dir / "phu-quoc.txt").exists() and not (tmp_path / "phu-quoc.txt").exists()
+    answer = client.post("/ask", json={"question": "Ai chủ trì đề án cấp cứu ngoại viện ở Phú Quốc?"}).json()
+    assert {c["source"] for c in answer["citations"]} == {"phu-quoc.txt"}
+    assert client.delete("/documents/phu-quoc.txt").json()["removed"] == "phu-quoc.txt"
+    assert_error(client.delete("/documents/phu-quoc.txt"), 404, "not_found")
+
+
+def test_bad_and_oversize_uploads_leave_the_index_intact(writable):
+    client, settings = writable
+    before = client.get("/health").json()["chunks"]
+    r = client.post("/documents", files={"file": ("scan.pdf", b"%PDF-1.4 broken", "application/pdf")})
+    assert_error(r, 422, "bad_file")
+    assert r.json()["error"]["file"] == "scan.pdf"
+    assert_error(client.post("/documents", files={"file": ("plan.exe", b"MZ\x00", "application/octet-stream")}),
+                 422, "bad_file")
+    big = b"a" * (2 * 1024 * 1024)
+    assert_error(client.post("/documents", files={"file": ("big.txt", big, "text/plain")}), 413, "too_large")
+    assert client.get("/health").json()["chunks"] == before
+    assert not any(settings.upload_dir.glob("*")) if settings.upload_dir.exists() else True
+
+
+def test_api_key_when_configured(indexed, test_settings, planbot):
+    settings = test_settings.model_copy(update={"api_key": "s3cret"})
+    bot = Planbot(settings, index=indexed[0])
+    with serving(create_api(bot)) as url, httpx.Client(base_url=url, timeout=60) as client:
+        assert client.get("/health").status_code == 200
+        assert_error(client.post("/ask", json={"question": "x"}), 401, "unauthorized")
+        assert_error(client.get("/tasks", headers={"x-api-key": "wrong"}), 401, "unauthorized")
+        ok = client.post("/ask", json={"question": "Ai ký kế hoạch 186/KH-UBND?"}, headers={"x-api-key": "s3cret"})
+        assert ok.status_code == 200 and "Hồ Văn Mừng" in ok.json()["answer"]
+
+
+def test_openapi_docs(api):
+    paths = api.get("/openapi.json").json()["paths"]
+    assert {"/ask", "/search", "/documents", "/tasks", "/health"} <= set(paths)
