@@ -43,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--year", type=int, help="deadline year")
     ask.add_argument("--mode", choices=["composed", "generative"])
     ask.set_defaults(func=cmd_ask)
+    ev = sub.add_parser("eval", help="Đánh giá trên bộ câu hỏi / evaluate on a JSONL dataset")
+    ev.add_argument("--dataset", type=Path, default=Path("eval/datasets/dev.jsonl"))
+    ev.add_argument("--mode", choices=["composed", "generative"], default="composed")
+    ev.add_argument("--k", type=int, default=5)
+    ev.add_argument("--out", type=Path, default=Path("eval/reports/latest"))
+    ev.add_argument("--thresholds", type=Path, default=None, help="TOML of minimums (default eval/thresholds.toml)")
+    ev.set_defaults(func=cmd_eval)
     serve = sub.add_parser("serve", help="Chạy web UI và API / serve the UI and the API")
     serve.set_defaults(func=cmd_serve)
     se = sub.add_parser("search", help="Tìm đoạn liên quan / search the index")
@@ -95,6 +102,22 @@ def cmd_ask(args) -> int:
         for c in answer.citations:
             print(f"[{c.marker}] {c.document} — {c.issuer} — {c.label} ({c.source}, {c.ref})")
     return 0
+
+
+def cmd_eval(args) -> int:
+    from bot.service import Planbot
+    from eval.run import THRESHOLDS, build_report, check_thresholds, load_dataset, print_summary, run, write_report
+    items = load_dataset(args.dataset)
+    bot = Planbot(get_settings())
+    bot.ingest([bot.settings.plans_dir])  # builds the index on a fresh clone; a no-op when up to date
+    report = build_report(run(bot, items, args.mode), args.k)
+    write_report(report, args.out, args.k)
+    print_summary(report, args.k)
+    misses = check_thresholds(report, args.thresholds or THRESHOLDS)
+    print(f"Báo cáo / report: {args.out}/report.md, report.json, report.png")
+    for miss in misses:
+        print(f"DƯỚI NGƯỠNG / BELOW THRESHOLD: {miss}")
+    return 1 if misses else 0
 
 
 def cmd_serve(args) -> int:

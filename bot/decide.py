@@ -115,7 +115,8 @@ def _list(q: Question, search: HybridSearch, filters: Filters) -> Decision:
     groups: dict[str, list[Evidence]] = {}
     for e in sorted(evidence, key=lambda e: (e.chunk.source, _number_key(e.chunk))):
         groups.setdefault(e.chunk.source, []).append(e)
-    return Decision("list", groups=[g[:MAX_LIST] for g in groups.values()])
+    groups_kept = [g[:MAX_LIST] for g in groups.values()]
+    return Decision("list", groups=groups_kept, retrieved=[(e.chunk, e.relevance) for g in groups_kept for e in g])
 
 
 def _number_key(chunk: Chunk) -> tuple:
@@ -129,4 +130,5 @@ def _metadata(q: Question, search: HybridSearch, filters: Filters) -> Decision:
         docs = [e.chunk for e in scored if e.relevance >= THRESHOLD] or docs
     if not docs:
         return Decision("abstain", reason="not_found")
-    return Decision("metadata", groups=[[Evidence(d, 1.0)] for d in sorted(docs, key=lambda d: d.source)])
+    docs = sorted(docs, key=lambda d: d.source)
+    return Decision("metadata", groups=[[Evidence(d, 1.0)] for d in docs], retrieved=[(d, 1.0) for d in docs])
