@@ -109,8 +109,12 @@ def _document_line(chunk: Chunk, citations: list[Citation], t: dict) -> str:
     fields = dict(line.partition(": ")[::2] for line in chunk.text.split("\n") if ": " in line)
     n = _cite(chunk, citations, "toàn văn kế hoạch", chunk.text)
     return td["line"].format(plan=plan_words(m, t), number=m.get("plan_number") or td["no_number"],
-                             date=m.get("issue_date") or td["no_date"], signer=m.get("signer") or td["none"],
+                             date=m.get("issue_date") or _undated(m, td), signer=m.get("signer") or td["none"],
                              title=fields.get("Tên", td["none"]), implements=fields.get("Thực hiện", td["none"]), n=n)
+
+
+def _undated(m: dict, td: dict) -> str:
+    return td["no_date_year"].format(year=m["plan_year"]) if m.get("plan_year") else td["no_date"]
 
 
 def _list_answer(decision: Decision, citations: list[Citation], filters: Filters, t: dict) -> str:

@@ -10,13 +10,16 @@ from dataclasses import dataclass, field
 
 from bot.query import Question
 from bot.relevance import best_sentences, coverage
-from bot.retrieve import HybridSearch, syllables, where_clause
+from bot.retrieve import HybridSearch, where_clause
+from core.text import fold
 from core.types import Chunk, Filters
 
 THRESHOLD = 0.6  # least topic coverage that counts as evidence
 PLAN_MARGIN = 0.2  # a plan is answered when its evidence is this close to the best plan's
 TASK_FIELDS = {"lead", "coordinating", "deadline", "result"}
 MAX_LIST = 40
+RETRIEVAL_WEIGHT = 0.1  # how much the hybrid retrieval rank breaks ties between equally covering units
+AGENCY_BONUS = 0.2  # for units tied to an agency the question names
 
 
 @dataclass
@@ -24,6 +27,7 @@ class Evidence:
     chunk: Chunk
     relevance: float
     quote: list[str] = field(default_factory=list)  # sentences quoted from a passage
+    order: float = 0.0  # relevance with the retrieval score as tie-breaker
 
 
 @dataclass
@@ -45,36 +49,70 @@ def decide(q: Question, search: HybridSearch, filters: Filters, depth: int = 40)
     if "metadata" in q.asks:
         return _metadata(q, search, filters)
     if q.is_list and (q.topic or not filters.is_empty()):
-        return _list(q, search, filters)
+        listed = _list(q, search, filters)
+        if listed.mode == "list" or not q.topic:
+            return listed
     if not q.topic:
         return Decision("abstain", reason="no_topic")
     return _evidence(q, search, filters, depth)
 
 
-def subject_tokens(chunk: Chunk, search: HybridSearch) -> list[str]:
+def subject_tokens(chunk: Chunk, search: HybridSearch, q: Question) -> list[str]:
     """The words a chunk is about: a task's name and group, not its agency or time cells."""
     if chunk.kind == "task":
-        return syllables(f"{chunk.metadata.get('task', '')} {chunk.metadata.get('group', '')}")
-    return search.corpus.tokens.get(chunk.id) or syllables(chunk.text)
+        return q.tokens(f"{chunk.metadata.get('task', '')} | {chunk.metadata.get('group', '')}")
+    return search.corpus.tokens_of(chunk.id, q.accented) or q.tokens(chunk.text)
+
+
+def _agency_bonus(chunk: Chunk, q: Question) -> float:
+    """A unit led or coordinated by (or, for a passage, naming) an agency the question names."""
+    if not q.agencies:
+        return 0.0
+    if chunk.kind == "task":
+        cells = fold(f"{chunk.metadata.get('lead', '')} {chunk.metadata.get('coordinating', '')}")
+        return AGENCY_BONUS if any(a in cells for a in q.agencies) else 0.0
+    return AGENCY_BONUS / 2 if any(a in fold(chunk.text) for a in q.agencies) else 0.0
 
 
 def _score(chunk: Chunk, q: Question, search: HybridSearch) -> Evidence:
+    corpus = search.corpus
     if chunk.kind == "section":
-        quoted = best_sentences(chunk.text, q.topic, search.corpus, need_number="number" in q.asks)
-        own_title = chunk.text.split("\n")[1] if "\n" in chunk.text else ""
-        about = coverage(q.topic, syllables(own_title), search.corpus)
+        quoted = best_sentences(chunk.text, q.topic, corpus, need_number="number" in q.asks, pairs=q.pairs,
+                                tokens=q.tokens)
+        quoted = [(s, c) for s, c in quoted if _mentions(q.measure, q.tokens(s))]
+        about = coverage(q.topic, _heading_tokens(chunk, q), corpus, q.pairs)
         rel = 0.85 * quoted[0][1] + 0.15 * about if quoted else 0.0
-        return Evidence(chunk, rel, [s for s, _ in quoted])
-    return Evidence(chunk, coverage(q.topic, subject_tokens(chunk, search), search.corpus))
+        return Evidence(chunk, rel + (_agency_bonus(chunk, q) if rel else 0.0), [s for s, _ in quoted])
+    tokens = subject_tokens(chunk, search, q)
+    rel = coverage(q.topic, tokens, corpus, q.pairs) if _mentions(q.measure, q.tokens(chunk.text)) else 0.0
+    return Evidence(chunk, rel + (_agency_bonus(chunk, q) if rel else 0.0))
+
+
+def _heading_tokens(chunk: Chunk, q: Question) -> list[str]:
+    """What a passage is filed under: its parent headings, and its own title when that is a heading
+    (the section has text below it) rather than the item's content itself."""
+    lines = chunk.text.split("\n")
+    own = lines[1] if len(lines) > 2 else ""
+    return q.tokens(f"{lines[0]} | {own}")
+
+
+def _mentions(measure: list[str], tokens: list[str]) -> bool:
+    return not measure or all(m in tokens for m in measure)
 
 
 def _evidence(q: Question, search: HybridSearch, filters: Filters, depth: int) -> Decision:
-    hits = search.search(q.clean, k=depth, filters=filters, depth=depth, lexical_query=" ".join(q.topic),
+    unseen = [t for t in q.folded_topic if t.isalpha() and len(t) >= 3 and t not in search.corpus.df]
+    if unseen:  # a content word no plan uses at all: the plans cannot answer this
+        return Decision("abstain", reason="not_found", detail={"unseen": unseen})
+    hits = search.search(q.clean, k=depth, filters=filters, depth=depth, lexical_query=" ".join(q.folded_topic),
                          kinds=["task", "indicator", "section"])
+    top = max((s for _, s in hits), default=1.0) or 1.0
     per_plan: dict[str, list[Evidence]] = {}
-    for chunk, _ in hits:
-        per_plan.setdefault(chunk.source, []).append(_score(chunk, q, search))
-    chosen = [units for units in (_choose(ev, q) for ev in per_plan.values()) if units]
+    for chunk, score in hits:
+        e = _score(chunk, q, search)
+        e.order = e.relevance + RETRIEVAL_WEIGHT * score / top
+        per_plan.setdefault(chunk.source, []).append(e)
+    chosen = [units for units in (_choose(ev, q, search) for ev in per_plan.values()) if units]
     if not chosen:
         reason = "no_number" if _mentions_without_number(q, per_plan) else "not_found"
         return Decision("abstain", reason=reason, retrieved=hits)
@@ -84,21 +122,23 @@ def _evidence(q: Question, search: HybridSearch, filters: Filters, depth: int) -
     return Decision("evidence", groups=kept, retrieved=hits)
 
 
-def _choose(evidence: list[Evidence], q: Question) -> list[Evidence]:
+def _choose(evidence: list[Evidence], q: Question, search: HybridSearch) -> list[Evidence]:
     """A plan's answer units: its best task rows, else its best passages or indicator rows."""
     usable = [e for e in evidence if e.relevance >= THRESHOLD and (e.chunk.kind != "section" or e.quote)]
-    if "number" in q.asks:
+    if "number" in q.asks:  # a figure must be about exactly the asked thing
         usable = [e for e in usable if e.chunk.kind != "task"]
     tasks = [e for e in usable if e.chunk.kind == "task"]
     others = [e for e in usable if e.chunk.kind != "task"]
-    best_task = max((e.relevance for e in tasks), default=0.0)
-    best_other = max((e.relevance for e in others), default=0.0)
+    best_task = max((e.order for e in tasks), default=0.0)
+    best_other = max((e.order for e in others), default=0.0)
+    describe = "describe" in q.asks and not q.asks & TASK_FIELDS  # "… là gì / làm gì?": prose first
     margin = 0.15 if q.asks & TASK_FIELDS else 0.0
-    pool, limit = (tasks, 3) if tasks and best_task >= best_other - margin else (others, 2)
+    prefer_tasks = tasks and (not others or not describe and best_task >= best_other - margin)
+    pool, limit = (tasks, 3) if prefer_tasks else (others, 2)
     if not pool:
         return []
-    top = max(e.relevance for e in pool)
-    return sorted([e for e in pool if e.relevance >= top - 0.05], key=lambda e: -e.relevance)[:limit]
+    top = max(e.order for e in pool)
+    return sorted([e for e in pool if e.order >= top - 0.05], key=lambda e: -e.order)[:limit]
 
 
 def _mentions_without_number(q: Question, per_plan: dict[str, list[Evidence]]) -> bool:
@@ -107,7 +147,7 @@ def _mentions_without_number(q: Question, per_plan: dict[str, list[Evidence]]) -
 
 def _list(q: Question, search: HybridSearch, filters: Filters) -> Decision:
     chunks = search.index.all_chunks(where=where_clause(filters, ["task"], search.localities))
-    evidence = [Evidence(c, coverage(q.topic, subject_tokens(c, search), search.corpus) if q.topic else 1.0)
+    evidence = [Evidence(c, coverage(q.topic, subject_tokens(c, search, q), search.corpus, q.pairs) if q.topic else 1.0)
                 for c in chunks]
     evidence = [e for e in evidence if e.relevance >= THRESHOLD]
     if not evidence:
@@ -126,7 +166,8 @@ def _number_key(chunk: Chunk) -> tuple:
 def _metadata(q: Question, search: HybridSearch, filters: Filters) -> Decision:
     docs = search.index.all_chunks(where=where_clause(filters, ["document"], search.localities))
     if q.topic and filters.is_empty():
-        scored = [Evidence(d, coverage(q.topic, search.corpus.tokens.get(d.id, []), search.corpus)) for d in docs]
+        scored = [Evidence(d, coverage(q.topic, search.corpus.tokens_of(d.id, q.accented), search.corpus, q.pairs))
+                  for d in docs]
         docs = [e.chunk for e in scored if e.relevance >= THRESHOLD] or docs
     if not docs:
         return Decision("abstain", reason="not_found")

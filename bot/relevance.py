@@ -7,24 +7,36 @@ next to each other as in the question, so 'cấp cứu ngoại viện' beats a c
 from __future__ import annotations
 
 import re
+from typing import Callable
 
-from bot.retrieve import Corpus, syllables
+from bot.retrieve import Corpus
+from core.text import syllables
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ\-])|\n")
+_LABEL = re.compile(r"^\W*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđêôơư])[.)]\s+")
+WHOLE_BODY_WORDS = 120
 
 
-def coverage(topic: list[str], tokens: list[str], corpus: Corpus) -> float:
+def coverage(topic: list[str], tokens: list[str], corpus: Corpus,
+             topic_pairs: list[tuple[str, str]] | None = None) -> float:
+    """IDF-weighted share of topic words present, blended with the share of the question's adjacent
+    word pairs that are adjacent in the text too."""
     if not topic:
         return 0.0
     present = set(tokens)
     weights = [corpus.idf(t) for t in topic]
     unigram = sum(w for t, w in zip(topic, weights) if t in present) / sum(weights)
-    topic_pairs = list(zip(topic, topic[1:]))
+    topic_pairs = list(zip(topic, topic[1:])) if topic_pairs is None else topic_pairs
     if not topic_pairs:
         return unigram
     pairs = set(zip(tokens, tokens[1:]))
     bigram = sum(1 for p in topic_pairs if p in pairs) / len(topic_pairs)
     return 0.7 * unigram + 0.3 * bigram
+
+
+def has_number(sentence: str) -> bool:
+    """A figure in the sentence itself, not the item label ('3.', 'a)') in front of it."""
+    return bool(re.search(r"\d", _LABEL.sub("", sentence)))
 
 
 def split_passage(text: str) -> tuple[str, list[str]]:
@@ -40,15 +52,32 @@ def split_passage(text: str) -> tuple[str, list[str]]:
 
 
 def best_sentences(text: str, topic: list[str], corpus: Corpus, need_number: bool = False,
-                   limit: int = 2) -> list[tuple[str, float]]:
-    """Quotable sentences ranked by coverage of the topic, read together with the section heading."""
+                   limit: int = 2, pairs: list[tuple[str, str]] | None = None,
+                   tokens: Callable[[str], list[str]] = syllables) -> list[tuple[str, float]]:
+    """Quotable sentences ranked by coverage of the topic, read together with the section heading.
+
+    When the heading alone covers the question (it asks about the section as a whole, e.g. 'Công
+    an đặc khu có nhiệm vụ gì?'), the section's text is quoted from the start instead."""
     context, quotable = split_passage(text)
-    heading = syllables(context)
-    scored = [(s, coverage(topic, heading + syllables(s), corpus)) for s in quotable]
+    heading = tokens(context)
+    whole = coverage(topic, heading, corpus, pairs)
+    if whole >= 0.9 and not need_number:
+        return [(s, whole) for s in _first_words(quotable, WHOLE_BODY_WORDS)]
+    scored = [(s, coverage(topic, heading + tokens(s), corpus, pairs)) for s in quotable]
     if need_number:
-        scored = [(s, c) for s, c in scored if re.search(r"\d", s)]
+        scored = [(s, c) for s, c in scored if has_number(s)]
     scored.sort(key=lambda sc: sc[1], reverse=True)
     if not scored:
         return []
     top = scored[0][1]
     return [sc for sc in scored[:limit] if sc[1] >= max(0.5, top - 0.15)]
+
+
+def _first_words(sentences: list[str], budget: int) -> list[str]:
+    kept, used = [], 0
+    for s in sentences:
+        if kept and used + len(s.split()) > budget:
+            break
+        kept.append(s)
+        used += len(s.split())
+    return kept

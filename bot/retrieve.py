@@ -15,19 +15,14 @@ from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 
-from core.text import agency_key, fold
+from core.text import agency_key, fold, syllables, toned_syllables
 from core.types import Chunk, Filters
 from ingest.index import PlanIndex
 from ingest.lexical import LexicalIndex
 
 RRF_K = 60
 COVERAGE_WEIGHT = 0.05  # reciprocal-rank scores are ~0.01–0.03, so full phrase coverage dominates ties
-_SYLLABLE = re.compile(r"[a-z0-9]+")
 _ACCENTED_WORD = re.compile(r"[^\W_]+")
-
-
-def syllables(text: str) -> list[str]:
-    return _SYLLABLE.findall(fold(text))
 
 
 def where_clause(filters: Filters | None, kinds: list[str] | None = None,
@@ -59,13 +54,17 @@ class Corpus:
 
     def __init__(self, chunks: list[Chunk]):
         self.tokens = {c.id: syllables(c.text) for c in chunks}
-        self.df = Counter(t for toks in self.tokens.values() for t in set(toks))
+        self.toned = {c.id: toned_syllables(c.text) for c in chunks}
+        self.df = Counter(t for cid in self.tokens for t in set(self.tokens[cid]) | set(self.toned[cid]))
         self.n = max(len(chunks), 1)
         self.forms: dict[str, Counter] = {}
         for c in chunks:
             words = _ACCENTED_WORD.findall(c.text.lower())
             for gram in words + [f"{a} {b}" for a, b in zip(words, words[1:])]:
                 self.forms.setdefault(fold(gram), Counter())[gram] += 1
+
+    def tokens_of(self, chunk_id: str, accented: bool) -> list[str]:
+        return (self.toned if accented else self.tokens).get(chunk_id, [])
 
     def idf(self, token: str) -> float:
         return math.log(1 + self.n / (1 + self.df.get(token, 0)))
@@ -125,12 +124,12 @@ class HybridSearch:
 
     def _rerank(self, hits: list[tuple[Chunk, float]], query: str) -> list[tuple[Chunk, float]]:
         """Lift hits that contain the query's words together (phrase coverage) above loose matches."""
-        from bot.query import topic_tokens
+        from bot.query import topic_terms
         from bot.relevance import coverage
-        topic = topic_tokens(fold(query))
+        topic, pairs = topic_terms(fold(query))
         if not topic:
             return hits
-        boosted = [(c, s + COVERAGE_WEIGHT * coverage(topic, self.corpus.tokens.get(c.id, []), self.corpus))
+        boosted = [(c, s + COVERAGE_WEIGHT * coverage(topic, self.corpus.tokens.get(c.id, []), self.corpus, pairs))
                    for c, s in hits]
         return sorted(boosted, key=lambda cs: cs[1], reverse=True)
 

@@ -42,6 +42,39 @@ def fold(text: str) -> str:
     return collapse(strip_accents(text).lower())
 
 
+_SYLLABLE = re.compile(r"[a-z]+|[0-9]+")
+_Y_SPELLING = re.compile(r"^([tklmhs])y$")
+
+
+def syllables(text: str) -> list[str]:
+    """Accent-free syllables for matching; 'tỷ/tỉ', 'sỹ/sĩ', 'kỹ/kĩ' spell alike, letters and digits split."""
+    return [_Y_SPELLING.sub(r"\1i", t) for t in _SYLLABLE.findall(fold(text))]
+
+
+_TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
+_WORD_OR_NUMBER = re.compile(r"[^\W\d_]+|\d+")
+
+
+def _toned(word: str) -> str:
+    """'khỏe'/'khoẻ' → 'khoe3', 'lượng' → 'lương5', 'lương' → 'lương0': vowel letters kept, the tone
+    moved to the end, so tone-mark placement does not matter but 'lương' and 'lượng' stay apart."""
+    if word.isdigit():
+        return word
+    decomposed = unicodedata.normalize("NFD", word)
+    tone = next((_TONE_MARKS[c] for c in decomposed if c in _TONE_MARKS), "0")
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    return _Y_SPELLING.sub(r"\1i", base) + tone
+
+
+def toned_syllables(text: str) -> list[str]:
+    """Syllables that keep the diacritics, for matching a question typed with them."""
+    return [_toned(w) for w in _WORD_OR_NUMBER.findall(nfc(text).lower())]
+
+
+def has_diacritics(text: str) -> bool:
+    return strip_accents(text) != nfc(text)
+
+
 def agency_key(name: str) -> str:
     """Normalised key of an agency name: folded, parentheses dropped, abbreviations expanded."""
     name = re.sub(r"\([^)]*\)", " ", name)
