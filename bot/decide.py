@@ -28,6 +28,7 @@ class Evidence:
     relevance: float
     quote: list[str] = field(default_factory=list)  # sentences quoted from a passage
     order: float = 0.0  # relevance with the retrieval score as tie-breaker
+    whole: bool = False  # a passage whose heading is what the question asks about
 
 
 @dataclass
@@ -82,7 +83,8 @@ def _score(chunk: Chunk, q: Question, search: HybridSearch) -> Evidence:
         quoted = [(s, c) for s, c in quoted if _mentions(q.measure, q.tokens(s))]
         about = coverage(q.topic, _heading_tokens(chunk, q), corpus, q.pairs)
         rel = 0.85 * quoted[0][1] + 0.15 * about if quoted else 0.0
-        return Evidence(chunk, rel + (_agency_bonus(chunk, q) if rel else 0.0), [s for s, _ in quoted])
+        return Evidence(chunk, rel + (_agency_bonus(chunk, q) if rel else 0.0), [s for s, _ in quoted],
+                        whole=about >= 0.9 and "number" not in q.asks)
     tokens = subject_tokens(chunk, search, q)
     rel = coverage(q.topic, tokens, corpus, q.pairs) if _mentions(q.measure, q.tokens(chunk.text)) else 0.0
     return Evidence(chunk, rel + (_agency_bonus(chunk, q) if rel else 0.0))
@@ -137,8 +139,26 @@ def _choose(evidence: list[Evidence], q: Question, search: HybridSearch) -> list
     pool, limit = (tasks, 3) if prefer_tasks else (others, 2)
     if not pool:
         return []
+    if describe and any(e.whole for e in pool):  # the section asked about, from its beginning
+        pool = [e for e in pool if e.whole]
+        return [min(pool, key=lambda e: (len(e.chunk.ref.split("/")), e.chunk.metadata.get("part", 0)))]
+    pool = _most_specific(pool)
     top = max(e.order for e in pool)
     return sorted([e for e in pool if e.order >= top - 0.05], key=lambda e: -e.order)[:limit]
+
+
+def _most_specific(units: list[Evidence]) -> list[Evidence]:
+    """When a heading's gathered passage and one of its items quote the same words, cite the item
+    (it carries the finer ref), lifted to the better of the two scores."""
+    kept = []
+    for e in units:
+        finer = [k for k in units if k.chunk.source == e.chunk.source and k.chunk.ref.startswith(e.chunk.ref + "/")
+                 and set(k.quote) & set(e.quote)]
+        if not finer:
+            kept.append(e)
+        for k in finer:
+            k.order = max(k.order, e.order)
+    return kept
 
 
 def _mentions_without_number(q: Question, per_plan: dict[str, list[Evidence]]) -> bool:

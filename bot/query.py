@@ -55,11 +55,16 @@ _INTENT_PHRASES = re.compile(
     r"gom nhung gi|bao gom|cu the|noi dung|de cap|nhung gi|co khong|duoc khong|la bao nhieu|muc nao|"
     r"giao cho ai|giao ai|ai duoc giao|duoc giao|san pham( dau ra)?|ket qua( can dat)?|dau ra|can dat|"
     r"thoi gian|(truoc )?ngay nao|thang nao|trach nhiem|nhiem vu gi|lam gi|viec gi|duoc phan cong|"
-    r"(de|dat|neu|dua) ra|it nhat|toi thieu|dat (muc tieu|chi tieu)|phan dau)\b")
-_STOP = set("ai la gi nao han cua ve cho trong o tai va hay co khong duoc nhung cac mot theo thi sao con voi "
-            "den tu ma nay do thi nhe a vay the toi em minh anh chi ban biet hoi xin vui long giup viec "
-            "tinh thanh pho dac khu huyen xa phuong nam quy xong nhi ha oi day kia roi gium luon tui "
-            "phai muon cai ay nha ne ho se".split())
+    r"(de|dat|neu|dua) ra|it nhat|toi thieu|dat (muc tieu|chi tieu)|phan dau|phan tram)\b")
+_STOP_WORDS = ("ai là gì nào hạn của về cho trong ở tại và hay có không được những các một theo thì sao còn với "
+               "đến từ mà này do nhé ạ vậy thế tôi em mình anh chị bạn biết hỏi xin vui lòng giúp việc tỉnh thành "
+               "phố đặc khu huyện xã phường năm quý xong nhỉ hả ơi đây kia rồi giùm luôn tui phải muốn cái ấy nha "
+               "nè họ sẽ").split()
+_TONED_STOPS = {toned_syllables(w)[0] for w in _STOP_WORDS}
+# Without diacritics these are as often content words ('tử vong', 'hội', 'nhà nước', 'trẻ em', 'quỹ',
+# 'nam', 'chỉ tiêu', 'dược' …), so an unaccented question keeps them.
+_AMBIGUOUS = set("tu hoi nha em the quy nam chi ban ho se cai con ma thi biet duoc xa do tinh den".split())
+_STOP = {fold(w) for w in _STOP_WORDS} - _AMBIGUOUS
 _LOCATIVE = (r"(?:\bo|\btai|\bcua|\btinh|\bthanh pho|\btp\.?|\bdac khu|\bhuyen|\bxa|\bphuong|\bdia ban|\bben|"
              r"\bke hoach|\bubnd|\buy ban nhan dan)\s+")
 _YEAR = re.compile(r"\b(20\d\d)\b")
@@ -126,62 +131,71 @@ def analyze(text: str, catalog: Catalog) -> Question:
     asks = {name for name, pat in _ASKS.items() if pat.search(folded)}
     if re.search(r"\bmấy\b", clean.lower()) or (not has_diacritics(clean) and re.search(r"\bmay\b", folded)):
         asks.add("number")  # 'mấy' (how many); spelled without marks it may also be 'máy' (machine)
-    province, unknown, rest = _places(folded, catalog)
+    lead, rest = _lead(folded, catalog) if "list" in asks else (None, folded)  # before places take 'tỉnh'
+    province, unknown, rest = _places(rest, catalog)
     years = [int(y) for y in _YEAR.findall(folded)]
     plan, rest = _plan(rest, catalog)
-    lead, rest = _lead(rest, catalog) if "list" in asks else (None, rest)
     filters = Filters(province=province, plan=plan, lead=lead)
     if "list" in asks and years:
         filters.year_from, filters.year_to = min(years), max(years)
         rest = _YEAR.sub(" ", rest)
     agencies, without = _agencies(rest, catalog) if "list" not in asks else ([], rest)
-    topic, pairs = topic_terms(without)
-    if agencies and not topic:  # the agency is what the question is about
-        topic, pairs = topic_terms(rest)
-    measure = _measure(folded) if "number" in asks else []
-    q = Question(text=text, clean=clean, folded=folded, injection=injection, asks=asks, topic=topic,
-                 filters=filters, unknown_place=unknown, years=years, pairs=pairs, measure=measure,
-                 agencies=agencies, folded_topic=topic)
-    if has_diacritics(clean):
-        q.accented = True
-        q.topic, q.pairs, q.measure = _toned_view(clean, topic, pairs, measure)
+    q = Question(text=text, clean=clean, folded=folded, injection=injection, asks=asks, topic=[],
+                 filters=filters, unknown_place=unknown, years=years, agencies=agencies,
+                 accented=has_diacritics(clean), measure=_measure(folded) if "number" in asks else [])
+    _set_topic(q, without)
+    if agencies and not q.topic:  # the agency is what the question is about
+        _set_topic(q, rest)
     return q
 
 
-def _toned_view(clean: str, topic: list[str], pairs: list[tuple[str, str]], measure: list[str]):
-    """Map folded topic words back to the question's own accented words, position by position."""
+def _set_topic(q: Question, rest: str) -> None:
+    """Topic words and adjacent pairs; an accented question keeps its diacritics and its own stop
+    words ('dược' stays, 'được' goes), an unaccented one drops only unambiguous function words."""
+    seq = _sequence(rest)
+    toned = _toned_sequence(q.clean, seq) if q.accented else None
+    if toned is None:
+        q.accented = False
+        q.topic, q.pairs = _filter(seq, _STOP)
+        q.folded_topic = q.topic
+        return
+    q.topic, q.pairs = _filter(toned, _TONED_STOPS)
+    q.folded_topic = [f for f, t in zip(seq, toned) if t and t not in _TONED_STOPS]
+    q.measure = _toned_sequence(q.clean, q.measure) or q.measure
+
+
+def _sequence(folded: str) -> list[str | None]:
+    """The question's words after intent phrases are cut out; None marks a cut or punctuation."""
+    folded = _INTENT_PHRASES.sub(" | ", folded)
+    return [syllables(t)[0] if t[0].isalnum() else None for t in re.findall(r"[a-z]+|[0-9]+|[|,;.?!:]", folded)]
+
+
+def _filter(seq: list[str | None], stops: set[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    kept = [t if t and t not in stops else None for t in seq]
+    return [t for t in kept if t], [(a, b) for a, b in zip(kept, kept[1:]) if a and b]
+
+
+def _toned_sequence(clean: str, seq: list[str | None]) -> list[str | None] | None:
+    """The same words as written, with their diacritics, matched position by position."""
     words = _WORD_OR_NUMBER.findall(nfc(clean).lower())
     folded = [syllables(w)[0] if syllables(w) else w for w in words]
-    toned = [toned_syllables(w)[0] for w in words]
-
-    def place(tokens: list[str]) -> list[int]:
-        idx, pos = [], 0
-        for t in tokens:
-            pos = next((j for j in range(pos, len(folded)) if folded[j] == t), len(folded))
-            if pos == len(folded):
-                return []
-            idx.append(pos)
-            pos += 1
-        return idx
-
-    where = place(topic)
-    if len(where) != len(topic):
-        return topic, pairs, measure
-    pair_set = set(pairs)
-    new_pairs = [(toned[a], toned[b]) for (a, b), (x, y) in zip(zip(where, where[1:]), zip(topic, topic[1:]))
-                 if b == a + 1 and (x, y) in pair_set]
-    spots = place(measure)
-    return [toned[i] for i in where], new_pairs, [toned[i] for i in spots] if len(spots) == len(measure) else measure
+    out: list[str | None] = []
+    pos = 0
+    for token in seq:
+        if token is None:
+            out.append(None)
+            continue
+        pos = next((j for j in range(pos, len(folded)) if folded[j] == token), -1)
+        if pos < 0:
+            return None
+        out.append(toned_syllables(words[pos])[0])
+        pos += 1
+    return out
 
 
 def topic_terms(folded: str) -> tuple[list[str], list[tuple[str, str]]]:
-    """Content words of the question and the pairs of them that stand side by side in it."""
-    folded = _INTENT_PHRASES.sub(" | ", folded)
-    seq: list[str | None] = []
-    for token in re.findall(r"[a-z]+|[0-9]+|[|,;.?!:]", folded):
-        token = syllables(token)[0] if token[0].isalnum() else token
-        seq.append(token if token[0].isalnum() and token not in _STOP else None)
-    return [t for t in seq if t], [(a, b) for a, b in zip(seq, seq[1:]) if a and b]
+    """Content words of an unaccented text and the pairs of them that stand side by side in it."""
+    return _filter(_sequence(folded), _STOP)
 
 
 def topic_tokens(folded: str) -> list[str]:
@@ -247,6 +261,6 @@ def _lead(folded: str, catalog: Catalog) -> tuple[str | None, str]:
     """An agency named as the one that leads: 'do Sở Y tế …' or 'Sở Y tế (sẽ/được) chủ trì'."""
     for key in sorted(catalog.leads, key=len, reverse=True):
         k = re.escape(key)
-        if re.search(rf"\bdo {k}\b|\b{k} (?:(?:se|duoc|dang|phai) )?chu tri", folded):
+        if re.search(rf"\bdo {k}\b|\b{k}(?: [a-z]+){{0,3}} (?:(?:se|duoc|dang|phai) )?chu tri", folded):
             return catalog.leads[key], re.sub(rf"\b(do )?{k}\b", " ", folded)
     return None, folded

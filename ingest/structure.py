@@ -84,13 +84,27 @@ def _add_body(body: list[str], line: str) -> None:
 
 
 def _to_sections(done: list[tuple[list[_Node], _Node]]) -> list[Section]:
-    """Pure headings (no text of their own, only children) are not passages."""
-    parent_ids = {id(p) for parents, _ in done for p in parents}
+    """One passage per node with text of its own. A pure heading over lettered items (e.g.
+    '1. Mục đích' over a), b), c)) also becomes a passage gathering them, so a question about the
+    heading is answered with all of them; other pure headings are not passages."""
+    children: dict[int, list[_Node]] = {}
+    for parents, node in done:
+        if parents:
+            children.setdefault(id(parents[-1]), []).append(node)
     sections = []
     for parents, node in done:
-        if not node.body and id(node) in parent_ids and len(node.title) < _MIN_TITLE_AS_TEXT:
-            continue
+        kids = children.get(id(node), [])
+        body = node.body
+        if not body and kids:
+            if all(k.rank == 4 and id(k) not in children for k in kids):  # gather lettered a), b), c)
+                body = [line for k in kids for line in [_heading_line(k)] + k.body]
+            elif len(node.title) < _MIN_TITLE_AS_TEXT:
+                continue
         chain = parents + [node]
-        text = "\n".join([f"{node.label}{')' if node.rank == 4 else '.'} {node.title}"] + node.body)
+        text = "\n".join([_heading_line(node)] + body)
         sections.append(Section(path=[n.label for n in chain], titles=[n.title for n in chain], text=text))
     return sections
+
+
+def _heading_line(node: _Node) -> str:
+    return f"{node.label}{')' if node.rank == 4 else '.'} {node.title}"

@@ -21,7 +21,7 @@ def test_sub_items_and_letters():
              "2.2. Sở Y tế", "- Là cơ quan đầu mối", "III. NHIỆM VỤ", "2. Nâng cao năng lực",
              "đ) Xây dựng Đề án phát triển hệ thống cấp cứu ngoại viện"]
     refs = [s.ref for s in build_outline(lines).sections]
-    assert refs == ["section:V/2/2.1", "section:V/2/2.2", "section:III/2/đ"]
+    assert refs == ["section:V/2/2.1", "section:V/2/2.2", "section:III/2", "section:III/2/đ"]
 
 
 def test_lowercase_line_continues_paragraph_cut_by_page_break():
@@ -30,6 +30,14 @@ def test_lowercase_line_continues_paragraph_cut_by_page_break():
     sections = build_outline(lines).sections
     assert "- Tuyên truyền rộng rãi về tăng cường sức khỏe nhân dân." in sections[0].text
     assert sections[1].titles[-1] == "Quán triệt nghị quyết đến từng nhóm đối tượng"
+
+
+def test_heading_over_lettered_items_gathers_them():
+    lines = ["I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "a) Quán triệt nghị quyết", "b) Góp phần xây dựng",
+             "2. Yêu cầu", "- Bảo đảm kịp thời"]
+    sections = {s.ref: s for s in build_outline(lines).sections}
+    assert list(sections) == ["section:I/1", "section:I/1/a", "section:I/1/b", "section:I/2"]
+    assert sections["section:I/1"].text == "1. Mục đích\na) Quán triệt nghị quyết\nb) Góp phần xây dựng"
 
 
 def test_signature_block_and_recipients_go_to_tail():
