@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test ingest clean
+.PHONY: install browser-deps run test ingest clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,13 @@ install: $(STAMP)
 run: install
 	$(BIN)/python app.py
 
-test: install
+# Debian's Chromium and its driver, for the browser test (root installs them; others are told how).
+browser-deps:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else echo "browser test needs: sudo apt-get install chromium chromium-driver"; fi; fi
+
+test: install browser-deps
 	$(BIN)/python -m pytest
 
 ingest: install

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import secrets
-import tempfile
-from pathlib import Path
 from typing import Literal
 
 from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
@@ -93,7 +90,7 @@ def create_api(bot: Planbot) -> FastAPI:
 
     @app.post("/documents", dependencies=[Depends(auth)])
     async def upload(file: UploadFile = File(...)) -> JSONResponse:
-        report = _ingest_upload(bot, file.filename or "", await file.read())
+        report = bot.ingest_upload(file.filename or "", await file.read())
         return JSONResponse({"ingested": [r.source for r in report.rows],
                              "tasks": sum(r.tasks for r in report.rows),
                              "sections": sum(r.sections for r in report.rows),
@@ -107,30 +104,6 @@ def create_api(bot: Planbot) -> FastAPI:
         return {"removed": source, "chunks": removed}
 
     return app
-
-
-def safe_name(name: str) -> str:
-    """Keep only a plain file name: no folders, no traversal, no control characters."""
-    base = Path(name.replace("\\", "/")).name
-    base = re.sub(r"[^\w.\- ]", "_", base).strip(" .")
-    return base[:120]
-
-
-def _ingest_upload(bot: Planbot, filename: str, data: bytes):
-    name = safe_name(filename)
-    if not name:
-        raise IngestError("Tệp tải lên không có tên hợp lệ.", "The uploaded file has no valid name.",
-                          hint_vi="Hãy đặt tên tệp, ví dụ ke-hoach.docx.", hint_en="Name the file, e.g. plan.docx.")
-    with tempfile.TemporaryDirectory() as tmp:
-        staged = Path(tmp) / name
-        staged.write_bytes(data)
-        report = bot.ingest([staged])  # parses fully before touching the index
-        if report.errors:
-            raise report.errors[0]
-        target = Path(bot.settings.upload_dir)
-        target.mkdir(parents=True, exist_ok=True)
-        staged.replace(target / name)
-    return report
 
 
 def _csv(rows: list[dict]) -> str:

@@ -66,7 +66,7 @@ _TONED_STOPS = {toned_syllables(w)[0] for w in _STOP_WORDS}
 _AMBIGUOUS = set("tu hoi nha em the quy nam chi ban ho se cai con ma thi biet duoc xa do tinh den".split())
 _STOP = {fold(w) for w in _STOP_WORDS} - _AMBIGUOUS
 _LOCATIVE = (r"(?:\bo|\btai|\bcua|\btinh|\bthanh pho|\btp\.?|\bdac khu|\bhuyen|\bxa|\bphuong|\bdia ban|\bben|"
-             r"\bke hoach|\bubnd|\buy ban nhan dan)\s+")
+             r"\bke hoach|\bubnd|\buy ban nhan dan|\bcon)\s+")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 # Verbs that fold onto content words ('giao' assign → 'giáo' dục, 'làm' → 'lâm'); only their
 # exact unaccented spelling in an accented question is dropped.
@@ -232,7 +232,7 @@ def _places(folded: str, catalog: Catalog) -> tuple[str | None, str | None, str]
         return catalog.places[min(located)[2]], None, rest
     for key in PROVINCE_KEYS:
         if key not in catalog.places and re.search(rf"(^|{_LOCATIVE}){re.escape(key)}\b", folded):
-            return None, key, rest
+            return None, key, re.sub(rf"(?:{_LOCATIVE})?\b{re.escape(key)}\b", " | ", rest)
     return None, None, rest
 
 
@@ -264,3 +264,35 @@ def _lead(folded: str, catalog: Catalog) -> tuple[str | None, str]:
         if re.search(rf"\bdo {k}\b|\b{k}(?: [a-z]+){{0,3}} (?:(?:se|duoc|dang|phai) )?chu tri", folded):
             return catalog.leads[key], re.sub(rf"\b(do )?{k}\b", " ", folded)
     return None, folded
+
+
+_FOLLOW_UP = re.compile(r"^(con|the con|vay con|con ve|thi sao|the thi sao)\b|\b(thi sao|the nao|ra sao)\s*\??$")
+
+
+def resolve_follow_up(question: str, previous: str | None, catalog: Catalog) -> str:
+    """'Còn ở Quảng Ngãi thì sao?' after a question about An Giang asks the same about Quảng Ngãi.
+
+    A short question that names a place or plan but no topic of its own borrows the previous
+    question's topic; anything else is a new question."""
+    if not previous:
+        return question
+    q = analyze(question, catalog)
+    follows = _FOLLOW_UP.search(q.folded) or len(q.folded.split()) <= 6
+    if q.topic and not (follows and len(q.topic) <= 1) or not follows:
+        return question
+    place = q.filters.province or (q.unknown_place and _display_place(q.unknown_place))
+    base = _drop_places(previous, catalog)
+    return f"{base.rstrip(' ?.')} ở {place}?" if place else question
+
+
+def _display_place(key: str) -> str:
+    from core.provinces import PROVINCES
+    return next((p for p in PROVINCES if fold(p) == key), key)
+
+
+def _drop_places(question: str, catalog: Catalog) -> str:
+    names = sorted(set(catalog.places.values()), key=len, reverse=True)
+    for name in names:
+        question = re.sub(rf"\s*(?:ở|tại|của|thuộc)?\s*(?:tỉnh|đặc khu|thành phố)?\s*{re.escape(name)}", "", question,
+                          flags=re.IGNORECASE)
+    return question

@@ -110,28 +110,30 @@ class HybridSearch:
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None, depth: int = 40,
                kinds: list[str] | None = None, lexical_query: str | None = None) -> list[tuple[Chunk, float]]:
+        """Concurrent searches run side by side on a snapshot; only refresh() swaps it."""
         with self._lock:
-            where = where_clause(filters, kinds, self.localities)
-            allowed = self.ids_where(where)
-            if allowed is not None and not allowed:
-                return []
-            dense = self.index.dense_search(self.corpus.restore_accents(query), k=depth, where=where)
-            lexical = self.lexical.search(lexical_query or query, k=depth, allowed=allowed)
-            fused = _fuse([[c.id for c, _ in dense], [cid for cid, _ in lexical]])
-            hits = self._rerank([(self.chunks[cid], score) for cid, score in fused if cid in self.chunks],
-                                lexical_query or query)
-            return dedupe(hits, self.corpus)[:k]
+            chunks, lexical, corpus, localities = self.chunks, self.lexical, self.corpus, self.localities
+        where = where_clause(filters, kinds, localities)
+        allowed = self.ids_where(where)
+        if allowed is not None and not allowed:
+            return []
+        dense = self.index.dense_search(corpus.restore_accents(query), k=depth, where=where)
+        lexed = lexical.search(lexical_query or query, k=depth, allowed=allowed)
+        fused = _fuse([[c.id for c, _ in dense], [cid for cid, _ in lexed]])
+        hits = _rerank([(chunks[cid], score) for cid, score in fused if cid in chunks], lexical_query or query,
+                       corpus)
+        return dedupe(hits, corpus)[:k]
 
-    def _rerank(self, hits: list[tuple[Chunk, float]], query: str) -> list[tuple[Chunk, float]]:
-        """Lift hits that contain the query's words together (phrase coverage) above loose matches."""
-        from bot.query import topic_terms
-        from bot.relevance import coverage
-        topic, pairs = topic_terms(fold(query))
-        if not topic:
-            return hits
-        boosted = [(c, s + COVERAGE_WEIGHT * coverage(topic, self.corpus.tokens.get(c.id, []), self.corpus, pairs))
-                   for c, s in hits]
-        return sorted(boosted, key=lambda cs: cs[1], reverse=True)
+def _rerank(hits: list[tuple[Chunk, float]], query: str, corpus: Corpus) -> list[tuple[Chunk, float]]:
+    """Lift hits that contain the query's words together (phrase coverage) above loose matches."""
+    from bot.query import topic_terms
+    from bot.relevance import coverage
+    topic, pairs = topic_terms(fold(query))
+    if not topic:
+        return hits
+    boosted = [(c, s + COVERAGE_WEIGHT * coverage(topic, corpus.tokens.get(c.id, []), corpus, pairs))
+               for c, s in hits]
+    return sorted(boosted, key=lambda cs: cs[1], reverse=True)
 
 
 def _fuse(rankings: list[list[str]]) -> list[tuple[str, float]]:

@@ -4,13 +4,15 @@ Everything a user can do goes through these methods; the layers above only trans
 """
 from __future__ import annotations
 
+import re
+import tempfile
 import threading
 from pathlib import Path
 
 from bot.chain import build_chain
 from bot.query import Catalog
 from bot.retrieve import HybridSearch, where_clause
-from core.errors import PlanbotError
+from core.errors import IngestError, PlanbotError
 from core.settings import Settings
 from core.text import agency_key, fold, split_agencies
 from core.types import Answer, Chunk, Filters
@@ -60,6 +62,24 @@ class Planbot:
             self.refresh()
             return report
 
+    def ingest_upload(self, filename: str, data: bytes) -> IngestReport:
+        """An uploaded file: parsed in a scratch folder first, kept in the upload folder only if it
+        ingested; a bad file raises and changes nothing."""
+        name = safe_name(filename)
+        if not name:
+            raise IngestError("Tệp tải lên không có tên hợp lệ.", "The uploaded file has no valid name.",
+                              hint_vi="Hãy đặt tên tệp, ví dụ ke-hoach.docx.", hint_en="Name the file, e.g. plan.docx.")
+        with tempfile.TemporaryDirectory() as tmp:
+            staged = Path(tmp) / name
+            staged.write_bytes(data)
+            report = self.ingest([staged])
+            if report.errors:
+                raise report.errors[0]
+            target = Path(self.settings.upload_dir)
+            target.mkdir(parents=True, exist_ok=True)
+            staged.replace(target / name)
+        return report
+
     def remove(self, source: str) -> int:
         with self._lock:
             removed = self.index.remove_source(source)
@@ -107,6 +127,13 @@ class Planbot:
                 for agency in split_agencies(m.get("lead", "")):
                     catalog.leads.setdefault(agency_key(agency), agency)
         return catalog
+
+
+def safe_name(name: str) -> str:
+    """Keep only a plain file name: no folders, no traversal, no control characters."""
+    base = Path(name.replace("\\", "/")).name
+    base = re.sub(r"[^\w.\- ]", "_", base).strip(" .")
+    return base[:120]
 
 
 def _unknown(what_vi: str, what_en: str, value: str, known: list[str]) -> UnknownFilterError:

@@ -1,48 +1,181 @@
-"""Gradio web UI — a thin layer over Planbot; it holds no logic of its own."""
+"""Gradio web UI — layout and event wiring only; answers come from Planbot, display from views.py."""
 from __future__ import annotations
 
-import html
+import tempfile
+from pathlib import Path
 
 import gradio as gr
 
+from bot import views
+from bot.query import resolve_follow_up
 from bot.service import Planbot
-from core.types import Answer
+from core.errors import PlanbotError
+from core.types import Filters
 
 TITLE = "Trợ lý tra cứu kế hoạch bảo vệ, chăm sóc và nâng cao sức khỏe Nhân dân"
 EXAMPLES = ["Ai chủ trì đề án cấp cứu ngoại viện và hạn khi nào?",
             "Sở Y tế chủ trì những nhiệm vụ nào hạn năm 2026 ở An Giang?",
-            "Số bác sĩ trên 10.000 dân năm 2030 của Kiên Giang là bao nhiêu?"]
-
-
-def render_answer(answer: Answer) -> str:
-    """Answer text, then each cited source with plan, place and the exact quoted row or passage."""
-    parts = [html.escape(answer.answer).replace("\n", "  \n")]
-    if not answer.answerable:
-        return parts[0]
-    parts.append("\n\n**Nguồn trích dẫn**")
-    for c in answer.citations:
-        parts.append(f"\n\n**[{c.marker}]** {html.escape(c.document)} — {html.escape(c.issuer)} · "
-                     f"{html.escape(c.label)} · `{c.source}` `{c.ref}`  \n> "
-                     + html.escape(c.quote).replace("\n", "  \n> "))
-    return "".join(parts)
-
-
-def plans_rows(bot: Planbot) -> list[list[str]]:
-    return [[d["plan"], d["issuer"], d["source"], str(d["tasks"]), str(d["indicators"]), str(d["sections"])]
-            for d in bot.documents()]
+            "Số bác sĩ trên 10.000 dân năm 2030 của Kiên Giang là bao nhiêu?",
+            "Kinh phí thực hiện kế hoạch của Kiên Hải lấy từ đâu?"]
+ALL = "(tất cả)"
+CSS = ".cite{font-weight:600;text-decoration:none} .source table th{text-align:left;padding-right:8px;" \
+      "vertical-align:top} .not-found{color:#8a4b00} .sources details{margin-bottom:6px}"
 
 
 def build_ui(bot: Planbot) -> gr.Blocks:
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as ui:
-        gr.Markdown(f"# {TITLE}")
-        with gr.Tab("Hỏi đáp"):
-            question = gr.Textbox(label="Câu hỏi", placeholder=EXAMPLES[0])
-            button = gr.Button("Hỏi", variant="primary")
-            answer = gr.Markdown(elem_id="answer")
-            gr.Examples(EXAMPLES, question)
-            button.click(lambda q: render_answer(bot.ask(q)), question, answer, api_name="ask")
-            question.submit(lambda q: render_answer(bot.ask(q)), question, answer)
-        with gr.Tab("Kế hoạch"):
-            gr.Dataframe(headers=["Kế hoạch", "Cơ quan ban hành", "Tệp", "Nhiệm vụ", "Chỉ tiêu", "Đoạn mục"],
-                         value=lambda: plans_rows(bot), interactive=False)
+    exports = Path(tempfile.mkdtemp(prefix="planbot-export-"))
+    with gr.Blocks(title=TITLE, analytics_enabled=False, fill_height=True) as ui:
+        gr.Markdown(f"## {TITLE}")
+        with gr.Tab("Hỏi đáp", id="chat"):
+            _chat_tab(bot)
+        with gr.Tab("Tra cứu nhiệm vụ", id="tasks"):
+            _tasks_tab(bot, exports)
+        with gr.Tab("Kế hoạch", id="plans"):
+            _plans_tab(bot)
+    ui.queue(default_concurrency_limit=4)
     return ui
+
+
+def _choices(bot: Planbot) -> tuple[list[str], list[str], list[str]]:
+    places = [ALL] + bot.place_names()
+    leads = [ALL] + sorted(set(bot.catalog.leads.values()), key=str.lower)
+    years = [ALL] + [str(y) for y in range(2024, 2036)]
+    return places, leads, years
+
+
+def _filters(place: str, lead: str, year: str) -> Filters:
+    pick = lambda v: None if not v or v == ALL else v  # noqa: E731
+    y = int(year) if pick(year) else None
+    return Filters(province=pick(place), lead=pick(lead), year_from=y, year_to=y)
+
+
+def _chat_tab(bot: Planbot) -> None:
+    places, leads, years = _choices(bot)
+    with gr.Row():
+        with gr.Column(scale=3):
+            chat = gr.Chatbot(label="Hỏi đáp", elem_id="chat", height=460, sanitize_html=True,
+                              feedback_options=("Like", "Dislike"))
+            question = gr.Textbox(label="Câu hỏi", placeholder=EXAMPLES[0], elem_id="question", lines=1)
+            with gr.Row():
+                ask = gr.Button("Hỏi", variant="primary", elem_id="ask")
+                clear = gr.Button("Cuộc hỏi mới", elem_id="clear")
+            gr.Examples(EXAMPLES, question, label="Ví dụ")
+        with gr.Column(scale=2):
+            with gr.Accordion("Bộ lọc", open=True):
+                place = gr.Dropdown(places, value=ALL, label="Tỉnh / địa phương", elem_id="f-place")
+                lead = gr.Dropdown(leads, value=ALL, label="Cơ quan chủ trì", elem_id="f-lead")
+                year = gr.Dropdown(years, value=ALL, label="Năm hạn hoàn thành", elem_id="f-year")
+            sources = gr.HTML(views.sources_html([]), label="Nguồn", elem_id="sources")
+    last = gr.State(None)
+
+    def respond(text, history, previous, place_v, lead_v, year_v):
+        history = list(history or [])
+        if not text.strip():
+            yield history, gr.update(), previous, ""
+            return
+        full = resolve_follow_up(text, previous, bot.catalog)
+        history.append({"role": "user", "content": text})
+        history.append({"role": "assistant", "content": "Đang tìm trong các kế hoạch…"})
+        yield history, gr.update(), previous, ""
+        try:
+            answer = bot.ask(full, _filters(place_v, lead_v, year_v))
+        except PlanbotError as err:
+            history[-1]["content"] = err.vi
+            yield history, views.sources_html([]), previous, ""
+            return
+        shown = ""
+        for line in views.answer_html(answer).split("<br>"):  # stream line by line
+            shown = f"{shown}<br>{line}" if shown else line
+            history[-1]["content"] = shown
+            yield history, gr.update(), full, ""
+        yield history, views.sources_html(answer.citations), full, ""
+
+    inputs = [question, chat, last, place, lead, year]
+    outputs = [chat, sources, last, question]
+    ask.click(respond, inputs, outputs, api_name="chat")
+    question.submit(respond, inputs, outputs)
+    clear.click(lambda: ([], views.sources_html([]), None), None, [chat, sources, last])
+    chat.like(lambda data, history: _feedback(bot, data, history), [chat], None)
+    def ask_api(question: str) -> str:
+        return views.answer_text(bot.ask(question))
+
+    gr.api(ask_api, api_name="ask")
+
+
+def _feedback(bot: Planbot, data: gr.LikeData, history: list) -> None:
+    index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
+    question = next((m["content"] for m in reversed(history[:index]) if m["role"] == "user"), "")
+    views.save_feedback(Path(bot.settings.feedback_path), str(question), str(history[index]["content"]),
+                        bool(data.liked))
+
+
+def _tasks_tab(bot: Planbot, exports: Path) -> None:
+    places, leads, years = _choices(bot)
+    with gr.Row():
+        search = gr.Textbox(label="Tìm (không cần dấu)", placeholder="vd: cap cuu ngoai vien", elem_id="t-search")
+        place = gr.Dropdown(places, value=ALL, label="Tỉnh / địa phương", elem_id="t-place")
+        lead = gr.Dropdown(leads, value=ALL, label="Cơ quan chủ trì", elem_id="t-lead")
+        year = gr.Dropdown(years, value=ALL, label="Năm hạn", elem_id="t-year")
+    table = gr.Dataframe(headers=[label for _, label in views.TASK_COLUMNS], wrap=True, interactive=False,
+                         elem_id="t-table", value=lambda: views.task_rows(bot.tasks()))
+    with gr.Row():
+        csv_btn = gr.DownloadButton("Tải CSV", elem_id="t-csv",
+                                    value=lambda: views.export_csv(views.task_rows(bot.tasks()), exports))
+        xlsx_btn = gr.DownloadButton("Tải Excel (.xlsx)", elem_id="t-xlsx",
+                                     value=lambda: views.export_xlsx(views.task_rows(bot.tasks()), exports))
+    chart = gr.BarPlot(x="thời hạn", y="số nhiệm vụ", title="Số nhiệm vụ theo thời hạn", elem_id="t-chart",
+                       value=lambda: _chart(bot.tasks()), sort=None)
+
+    def refresh(q, p, l, y):
+        tasks = views.matching(bot.tasks(_filters(p, l, y)), q)
+        rows = views.task_rows(tasks)
+        return (rows, views.export_csv(rows, exports), views.export_xlsx(rows, exports), _chart(tasks))
+
+    controls = [search, place, lead, year]
+    for control in controls:
+        control.change(refresh, controls, [table, csv_btn, xlsx_btn, chart])
+
+
+def _chart(tasks: list[dict]):
+    import pandas as pd
+    return pd.DataFrame(views.deadline_counts(tasks))
+
+
+def _plans_tab(bot: Planbot) -> None:
+    table = gr.Dataframe(headers=["Kế hoạch", "Cơ quan ban hành", "Tệp", "Ngày", "Người ký", "Nhiệm vụ",
+                                  "Chỉ tiêu", "Đoạn mục"], interactive=False, elem_id="p-table",
+                         value=lambda: _plan_rows(bot))
+    with gr.Row():
+        upload = gr.File(label="Thêm kế hoạch (.txt, .md, .docx, .pdf)", file_types=[".txt", ".md", ".docx", ".pdf"],
+                         elem_id="p-upload")
+        with gr.Column():
+            remove = gr.Dropdown([d["source"] for d in bot.documents()], label="Xoá kế hoạch", elem_id="p-remove")
+            remove_btn = gr.Button("Xoá", variant="stop", elem_id="p-remove-btn")
+    status = gr.Markdown(elem_id="p-status")
+
+    def add(file, progress=gr.Progress()):
+        if not file:
+            return gr.update(), gr.update(), ""
+        progress(0.1, desc="Đang đọc và đưa vào chỉ mục…")
+        try:
+            path = Path(file if isinstance(file, str) else file.name)
+            report = bot.ingest_upload(path.name, path.read_bytes())
+            msg = f"Đã thêm **{report.rows[0].plan}** ({report.rows[0].tasks} nhiệm vụ, {report.rows[0].sections} mục)."
+        except PlanbotError as err:
+            msg = f"**Lỗi:** {err.vi} {err.hint_vi} Chỉ mục hiện có không bị thay đổi."
+        return _plan_rows(bot), gr.update(choices=[d["source"] for d in bot.documents()]), msg
+
+    def drop(source):
+        if not source:
+            return gr.update(), gr.update(), "Hãy chọn kế hoạch cần xoá."
+        removed = bot.remove(source)
+        return (_plan_rows(bot), gr.update(choices=[d["source"] for d in bot.documents()], value=None),
+                f"Đã xoá {source} ({removed} đoạn).")
+
+    upload.upload(add, upload, [table, remove, status])
+    remove_btn.click(drop, remove, [table, remove, status])
+
+
+def _plan_rows(bot: Planbot) -> list[list[str]]:
+    return [[d["plan"], d["issuer"], d["source"], d.get("issue_date", ""), d.get("signer", ""), str(d["tasks"]),
+             str(d["indicators"]), str(d["sections"])] for d in bot.documents()]

@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     section_max_words: int = Field(180, description="Longest section chunk, in words, before it is split")
     max_file_mb: float = Field(20.0, description="Largest plan file accepted, in MiB")
     show_progress: bool = Field(True, description="Show a progress bar while embedding")
+    feedback_path: Path = Field(PROJECT_ROOT / "data" / "feedback" / "feedback.jsonl",
+                                description="JSONL file where thumbs up/down on answers are saved")
     upload_dir: Path = Field(PROJECT_ROOT / "data" / "uploads",
                              description="Folder where plans uploaded through the API/UI are kept")
     host: str = Field("127.0.0.1", description="Address the web UI and API bind to")

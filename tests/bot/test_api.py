@@ -4,7 +4,8 @@ import shutil
 import httpx
 import pytest
 
-from bot.api import create_api, safe_name
+from bot.api import create_api
+from bot.service import safe_name
 from bot.service import Planbot
 from core.settings import Settings
 from ingest.index import open_index

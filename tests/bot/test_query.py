@@ -1,6 +1,6 @@
 import pytest
 
-from bot.query import Catalog, analyze, strip_injection, topic_tokens
+from bot.query import Catalog, analyze, resolve_follow_up, strip_injection, topic_tokens
 
 pytestmark = pytest.mark.unit
 
@@ -86,3 +86,13 @@ def test_measured_thing_of_a_how_many_question():
 def test_topic_drops_question_words():
     assert topic_tokens("cho toi biet co quan nao chu tri viec xay dung benh vien lao khoa") == [
         "xay", "dung", "benh", "vien", "lao", "khoa"]
+
+
+def test_follow_up_question_borrows_the_previous_topic():
+    catalog = Catalog(places={"an giang": "An Giang", "quang ngai": "Quảng Ngãi"})
+    previous = "Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?"
+    assert resolve_follow_up("Còn ở Quảng Ngãi thì sao?", previous, catalog) == (
+        "Ai chủ trì đề án cấp cứu ngoại viện ở Quảng Ngãi?")
+    assert resolve_follow_up("Thế còn Hà Nội?", previous, catalog) == "Ai chủ trì đề án cấp cứu ngoại viện ở Hà Nội?"
+    assert resolve_follow_up("Ai ký kế hoạch 186?", previous, catalog) == "Ai ký kế hoạch 186?"
+    assert resolve_follow_up("Còn ở Quảng Ngãi thì sao?", None, catalog) == "Còn ở Quảng Ngãi thì sao?"

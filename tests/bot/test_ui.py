@@ -2,29 +2,25 @@
 import httpx
 import pytest
 
-from bot.ui import plans_rows, render_answer
+from bot.ui import _plan_rows
+from bot.views import answer_html, sources_html
 from tests.bot.server import serving
 from tests.conftest import KIEN_HAI
 
 pytestmark = pytest.mark.integration
 
 
-def test_render_answer_shows_sources_and_escapes_html(planbot):
+def test_answer_and_sources_for_a_real_answer(planbot):
     answer = planbot.ask("Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?")
-    out = render_answer(answer)
-    assert "Nguồn trích dẫn" in out and "`task:18`" in out and "Cơ quan chủ trì: Sở Y tế" in out
-    answer.answer = "<script>alert(1)</script>"
-    assert "<script>" not in render_answer(answer)
-
-
-def test_abstention_is_shown_without_sources(planbot):
-    out = render_answer(planbot.ask("Ở Hà Nội ai chủ trì đề án cấp cứu ngoại viện?"))
-    assert "Hà Nội" in out and "Nguồn trích dẫn" not in out
+    assert '<a href="#src-1"' in answer_html(answer)
+    assert "<td>Sở Y tế</td>" in sources_html(answer.citations)
+    abstained = planbot.ask("Ở Hà Nội ai chủ trì đề án cấp cứu ngoại viện?")
+    assert "Không tìm thấy trong các kế hoạch" in answer_html(abstained) and "Hà Nội" in answer_html(abstained)
 
 
 def test_plans_table_lists_every_plan_with_counts(planbot):
-    rows = {r[2]: r for r in plans_rows(planbot)}
-    assert len(rows) == 5 and rows[KIEN_HAI][3] == "37"
+    rows = {r[2]: r for r in _plan_rows(planbot)}
+    assert len(rows) == 5 and rows[KIEN_HAI][5] == "37"
 
 
 def test_ui_and_api_served_together(planbot):
@@ -33,5 +29,6 @@ def test_ui_and_api_served_together(planbot):
     from app import create_app
     with serving(create_app(planbot)) as url:
         assert httpx.get(f"{url}/health").json()["status"] == "ok"
-        result = Client(f"{url}/", verbose=False).predict("cap cuu ngoai vien o Kien Hai", api_name="/ask")
+        client = Client(f"{url}/", verbose=False)
+        result = client.predict("cap cuu ngoai vien o Kien Hai", api_name="/ask")
         assert "Trung tâm Y tế chủ trì" in result and "task:18" in result

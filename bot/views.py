@@ -1,0 +1,119 @@
+"""What the web UI shows, computed from Planbot results: answer HTML with linked [n] markers, the
+source panel, the task table, exports and the deadline chart. Pure functions, so they are tested
+without a browser."""
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+import time
+from pathlib import Path
+
+from core.text import fold
+from core.types import Answer, Citation
+
+TASK_COLUMNS = [("plan", "Kế hoạch"), ("province", "Tỉnh"), ("issuer", "Cơ quan ban hành"), ("task_number", "STT"),
+                ("task", "Nhiệm vụ"), ("lead", "Cơ quan chủ trì"), ("coordinating", "Cơ quan phối hợp"),
+                ("result", "Kết quả"), ("time", "Thời gian")]
+NOT_FOUND = "Không tìm thấy trong các kế hoạch"
+
+
+def answer_html(answer: Answer) -> str:
+    """The answer with each [n] linked to its source in the panel beside the chat."""
+    text = html.escape(answer.answer).replace("\n", "<br>")
+    text = re.sub(r"\[(\d+)\]", r'<a href="#src-\1" class="cite">[\1]</a>', text)
+    if not answer.answerable:
+        return f'<div class="not-found"><b>{NOT_FOUND}.</b> {text}</div>'
+    return text
+
+
+def answer_text(answer: Answer) -> str:
+    """Plain-text answer with its numbered sources, for API clients of the UI."""
+    lines = [answer.answer] + [f"[{c.marker}] {c.document} — {c.issuer} — {c.label} ({c.source}, {c.ref})"
+                               for c in answer.citations]
+    return "\n".join(lines)
+
+
+def sources_html(citations: list[Citation]) -> str:
+    """One openable block per citation: plan, số hiệu, province, place in the plan, the exact row or passage."""
+    if not citations:
+        return '<div class="sources empty">Chưa có nguồn trích dẫn.</div>'
+    blocks = [_source_block(c) for c in citations]
+    return '<div class="sources">' + "".join(blocks) + "</div>"
+
+
+def _source_block(c: Citation) -> str:
+    head = (f"[{c.marker}] {html.escape(c.document)} — {html.escape(c.issuer or c.province)} — "
+            f"{html.escape(c.label)}")
+    rows = [line.partition(": ") for line in c.quote.split("\n")]
+    if c.ref.startswith(("task:", "indicator:")) and all(sep for _, sep, _ in rows):
+        body = "<table>" + "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+                                   for k, _, v in rows) + "</table>"
+    else:
+        body = f"<blockquote>{html.escape(c.quote)}</blockquote>"
+    meta = (f'<p class="meta">Tỉnh: {html.escape(c.province)} · tệp <code>{html.escape(c.source)}</code> · '
+            f"<code>{html.escape(c.ref)}</code></p>")
+    return f'<details id="src-{c.marker}" class="source"><summary>{head}</summary>{meta}{body}</details>'
+
+
+def matching(tasks: list[dict], query: str = "") -> list[dict]:
+    """Tasks whose row contains the search text, ignoring accents and case ('cap cuu' finds 'cấp cứu')."""
+    needle = fold(query)
+    return [t for t in tasks if not needle or needle in fold(" ".join(_row(t)))]
+
+
+def task_rows(tasks: list[dict], query: str = "") -> list[list[str]]:
+    return [_row(t) for t in matching(tasks, query)]
+
+
+def _row(task: dict) -> list[str]:
+    return [str(task.get(key, "") or "") for key, _ in TASK_COLUMNS]
+
+
+def export_csv(rows: list[list[str]], folder: Path) -> Path:
+    path = Path(folder) / f"nhiem-vu-{int(time.time() * 1000)}.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([label for _, label in TASK_COLUMNS])
+        writer.writerows(rows)
+    return path
+
+
+def export_xlsx(rows: list[list[str]], folder: Path) -> Path:
+    from openpyxl import Workbook
+    path = Path(folder) / f"nhiem-vu-{int(time.time() * 1000)}.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Nhiệm vụ"
+    sheet.append([label for _, label in TASK_COLUMNS])
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def deadline_counts(tasks: list[dict]) -> list[dict]:
+    """Tasks per deadline: 'Quý II/2026', '2026', 'Thường xuyên', 'Không ghi' … for the chart."""
+    counts: dict[str, int] = {}
+    for t in tasks:
+        label = _deadline_label(t)
+        counts[label] = counts.get(label, 0) + 1
+    return [{"thời hạn": k, "số nhiệm vụ": counts[k]} for k in sorted(counts)]
+
+
+def _deadline_label(t: dict) -> str:
+    """Labels that sort in time order as plain text: '2026' < '2026 · Quý II' < '2027' < 'Không ghi' …"""
+    year, quarter = t.get("deadline_to") or t.get("deadline_from"), t.get("deadline_quarter")
+    if quarter and year:
+        return f"{year} · Quý {['I', 'II', 'III', 'IV'][quarter - 1]}"
+    if year:
+        return str(year)
+    return "Thường xuyên/hằng năm" if t.get("recurring") else "Không ghi/khác"
+
+
+def save_feedback(path: Path, question: str, answer: str, liked: bool) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    record = {"time": time.strftime("%Y-%m-%dT%H:%M:%S"), "question": question, "answer": answer, "liked": liked}
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -1,0 +1,57 @@
+import pytest
+
+from bot import views
+from core.types import Answer, Citation
+
+pytestmark = pytest.mark.unit
+
+ROW = Citation(marker=1, source="a.txt", ref="task:18", document="Kế hoạch 186/KH-UBND", province="An Giang",
+               issuer="UBND tỉnh An Giang", label="nhiệm vụ 18",
+               quote="Nhiệm vụ: Đề án cấp cứu ngoại viện\nCơ quan chủ trì: Sở Y tế\nThời gian hoàn thành: Quý II/2026")
+TASKS = [{"plan": "Kế hoạch 186/KH-UBND", "task_number": "18", "task": "Đề án cấp cứu ngoại viện", "lead": "Sở Y tế",
+          "time": "Quý II/2026", "deadline_to": 2026, "deadline_quarter": 2},
+         {"plan": "Kế hoạch 186/KH-UBND", "task_number": "1", "task": "Truyền thông", "lead": "Các sở",
+          "time": "Thường xuyên", "recurring": True},
+         {"plan": "Kế hoạch 07/KH-UBND", "task_number": "14", "task": "Cấp cứu ngoại viện", "lead": "Sở Y tế",
+          "time": "Từ năm 2026", "deadline_from": 2026},
+         {"plan": "x", "task_number": "2", "task": "Khảo sát", "lead": "Sở Y tế", "time": ""}]
+
+
+def test_markers_link_to_the_source_panel_and_html_is_escaped():
+    a = Answer(question="q", answer="Sở Y tế chủ trì <b>x</b> [1].", answerable=True, citations=[ROW])
+    out = views.answer_html(a)
+    assert '<a href="#src-1" class="cite">[1]</a>' in out and "<b>" not in out
+    panel = views.sources_html([ROW])
+    assert 'id="src-1"' in panel and "<th>Cơ quan chủ trì</th><td>Sở Y tế</td>" in panel and "task:18" in panel
+
+
+def test_not_found_state():
+    out = views.answer_html(Answer(question="q", answer="Không tìm thấy thông tin này.", answerable=False))
+    assert "Không tìm thấy trong các kế hoạch" in out
+
+
+def test_search_ignores_accents_and_exports(tmp_path):
+    rows = views.task_rows(TASKS, "cap cuu")
+    assert [r[3] for r in rows] == ["18", "14"]
+    csv_path = views.export_csv(rows, tmp_path)
+    lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("Kế hoạch,Tỉnh") and len(lines) == 3
+    from openpyxl import load_workbook
+    sheet = load_workbook(views.export_xlsx(rows, tmp_path)).active
+    assert sheet.max_row == 3 and sheet.cell(2, 5).value == "Đề án cấp cứu ngoại viện"
+
+
+def test_deadline_chart_counts_in_time_order():
+    counts = views.deadline_counts(TASKS)
+    assert counts == [{"thời hạn": "2026", "số nhiệm vụ": 1}, {"thời hạn": "2026 · Quý II", "số nhiệm vụ": 1},
+                      {"thời hạn": "Không ghi/khác", "số nhiệm vụ": 1},
+                      {"thời hạn": "Thường xuyên/hằng năm", "số nhiệm vụ": 1}]
+
+
+def test_feedback_is_appended_as_jsonl(tmp_path):
+    import json
+    path = tmp_path / "fb" / "feedback.jsonl"
+    views.save_feedback(path, "câu hỏi", "trả lời", True)
+    views.save_feedback(path, "câu hỏi 2", "trả lời 2", False)
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [(r["question"], r["liked"]) for r in records] == [("câu hỏi", True), ("câu hỏi 2", False)]
