@@ -17,7 +17,8 @@ def create_app(bot=None):
     from ingest.pipeline import format_report
 
     if bot is None:
-        bot = Planbot(get_settings())
+        from bot.api import secure_settings
+        bot = Planbot(secure_settings(get_settings()))
         print(format_report(bot.ingest([bot.settings.plans_dir])))  # idempotent: unchanged plans cost nothing
     return gr.mount_gradio_app(create_api(bot), build_ui(bot), path="/")
 

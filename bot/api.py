@@ -106,6 +106,20 @@ def create_api(bot: Planbot) -> FastAPI:
     return app
 
 
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def secure_settings(settings):
+    """Binding beyond loopback without PLANBOT_API_KEY gets a fresh random key (printed once), so the
+    API is never open to the network by accident."""
+    if settings.host in LOOPBACK or settings.api_key:
+        return settings
+    key = secrets.token_urlsafe(24)
+    print(f"planbot: {settings.host} is not loopback and PLANBOT_API_KEY is unset; "
+          f"API calls need header X-API-Key: {key}")
+    return settings.model_copy(update={"api_key": key})
+
+
 def _csv(rows: list[dict]) -> str:
     out = io.StringIO()
     out.write("\ufeff")  # lets Excel open Vietnamese UTF-8 correctly

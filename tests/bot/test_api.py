@@ -146,3 +146,13 @@ def test_api_key_when_configured(indexed, test_settings, planbot):
 def test_openapi_docs(api):
     paths = api.get("/openapi.json").json()["paths"]
     assert {"/ask", "/search", "/documents", "/tasks", "/health"} <= set(paths)
+
+
+@pytest.mark.unit
+def test_api_key_is_on_by_default_beyond_loopback(test_settings, capsys):
+    from bot.api import secure_settings
+    assert secure_settings(test_settings.model_copy(update={"host": "127.0.0.1"})).api_key == ""
+    opened = secure_settings(test_settings.model_copy(update={"host": "0.0.0.0"}))
+    assert len(opened.api_key) >= 24 and opened.api_key in capsys.readouterr().out
+    chosen = test_settings.model_copy(update={"host": "0.0.0.0", "api_key": "mine"})
+    assert secure_settings(chosen).api_key == "mine"
