@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import bm25s
@@ -49,9 +50,9 @@ class LexicalIndex:
         folder = Path(cache_dir) / f"bm25-{content_hash(*ids)}" if cache_dir else None
         if folder and (folder / "ids.json").exists():
             return cls(json.loads((folder / "ids.json").read_text()), bm25s.BM25.load(str(folder)))
-        by_id = {c.id: c for c in chunks}
+        tokens = _tokens(chunks, Path(cache_dir) / "tokens.sqlite" if cache_dir else None)
         model = bm25s.BM25()
-        model.index([tokenize_passage(by_id[i].text) for i in ids], show_progress=False)
+        model.index([tokens[i] for i in ids], show_progress=False)
         if folder:
             _save(folder, ids, model)
         return cls(ids, model)
@@ -67,6 +68,26 @@ class LexicalIndex:
         if allowed is not None:
             hits = [h for h in hits if h[0] in allowed]
         return hits[:k]
+
+
+def _tokens(chunks: list[Chunk], path: Path | None) -> dict[str, list[str]]:
+    """Word segmentation is the slow part of a rebuild, so each chunk's tokens are kept by its
+    content-hash id: after one plan changes, only that plan's chunks are segmented again."""
+    if path is None:
+        return {c.id: tokenize_passage(c.text) for c in chunks}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(str(path)) as db:
+        db.execute("CREATE TABLE IF NOT EXISTS tokens (id TEXT PRIMARY KEY, words TEXT)")
+        known: dict[str, list[str]] = {}
+        ids = [c.id for c in chunks]
+        for start in range(0, len(ids), 500):
+            part = ids[start:start + 500]
+            rows = db.execute(f"SELECT id, words FROM tokens WHERE id IN ({','.join('?' * len(part))})", part)
+            known.update({i: json.loads(w) for i, w in rows})
+        fresh = {c.id: tokenize_passage(c.text) for c in chunks if c.id not in known}
+        db.executemany("INSERT OR REPLACE INTO tokens VALUES (?, ?)",
+                       [(i, json.dumps(t, ensure_ascii=False)) for i, t in fresh.items()])
+    return known | fresh
 
 
 def _save(folder: Path, ids: list[str], model: bm25s.BM25) -> None:
