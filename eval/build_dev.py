@@ -8,7 +8,6 @@ Run once after editing:  .venv/bin/python -m eval.build_dev
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from core.settings import PROJECT_ROOT
 from core.text import split_agencies, strip_accents

@@ -1,5 +1,4 @@
 """The internal API over real HTTP (uvicorn on loopback): every endpoint, auth, errors, limits."""
-import shutil
 
 import httpx
 import pytest

@@ -1,6 +1,5 @@
 """Faults a real office will produce: each file gets a clear error or is ingested safely, and the
 plans already indexed never change because of it."""
-import io
 
 import pytest
 
