@@ -1,7 +1,9 @@
 """Server mode: the same ingestion and answers against a real `chroma run` on loopback."""
 import shutil
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -15,7 +17,8 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
-    chroma = shutil.which("chroma")
+    beside = Path(sys.executable).parent / "chroma"  # the venv's bin/ need not be on PATH
+    chroma = str(beside) if beside.exists() else shutil.which("chroma")
     assert chroma, "the chroma CLI ships with the chromadb package"
     port = free_port()
     proc = subprocess.Popen([chroma, "run", "--path", str(tmp_path_factory.mktemp("chroma-server")),
