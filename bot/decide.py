@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from bot.query import Question
 from bot.relevance import best_sentences, coverage
 from bot.retrieve import HybridSearch, where_clause
-from core.text import fold
+from core.text import fold, number_key
 from core.types import Chunk, Filters
 
 THRESHOLD = 0.6  # least topic coverage that counts as evidence
@@ -173,14 +173,11 @@ def _list(q: Question, search: HybridSearch, filters: Filters) -> Decision:
     if not evidence:
         return Decision("abstain", reason="no_match")
     groups: dict[str, list[Evidence]] = {}
-    for e in sorted(evidence, key=lambda e: (e.chunk.source, _number_key(e.chunk))):
+    order = lambda e: (e.chunk.source, number_key(e.chunk.metadata.get("task_number", "")))  # noqa: E731
+    for e in sorted(evidence, key=order):
         groups.setdefault(e.chunk.source, []).append(e)
     groups_kept = [g[:MAX_LIST] for g in groups.values()]
     return Decision("list", groups=groups_kept, retrieved=[(e.chunk, e.relevance) for g in groups_kept for e in g])
-
-
-def _number_key(chunk: Chunk) -> tuple:
-    return tuple(int(p) if p.isdigit() else 0 for p in str(chunk.metadata.get("task_number", "0")).split("."))
 
 
 def _metadata(q: Question, search: HybridSearch, filters: Filters) -> Decision:

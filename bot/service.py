@@ -14,7 +14,7 @@ from bot.query import Catalog
 from bot.retrieve import HybridSearch, where_clause
 from core.errors import IngestError, PlanbotError
 from core.settings import Settings
-from core.text import agency_key, fold, split_agencies
+from core.text import agency_key, fold, number_key, split_agencies
 from core.types import Answer, Chunk, Filters
 from ingest.index import PlanIndex, open_index
 from ingest.pipeline import IngestReport, ingest_paths
@@ -54,7 +54,7 @@ class Planbot:
     def tasks(self, filters: Filters | None = None) -> list[dict]:
         where = where_clause(self.resolve_filters(filters or Filters()), ["task"], self.search.localities)
         rows = [c.metadata for c in self.index.all_chunks(where=where)]
-        return sorted(rows, key=lambda m: (m["source"], _num(m.get("task_number", ""))))
+        return sorted(rows, key=lambda m: (m["source"], number_key(m.get("task_number", ""))))
 
     def ingest(self, paths: list[Path]) -> IngestReport:
         with self._lock:
@@ -141,7 +141,3 @@ def _unknown(what_vi: str, what_en: str, value: str, known: list[str]) -> Unknow
     return UnknownFilterError(f"Không có {what_vi} '{value}' trong chỉ mục.", f"Unknown {what_en} '{value}'.",
                               hint_vi=f"Giá trị hiện có: {hint}." if hint else "",
                               hint_en=f"Known values: {hint}." if hint else "")
-
-
-def _num(number: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else 0 for p in str(number).split("."))

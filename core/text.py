@@ -90,6 +90,11 @@ def split_agencies(cell: str) -> list[str]:
     return [p.rstrip(".") for p in parts if p and p.strip(".")]
 
 
+def number_key(number: str) -> tuple[int, ...]:
+    """Sort key of a printed row number: '2' < '10' < '15.1' < '15.2'."""
+    return tuple(int(p) if p.isdigit() else 0 for p in str(number).split("."))
+
+
 def content_hash(*parts: str) -> str:
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8"))
     return digest.hexdigest()[:32]
