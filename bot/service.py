@@ -59,7 +59,8 @@ class Planbot:
     def ingest(self, paths: list[Path]) -> IngestReport:
         with self._lock:
             report = ingest_paths(paths, self.index, self.settings)
-            self.refresh()
+            if any(r.result.added or r.result.removed for r in report.rows):
+                self.refresh()  # the constructor already built search and catalog for an unchanged index
             return report
 
     def ingest_upload(self, filename: str, data: bytes) -> IngestReport:
