@@ -409,23 +409,12 @@ UNACCENTED = [  # typed the way many people type on a phone: no diacritics
 
 
 def hand_items() -> list[dict]:
-    items = [{"question": q, "type": "multi_document", "expected_sources": s, "expected_facts": f}
-             for q, s, f in MULTI]
-    items += [{"question": q, "type": "section_content", "expected_sources": s, "expected_facts": f}
-              for q, s, f in SECTIONS]
-    items += [{"question": q, "type": "target_number", "expected_sources": s, "expected_facts": f}
-              for q, s, f in NUMBERS]
-    items += [{"question": q, "type": "indicator", "expected_sources": src(KG, f"indicator:{n}"),
-               "expected_facts": f} for q, n, f in INDICATORS]
-    items += [{"question": q, "type": "document_metadata", "expected_sources": src(s, "document"),
-               "expected_facts": f} for q, s, f in METADATA]
-    items += [{"question": q, "type": "no_diacritics", "expected_sources": s, "expected_facts": f}
-              for q, s, f in UNACCENTED]
-    items += [{"question": q, "type": "unanswerable", "answerable": False, "expected_sources": [],
-               "expected_facts": []} for q in UNANSWERABLE]
-    for item in items:
-        item.setdefault("answerable", True)
-    return items
+    groups = [("multi_document", MULTI), ("section_content", SECTIONS), ("target_number", NUMBERS),
+              ("indicator", [(q, src(KG, f"indicator:{n}"), f) for q, n, f in INDICATORS]),
+              ("document_metadata", [(q, src(s, "document"), f) for q, s, f in METADATA]),
+              ("no_diacritics", UNACCENTED), ("unanswerable", [(q, [], []) for q in UNANSWERABLE])]
+    return [{"question": q, "type": kind, "expected_sources": sources, "expected_facts": facts,
+             "answerable": kind != "unanswerable"} for kind, rows in groups for q, sources, facts in rows]
 
 
 def build() -> list[dict]:
