@@ -8,7 +8,8 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections import Counter
+from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -49,6 +50,11 @@ def where_clause(filters: Filters | None, kinds: list[str] | None = None,
     return None if not parts else parts[0] if len(parts) == 1 else {"$and": parts}
 
 
+@lru_cache(maxsize=200_000)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
 class Corpus:
     """Token lists, inverse document frequencies and accent forms of the indexed chunks."""
 
@@ -57,11 +63,14 @@ class Corpus:
         self.toned = {c.id: toned_syllables(c.text) for c in chunks}
         self.df = Counter(t for cid in self.tokens for t in set(self.tokens[cid]) | set(self.toned[cid]))
         self.n = max(len(chunks), 1)
-        self.forms: dict[str, Counter] = {}
+        self.forms: defaultdict[str, Counter] = defaultdict(Counter)
         for c in chunks:
             words = _ACCENTED_WORD.findall(c.text.lower())
-            for gram in words + [f"{a} {b}" for a, b in zip(words, words[1:])]:
-                self.forms.setdefault(fold(gram), Counter())[gram] += 1
+            folded = [_fold_word(w) for w in words]
+            grams = list(zip(words, folded)) + [(f"{a} {b}", f"{fa} {fb}") for a, b, fa, fb
+                                                in zip(words, words[1:], folded, folded[1:])]
+            for gram, key in grams:
+                self.forms[key][gram] += 1
 
     def tokens_of(self, chunk_id: str, accented: bool) -> list[str]:
         return (self.toned if accented else self.tokens).get(chunk_id, [])

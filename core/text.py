@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _TAGS = re.compile(r"</?(?:b|strong|i|em|u|br|span|p)\b[^>]*>", re.IGNORECASE)
@@ -30,11 +31,14 @@ def strip_markup(text: str) -> str:
     return re.sub(r"^\*(.+)\*$", r"\1", text)
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
 def strip_accents(text: str) -> str:
-    """'Sở Y tế' → 'So Y te'; đ/Đ become d/D so unaccented typing matches."""
+    """'Sở Y tế' → 'So Y te'; đ/Đ become d/D so unaccented typing matches. A regex over the
+    combining-mark blocks, not a per-character category test: indexing folds every chunk."""
     text = nfc(text).replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text))
 
 
 def fold(text: str) -> str:
@@ -48,13 +52,19 @@ _Y_SPELLING = re.compile(r"^([tklmhs])y$")
 
 def syllables(text: str) -> list[str]:
     """Accent-free syllables for matching; 'tỷ/tỉ', 'sỹ/sĩ', 'kỹ/kĩ' spell alike, letters and digits split."""
-    return [_Y_SPELLING.sub(r"\1i", t) for t in _SYLLABLE.findall(fold(text))]
+    return [_spell(t) for t in _SYLLABLE.findall(fold(text))]
+
+
+@lru_cache(maxsize=200_000)
+def _spell(syllable: str) -> str:
+    return _Y_SPELLING.sub(r"\1i", syllable)
 
 
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 _WORD_OR_NUMBER = re.compile(r"[^\W\d_]+|\d+")
 
 
+@lru_cache(maxsize=200_000)
 def _toned(word: str) -> str:
     """'khỏe'/'khoẻ' → 'khoe3', 'lượng' → 'lương5', 'lương' → 'lương0': vowel letters kept, the tone
     moved to the end, so tone-mark placement does not matter but 'lương' and 'lượng' stay apart."""
