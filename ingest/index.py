@@ -6,9 +6,9 @@ before stale ones are deleted, so a failure never leaves a plan missing from the
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlparse
 
 import chromadb
@@ -82,23 +82,48 @@ class PlanIndex:
     def count(self) -> int:
         return self.collection.count()
 
-    def all_chunks(self, where: dict | None = None) -> list[Chunk]:
-        got = self.collection.get(where=where, include=["documents", "metadatas"])
-        return [Chunk(id=i, source=m["source"], ref=m["ref"], kind=m["kind"], text=d, metadata=m)
-                for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+    def all_chunks(self, where: dict | None = None, page: int = 5000) -> list[Chunk]:
+        """Fetched a page at a time: one unbounded get fails past ~32k chunks with SQLite's
+        'too many SQL variables' (seen at 1,000 plans)."""
+        found: list[Chunk] = []
+        while True:
+            got = _chunks(self.collection.get(where=where, include=["documents", "metadatas"],
+                                              limit=page, offset=len(found)))
+            found += got
+            if len(got) < page:
+                return found
+
+    def ids(self) -> list[str]:
+        """Every chunk id, in the collection's order (cheap: no documents or metadata)."""
+        return self.collection.get(include=[])["ids"]
+
+    def get_chunks(self, ids: list[str]) -> list[Chunk]:
+        """The chunks with these ids, in the collection's order, fetched in batches."""
+        if len(ids) == self.count():
+            return self.all_chunks()
+        found: list[Chunk] = []
+        for start in range(0, len(ids), 5000):  # bounded, as in all_chunks
+            found += _chunks(self.collection.get(ids=ids[start:start + 5000], include=["documents", "metadatas"]))
+        return found
 
     def sources(self) -> list[str]:
         return sorted({c.source for c in self.all_chunks(where={"kind": "document"})})
 
     def dense_search(self, query: str, k: int = 10, where: dict | None = None) -> list[tuple[Chunk, float]]:
-        if self.count() == 0:
+        total = self.count()
+        if total == 0:
             return []
         res = self.collection.query(query_embeddings=[self.embeddings.embed_query(query)],
-                                    n_results=min(k, self.count()), where=where,
+                                    n_results=min(k, total), where=where,
                                     include=["documents", "metadatas", "distances"])
         return [(Chunk(id=i, source=m["source"], ref=m["ref"], kind=m["kind"], text=d, metadata=m), 1.0 - dist)
                 for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0],
                                          res["distances"][0])]
+
+
+def _chunks(got: dict) -> list[Chunk]:
+    return [Chunk(id=i, source=m["source"], ref=m["ref"], kind=m["kind"], text=d, metadata=m)
+            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
 
 
 def open_index(settings) -> PlanIndex:
