@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from bot.query import Question
 from bot.relevance import best_sentences, coverage
-from bot.retrieve import HybridSearch, where_clause
+from bot.retrieve import HybridSearch
 from core.text import fold, number_key
 from core.types import Chunk, Filters
 
@@ -166,7 +166,7 @@ def _mentions_without_number(q: Question, per_plan: dict[str, list[Evidence]]) -
 
 
 def _list(q: Question, search: HybridSearch, filters: Filters) -> Decision:
-    chunks = search.index.all_chunks(where=where_clause(filters, ["task"], search.localities))
+    chunks = search.chunks_where(filters, ["task"])
     evidence = [Evidence(c, coverage(q.topic, subject_tokens(c, search, q), search.corpus, q.pairs) if q.topic else 1.0)
                 for c in chunks]
     evidence = [e for e in evidence if e.relevance >= THRESHOLD]
@@ -181,7 +181,7 @@ def _list(q: Question, search: HybridSearch, filters: Filters) -> Decision:
 
 
 def _metadata(q: Question, search: HybridSearch, filters: Filters) -> Decision:
-    docs = search.index.all_chunks(where=where_clause(filters, ["document"], search.localities))
+    docs = search.chunks_where(filters, ["document"])
     if q.topic and filters.is_empty():
         scored = [Evidence(d, coverage(q.topic, search.corpus.tokens_of(d.id, q.accented), search.corpus, q.pairs))
                   for d in docs]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from core.provinces import PROVINCE_KEYS
 from core.text import fold, has_diacritics, nfc, syllables, toned_syllables
@@ -216,23 +217,30 @@ def _measure(folded: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=100_000)
+def _rx(pattern: str, flags: int = 0) -> re.Pattern:
+    """Patterns built from catalog names, compiled once each: with hundreds of places and agencies,
+    re's own 512-entry cache thrashed and recompiled them on every question."""
+    return re.compile(pattern, flags)
+
+
 def _places(folded: str, catalog: Catalog) -> tuple[str | None, str | None, str]:
     """The first known place named after a locative word (or opening the question) filters the
     search; known place names elsewhere only leave the topic. A province the index has no plan for
     is reported, so the answer can say so instead of answering for another province."""
     located = []
     for key in catalog.places:
-        m = re.search(rf"(^|{_LOCATIVE}){re.escape(key)}\b", folded)
+        m = _rx(rf"(^|{_LOCATIVE}){re.escape(key)}\b").search(folded)
         if m:
             located.append((m.start(), -len(key), key))
     rest = folded
     for key in sorted(catalog.places, key=len, reverse=True):
-        rest = re.sub(rf"(?:{_LOCATIVE})?\b{re.escape(key)}\b", " | ", rest)
+        rest = _rx(rf"(?:{_LOCATIVE})?\b{re.escape(key)}\b").sub(" | ", rest)
     if located:
         return catalog.places[min(located)[2]], None, rest
     for key in PROVINCE_KEYS:
-        if key not in catalog.places and re.search(rf"(^|{_LOCATIVE}){re.escape(key)}\b", folded):
-            return None, key, re.sub(rf"(?:{_LOCATIVE})?\b{re.escape(key)}\b", " | ", rest)
+        if key not in catalog.places and _rx(rf"(^|{_LOCATIVE}){re.escape(key)}\b").search(folded):
+            return None, key, _rx(rf"(?:{_LOCATIVE})?\b{re.escape(key)}\b").sub(" | ", rest)
     return None, None, rest
 
 
@@ -251,9 +259,9 @@ def _agencies(folded: str, catalog: Catalog) -> tuple[list[str], str]:
     """Agencies named in the question; they steer towards rows they lead or coordinate."""
     found = []
     for key in sorted(catalog.leads, key=len, reverse=True):
-        if len(key.split()) >= 2 and re.search(rf"\b{re.escape(key)}\b", folded):
+        if len(key.split()) >= 2 and _rx(rf"\b{re.escape(key)}\b").search(folded):
             found.append(key)
-            folded = re.sub(rf"\b{re.escape(key)}\b", " | ", folded)
+            folded = _rx(rf"\b{re.escape(key)}\b").sub(" | ", folded)
     return found, folded
 
 
@@ -261,8 +269,8 @@ def _lead(folded: str, catalog: Catalog) -> tuple[str | None, str]:
     """An agency named as the one that leads: 'do Sở Y tế …' or 'Sở Y tế (sẽ/được) chủ trì'."""
     for key in sorted(catalog.leads, key=len, reverse=True):
         k = re.escape(key)
-        if re.search(rf"\bdo {k}\b|\b{k}(?: [a-z]+){{0,3}} (?:(?:se|duoc|dang|phai) )?chu tri", folded):
-            return catalog.leads[key], re.sub(rf"\b(do )?{k}\b", " ", folded)
+        if _rx(rf"\bdo {k}\b|\b{k}(?: [a-z]+){{0,3}} (?:(?:se|duoc|dang|phai) )?chu tri").search(folded):
+            return catalog.leads[key], _rx(rf"\b(do )?{k}\b").sub(" ", folded)
     return None, folded
 
 
@@ -293,6 +301,6 @@ def _display_place(key: str) -> str:
 def _drop_places(question: str, catalog: Catalog) -> str:
     names = sorted(set(catalog.places.values()), key=len, reverse=True)
     for name in names:
-        question = re.sub(rf"\s*(?:ở|tại|của|thuộc)?\s*(?:tỉnh|đặc khu|thành phố)?\s*{re.escape(name)}", "", question,
-                          flags=re.IGNORECASE)
+        question = _rx(rf"\s*(?:ở|tại|của|thuộc)?\s*(?:tỉnh|đặc khu|thành phố)?\s*{re.escape(name)}",
+                       re.IGNORECASE).sub("", question)
     return question

@@ -5,10 +5,11 @@ from one plan are collapsed, and the result is offered as a LangChain `BaseRetri
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 import threading
-from collections import Counter, defaultdict
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,22 +56,59 @@ def _fold_word(word: str) -> str:
     return fold(word)
 
 
-class Corpus:
-    """Token lists, inverse document frequencies and accent forms of the indexed chunks."""
+def _grams(text: str) -> list[tuple[str, str]]:
+    """Words and word pairs as written, each with its folded key: the accent forms of the plans."""
+    words = _ACCENTED_WORD.findall(text.lower())
+    folded = [_fold_word(w) for w in words]
+    return list(zip(words, folded)) + [(f"{a} {b}", f"{fa} {fb}")
+                                       for a, b, fa, fb in zip(words, words[1:], folded, folded[1:])]
 
-    def __init__(self, chunks: list[Chunk]):
-        self.tokens = {c.id: syllables(c.text) for c in chunks}
-        self.toned = {c.id: toned_syllables(c.text) for c in chunks}
-        self.df = Counter(t for cid in self.tokens for t in set(self.tokens[cid]) | set(self.toned[cid]))
-        self.n = max(len(chunks), 1)
-        self.forms: defaultdict[str, Counter] = defaultdict(Counter)
+
+class Corpus:
+    """Token lists, document frequencies and accent forms of the indexed chunks.
+
+    `updated` derives a new corpus from the differences only, so adding one plan to an index of
+    thousands does not re-tokenise the rest; searches keep using the old corpus until it is swapped."""
+
+    def __init__(self, chunks: list[Chunk] | None = None):
+        self.tokens: dict[str, list[str]] = {}
+        self.toned: dict[str, list[str]] = {}
+        self.df: Counter = Counter()
+        self.forms: dict[str, Counter] = {}
+        self._change(chunks or [], +1, set())
+
+    @property
+    def n(self) -> int:
+        return max(len(self.tokens), 1)
+
+    def updated(self, added: list[Chunk], removed: list[Chunk]) -> Corpus:
+        new = Corpus()
+        new.tokens, new.toned, new.df, new.forms = dict(self.tokens), dict(self.toned), self.df.copy(), dict(self.forms)
+        copied: set[str] = set()  # forms counters shared with the old corpus are copied before a change
+        new._change(removed, -1, copied)
+        new._change(added, +1, copied)
+        return new
+
+    def _change(self, chunks: list[Chunk], sign: int, copied: set[str]) -> None:
         for c in chunks:
-            words = _ACCENTED_WORD.findall(c.text.lower())
-            folded = [_fold_word(w) for w in words]
-            grams = list(zip(words, folded)) + [(f"{a} {b}", f"{fa} {fb}") for a, b, fa, fb
-                                                in zip(words, words[1:], folded, folded[1:])]
-            for gram, key in grams:
-                self.forms[key][gram] += 1
+            if sign > 0:
+                self.tokens[c.id], self.toned[c.id] = syllables(c.text), toned_syllables(c.text)
+            words = set(self.tokens[c.id]) | set(self.toned[c.id])
+            if sign < 0:
+                del self.tokens[c.id], self.toned[c.id]
+            (self.df.update if sign > 0 else self.df.subtract)(words)
+            for gram, key in _grams(c.text):
+                if key not in copied:
+                    self.forms[key] = self.forms[key].copy() if key in self.forms else Counter()
+                    copied.add(key)
+                self.forms[key][gram] += sign
+        if sign < 0:  # drop what no chunk uses any more
+            self.df = +self.df
+            for key in copied & self.forms.keys():
+                self.forms[key] = +self.forms[key]
+                if not self.forms[key]:
+                    del self.forms[key]
+                    copied.discard(key)
 
     def tokens_of(self, chunk_id: str, accented: bool) -> list[str]:
         return (self.toned if accented else self.tokens).get(chunk_id, [])
@@ -101,37 +139,69 @@ class HybridSearch:
         self.index = index
         self._lexical_cache = lexical_cache
         self._lock = threading.RLock()
+        self.chunks: dict[str, Chunk] = {}
+        self.corpus = Corpus()
+        self.lexical: LexicalIndex | None = None
+        self._allowed: dict[str, frozenset[str]] = {}
         self.refresh()
 
     def refresh(self) -> None:
-        """Rebuild the lexical side and the corpus statistics after the index changed."""
+        """Bring the lexical side and the corpus statistics up to the index: only chunks added or
+        removed since the last refresh are fetched and tokenised."""
         with self._lock:
-            chunks = self.index.all_chunks()
-            self.chunks = {c.id: c for c in chunks}
-            self.lexical = LexicalIndex.build(chunks, self._lexical_cache)
-            self.corpus = Corpus(chunks)
-            self.localities = {c.metadata.get("locality_key", "") for c in chunks}
+            ids = self.index.ids()
+            present = set(ids)
+            removed = [c for cid, c in self.chunks.items() if cid not in present]
+            added = self.index.get_chunks([cid for cid in ids if cid not in self.chunks])
+            if not (added or removed) and self.lexical is not None:
+                return
+            gone = {c.id for c in removed}
+            chunks = {cid: c for cid, c in self.chunks.items() if cid not in gone} | {c.id: c for c in added}
+            self.lexical = LexicalIndex.build(list(chunks.values()), self._lexical_cache)
+            self.corpus = self.corpus.updated(added, removed)
+            self.chunks = chunks
+            self._allowed = {}
+            self.localities = {c.metadata.get("locality_key", "") for c in chunks.values()}
 
-    def ids_where(self, where: dict | None) -> set[str] | None:
+    def ids_where(self, where: dict | None) -> frozenset[str] | None:
+        """Ids passing a metadata filter, asked of Chroma once per filter until the next refresh."""
         if where is None:
             return None
-        return set(self.index.collection.get(where=where, include=[])["ids"])
+        key = json.dumps(where, sort_keys=True, ensure_ascii=False)
+        cache = self._allowed
+        if key not in cache:
+            if len(cache) >= 256:
+                cache.clear()
+            cache[key] = frozenset(self.index.collection.get(where=where, include=[])["ids"])
+        return cache[key]
+
+    def chunks_where(self, filters: Filters | None, kinds: list[str]) -> list[Chunk]:
+        """The chunks of these kinds that pass the filters, from memory (Chroma only names the ids)."""
+        with self._lock:
+            chunks, localities = self.chunks, self.localities
+        allowed = self.ids_where(where_clause(filters, None, localities))
+        return [c for cid, c in chunks.items() if c.kind in kinds and (allowed is None or cid in allowed)]
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None, depth: int = 40,
                kinds: list[str] | None = None, lexical_query: str | None = None) -> list[tuple[Chunk, float]]:
-        """Concurrent searches run side by side on a snapshot; only refresh() swaps it."""
+        """Concurrent searches run side by side on a snapshot; only refresh() swaps it. Kinds are
+        checked in memory: a kind filter in Chroma made every dense query scan the metadata."""
         with self._lock:
             chunks, lexical, corpus, localities = self.chunks, self.lexical, self.corpus, self.localities
-        where = where_clause(filters, kinds, localities)
+        where = where_clause(filters, None, localities)
         allowed = self.ids_where(where)
         if allowed is not None and not allowed:
             return []
-        dense = self.index.dense_search(corpus.restore_accents(query), k=depth, where=where)
-        lexed = lexical.search(lexical_query or query, k=depth, allowed=allowed)
-        fused = _fuse([[c.id for c, _ in dense], [cid for cid, _ in lexed]])
-        hits = _rerank([(chunks[cid], score) for cid, score in fused if cid in chunks], lexical_query or query,
-                       corpus)
+
+        def keep(cid: str) -> bool:
+            return cid in chunks and (not kinds or chunks[cid].kind in kinds) and (allowed is None or cid in allowed)
+
+        dense = self.index.dense_search(corpus.restore_accents(query), k=depth + 10, where=where)
+        lexed = lexical.search(lexical_query or query, k=depth, keep=keep)
+        fused = _fuse([[c.id for c, _ in dense if keep(c.id)][:depth], [cid for cid, _ in lexed]])
+        hits = _rerank([(chunks[cid], score) for cid, score in fused], lexical_query or query, corpus)
         return dedupe(hits, corpus)[:k]
+
 
 def _rerank(hits: list[tuple[Chunk, float]], query: str, corpus: Corpus) -> list[tuple[Chunk, float]]:
     """Lift hits that contain the query's words together (phrase coverage) above loose matches."""

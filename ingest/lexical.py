@@ -12,8 +12,10 @@ import re
 import shutil
 import sqlite3
 from pathlib import Path
+from collections.abc import Callable
 
 import bm25s
+import numpy as np
 
 from core.text import content_hash, fold, nfc
 from core.types import Chunk
@@ -57,17 +59,23 @@ class LexicalIndex:
             _save(folder, ids, model)
         return cls(ids, model)
 
-    def search(self, query: str, k: int = 10, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+    def search(self, query: str, k: int = 10, keep: Callable[[str], bool] | None = None) -> list[tuple[str, float]]:
+        """The k best-scoring chunks that `keep` accepts; scores come as one array, so a filter
+        costs only the candidates looked at, not a list of every chunk."""
         if not self.model:
             return []
         tokens = [t for t in tokenize_query(query) if t in self.model.vocab_dict]
         if not tokens:
             return []
-        docs, scores = self.model.retrieve([tokens], k=len(self.ids), show_progress=False)
-        hits = [(self.ids[d], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
-        if allowed is not None:
-            hits = [h for h in hits if h[0] in allowed]
-        return hits[:k]
+        scores = self.model.get_scores(tokens)
+        candidates = np.flatnonzero(scores > 0)
+        hits: list[tuple[str, float]] = []
+        for d in candidates[np.argsort(-scores[candidates], kind="stable")]:
+            if keep is None or keep(self.ids[d]):
+                hits.append((self.ids[d], float(scores[d])))
+                if len(hits) == k:
+                    break
+        return hits
 
 
 def _tokens(chunks: list[Chunk], path: Path | None) -> dict[str, list[str]]:
