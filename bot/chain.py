@@ -35,7 +35,8 @@ def build_chain(bot: Any, generator: Any | None = None) -> Runnable:
         return {**s, "decision": decide(s["q"], bot.search, s["filters"])}
 
     def write(s: dict) -> dict:
-        text, answerable, citations = compose(s["decision"], s["filters"], bot.place_names())
+        text, answerable, citations = compose(s["decision"], s["filters"], bot.place_names(),
+                                              bot.settings.answer_max_plans)
         return {**s, "text": text, "answerable": answerable, "citations": citations}
 
     def generate(s: dict) -> dict:

@@ -14,20 +14,29 @@ from core.types import Chunk, Citation, Filters
 _EXTRA_TIME_WORDS = ("tien do", "thoi gian", "thoi han")
 
 
-def compose(decision: Decision, filters: Filters, places: list[str]) -> tuple[str, bool, list[Citation]]:
+def compose(decision: Decision, filters: Filters, places: list[str],
+            max_plans: int = 10) -> tuple[str, bool, list[Citation]]:
+    """Lists at most `max_plans` plans; the others are counted, with a hint to filter."""
     t = load("answers")
     if decision.mode == "abstain":
         return _abstain(decision, filters, places, t), False, []
     citations: list[Citation] = []
+    groups, hidden = decision.groups[:max_plans], len(decision.groups) - max_plans
     if decision.mode == "list":
-        return _list_answer(decision, citations, filters, t), True, citations
-    lines = [_line(e, citations, t) for group in decision.groups for e in group]
-    if len({c.source for c in citations}) > 1:
-        text = "\n".join([t["multi"]["header"].format(count=len(decision.groups))] +
-                         [t["multi"]["item"].format(line=line) for line in lines])
+        text = _list_answer(groups, citations, filters, t)
     else:
-        text = "\n".join(lines)
+        text = _evidence_answer(decision, groups, citations, t)
+    if hidden > 0:
+        text += "\n" + t["multi"]["more"].format(more=hidden)
     return text, True, citations
+
+
+def _evidence_answer(decision: Decision, groups: list[list[Evidence]], citations: list[Citation], t: dict) -> str:
+    lines = [_line(e, citations, t) for group in groups for e in group]
+    if len({c.source for c in citations}) <= 1:
+        return "\n".join(lines)
+    header = t["multi"]["header_at_least" if decision.detail.get("more_possible") else "header"]
+    return "\n".join([header.format(count=len(decision.groups))] + [t["multi"]["item"].format(line=x) for x in lines])
 
 
 def plan_words(meta: dict, t: dict) -> str:
@@ -117,9 +126,9 @@ def _undated(m: dict, td: dict) -> str:
     return td["no_date_year"].format(year=m["plan_year"]) if m.get("plan_year") else td["no_date"]
 
 
-def _list_answer(decision: Decision, citations: list[Citation], filters: Filters, t: dict) -> str:
+def _list_answer(groups: list[list[Evidence]], citations: list[Citation], filters: Filters, t: dict) -> str:
     tt, lines = t["task"], []
-    for group in decision.groups:
+    for group in groups:
         m = group[0].chunk.metadata
         lines.append(tt["list_header"].format(plan=plan_words(m, t), count=len(group), scope=_scope(filters, t)))
         for e in group:

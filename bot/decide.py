@@ -121,7 +121,9 @@ def _evidence(q: Question, search: HybridSearch, filters: Filters, depth: int) -
     best = max(u[0].relevance for u in chosen)
     kept = [u for u in chosen if u[0].relevance >= best - PLAN_MARGIN]
     kept.sort(key=lambda u: (-u[0].relevance, u[0].chunk.source))
-    return Decision("evidence", groups=kept, retrieved=hits)
+    # Hits spread one or two per plan up to the search depth: more plans may have it than were seen.
+    more_possible = len(hits) >= depth and len(kept) >= depth // 2
+    return Decision("evidence", groups=kept, retrieved=hits, detail={"more_possible": more_possible})
 
 
 def _choose(evidence: list[Evidence], q: Question, search: HybridSearch) -> list[Evidence]:

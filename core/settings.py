@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     port: int = Field(7860, description="Port of the web UI and API")
     api_key: str = Field("", description="If set, API calls must send it in the X-API-Key header")
     max_request_kb: int = Field(64, description="Largest JSON request body accepted by the API, in KiB")
+    answer_max_plans: int = Field(10, description="Most plans one answer lists; the rest are counted, with a hint to filter")
     answer_mode: str = Field("composed", description="'composed' (model-free, default) or 'generative'")
     llm_base_url: str = Field("", description="OpenAI-compatible endpoint for generative mode (vLLM, Ollama, llama.cpp)")
     llm_model: str = Field("", description="Model name at that endpoint")

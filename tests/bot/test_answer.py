@@ -38,6 +38,17 @@ def test_emergency_care_answered_for_every_plan_that_has_it(planbot):
         assert c.quote and c.document and c.province and c.label
 
 
+def test_an_answer_lists_at_most_max_plans_and_counts_the_rest(planbot):
+    from bot.compose import compose
+    from bot.decide import decide
+    from bot.query import analyze
+    decision = decide(analyze(EMERGENCY, planbot.catalog), planbot.search, Filters())
+    assert len(decision.groups) == 4 and not decision.detail["more_possible"]
+    text, answerable, citations = compose(decision, Filters(), [], max_plans=2)
+    assert answerable and text.startswith("Có 4 kế hoạch") and len({c.source for c in citations}) == 2
+    assert text.splitlines()[-1].startswith("… và 2 kế hoạch khác") and "lọc theo tỉnh" in text
+
+
 def test_citation_quotes_the_exact_row(planbot):
     a = planbot.ask("Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?")
     [c] = a.citations
