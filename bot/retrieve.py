@@ -27,9 +27,8 @@ COVERAGE_WEIGHT = 0.05  # reciprocal-rank scores are ~0.01–0.03, so full phras
 _ACCENTED_WORD = re.compile(r"[^\W_]+")
 
 
-def where_clause(filters: Filters | None, kinds: list[str] | None = None,
-                 localities: set[str] | frozenset[str] = frozenset()) -> dict | None:
-    """Chroma `where` for the filters.
+def where_clause(filters: Filters | None, localities: set[str] | frozenset[str] = frozenset()) -> dict | None:
+    """Chroma `where` for the filters (chunk kinds are checked in memory, see HybridSearch.search).
 
     A place matches the plans issued by that place; only a province that issues no plan of its own
     matches the plans of its đặc khu/xã. The deadline year is the end year, or the start year if open."""
@@ -46,8 +45,6 @@ def where_clause(filters: Filters | None, kinds: list[str] | None = None,
         parts.append({"deadline_year": {"$gte": f.year_from}})
     if f.year_to is not None:
         parts.append({"deadline_year": {"$lte": f.year_to}})
-    if kinds:
-        parts.append({"kind": {"$in": kinds}})
     return None if not parts else parts[0] if len(parts) == 1 else {"$and": parts}
 
 
@@ -179,7 +176,7 @@ class HybridSearch:
         """The chunks of these kinds that pass the filters, from memory (Chroma only names the ids)."""
         with self._lock:
             chunks, localities = self.chunks, self.localities
-        allowed = self.ids_where(where_clause(filters, None, localities))
+        allowed = self.ids_where(where_clause(filters, localities))
         return [c for cid, c in chunks.items() if c.kind in kinds and (allowed is None or cid in allowed)]
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None, depth: int = 40,
@@ -188,7 +185,7 @@ class HybridSearch:
         checked in memory: a kind filter in Chroma made every dense query scan the metadata."""
         with self._lock:
             chunks, lexical, corpus, localities = self.chunks, self.lexical, self.corpus, self.localities
-        where = where_clause(filters, None, localities)
+        where = where_clause(filters, localities)
         allowed = self.ids_where(where)
         if allowed is not None and not allowed:
             return []

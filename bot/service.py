@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.chain import build_chain
 from bot.query import Catalog
-from bot.retrieve import HybridSearch, where_clause
+from bot.retrieve import HybridSearch
 from core.errors import IngestError, PlanbotError
 from core.settings import Settings
 from core.text import agency_key, fold, number_key, split_agencies
@@ -41,7 +41,7 @@ class Planbot:
         return self.search.search(query, k=k, filters=self.resolve_filters(filters or Filters()))
 
     def documents(self) -> list[dict]:
-        docs = self.index.all_chunks(where={"kind": "document"})
+        docs = self.search.chunks_where(None, ["document"])
         counts: dict[str, dict[str, int]] = {}
         for c in self.search.chunks.values():
             counts.setdefault(c.source, {}).setdefault(c.kind, 0)
@@ -52,8 +52,7 @@ class Planbot:
                       key=lambda m: m["source"])
 
     def tasks(self, filters: Filters | None = None) -> list[dict]:
-        where = where_clause(self.resolve_filters(filters or Filters()), ["task"], self.search.localities)
-        rows = [c.metadata for c in self.index.all_chunks(where=where)]
+        rows = [c.metadata for c in self.search.chunks_where(self.resolve_filters(filters or Filters()), ["task"])]
         return sorted(rows, key=lambda m: (m["source"], number_key(m.get("task_number", ""))))
 
     def ingest(self, paths: list[Path]) -> IngestReport:

@@ -18,6 +18,7 @@ from core.types import Chunk
 from ingest.embed import CachedEmbeddings
 
 _lock = threading.RLock()
+PAGE = 5000  # rows per Chroma read: one unbounded get fails past ~32k chunks ('too many SQL variables')
 
 
 @dataclass
@@ -82,15 +83,14 @@ class PlanIndex:
     def count(self) -> int:
         return self.collection.count()
 
-    def all_chunks(self, where: dict | None = None, page: int = 5000) -> list[Chunk]:
-        """Fetched a page at a time: one unbounded get fails past ~32k chunks with SQLite's
-        'too many SQL variables' (seen at 1,000 plans)."""
+    def all_chunks(self, where: dict | None = None) -> list[Chunk]:
+        """Fetched PAGE rows at a time (an unbounded read failed at 1,000 plans)."""
         found: list[Chunk] = []
         while True:
             got = _chunks(self.collection.get(where=where, include=["documents", "metadatas"],
-                                              limit=page, offset=len(found)))
+                                              limit=PAGE, offset=len(found)))
             found += got
-            if len(got) < page:
+            if len(got) < PAGE:
                 return found
 
     def ids(self) -> list[str]:
@@ -102,8 +102,8 @@ class PlanIndex:
         if len(ids) == self.count():
             return self.all_chunks()
         found: list[Chunk] = []
-        for start in range(0, len(ids), 5000):  # bounded, as in all_chunks
-            found += _chunks(self.collection.get(ids=ids[start:start + 5000], include=["documents", "metadatas"]))
+        for start in range(0, len(ids), PAGE):
+            found += _chunks(self.collection.get(ids=ids[start:start + PAGE], include=["documents", "metadatas"]))
         return found
 
     def sources(self) -> list[str]:
@@ -116,14 +116,17 @@ class PlanIndex:
         res = self.collection.query(query_embeddings=[self.embeddings.embed_query(query)],
                                     n_results=min(k, total), where=where,
                                     include=["documents", "metadatas", "distances"])
-        return [(Chunk(id=i, source=m["source"], ref=m["ref"], kind=m["kind"], text=d, metadata=m), 1.0 - dist)
+        return [(_chunk(i, d, m), 1.0 - dist)
                 for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0],
                                          res["distances"][0])]
 
 
+def _chunk(chunk_id: str, text: str, meta: dict) -> Chunk:
+    return Chunk(id=chunk_id, source=meta["source"], ref=meta["ref"], kind=meta["kind"], text=text, metadata=meta)
+
+
 def _chunks(got: dict) -> list[Chunk]:
-    return [Chunk(id=i, source=m["source"], ref=m["ref"], kind=m["kind"], text=d, metadata=m)
-            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+    return [_chunk(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
 
 
 def open_index(settings) -> PlanIndex:

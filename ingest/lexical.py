@@ -11,8 +11,8 @@ import json
 import re
 import shutil
 import sqlite3
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 
 import bm25s
 import numpy as np
