@@ -9,12 +9,13 @@ import io
 import secrets
 from typing import Literal
 
-from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
+from fastapi import FastAPI, File, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from bot.gate import Gate, error_body
 from bot.service import Planbot, UnknownFilterError
 from core.errors import IngestError, PlanbotError
 from core.types import Answer, Filters
@@ -43,11 +44,6 @@ class Hit(BaseModel):
     metadata: dict
 
 
-def error_body(code: str, vi: str, en: str, hint_vi: str = "", hint_en: str = "", file: str | None = None) -> dict:
-    return {"error": {"code": code, "message_vi": vi, "message_en": en, "hint_vi": hint_vi, "hint_en": hint_en,
-                      "file": file}}
-
-
 def _error(status: int, code: str, vi: str, en: str, **kw) -> JSONResponse:
     return JSONResponse(error_body(code, vi, en, **kw), status_code=status)
 
@@ -57,28 +53,27 @@ def create_api(bot: Planbot) -> FastAPI:
     app = FastAPI(title="planbot API", version="0.1.0",
                   description="Tra cứu kế hoạch bảo vệ, chăm sóc và nâng cao sức khỏe Nhân dân")
     _install_errors(app)
-    _install_size_limit(app, settings.max_request_kb * 1024, int(settings.max_file_mb * 1024 * 1024))
-    auth = _auth(settings.api_key)
+    app.add_middleware(Gate, settings=settings)  # every route, incl. the Gradio app mounted later
 
     @app.get("/health")
     def health() -> dict:
         return {"status": "ok", "documents": len(bot.documents()), "chunks": bot.index.count(),
                 "embedding_model": bot.index.embeddings.model_id}
 
-    @app.post("/ask", response_model=Answer, dependencies=[Depends(auth)])
+    @app.post("/ask", response_model=Answer)
     def ask(req: AskRequest) -> Answer:
         return bot.ask(req.question, req.filters, req.mode or settings.answer_mode)
 
-    @app.post("/search", response_model=list[Hit], dependencies=[Depends(auth)])
+    @app.post("/search", response_model=list[Hit])
     def search(req: SearchRequest) -> list[Hit]:
         return [Hit(source=c.source, ref=c.ref, score=round(s, 4), text=c.text, metadata=c.metadata)
                 for c, s in bot.search_chunks(req.query, req.filters, req.k)]
 
-    @app.get("/documents", dependencies=[Depends(auth)])
+    @app.get("/documents")
     def documents() -> list[dict]:
         return bot.documents()
 
-    @app.get("/tasks", dependencies=[Depends(auth)])
+    @app.get("/tasks")
     def tasks(province: str | None = None, plan: str | None = None, lead: str | None = None,
               year_from: int | None = Query(None, ge=1900, le=2200), year_to: int | None = Query(None, ge=1900, le=2200),
               format: Literal["json", "csv"] = "json"):
@@ -88,7 +83,7 @@ def create_api(bot: Planbot) -> FastAPI:
                             headers={"Content-Disposition": 'attachment; filename="nhiem-vu.csv"'})
         return [{k: r.get(k) for k in TASK_COLUMNS} for r in rows]
 
-    @app.post("/documents", dependencies=[Depends(auth)])
+    @app.post("/documents")
     async def upload(file: UploadFile = File(...)) -> JSONResponse:
         report = bot.ingest_upload(file.filename or "", await file.read())
         return JSONResponse({"ingested": [r.source for r in report.rows],
@@ -96,7 +91,7 @@ def create_api(bot: Planbot) -> FastAPI:
                              "sections": sum(r.sections for r in report.rows),
                              "indicators": sum(r.indicators for r in report.rows)}, status_code=201)
 
-    @app.delete("/documents/{source}", dependencies=[Depends(auth)])
+    @app.delete("/documents/{source}")
     def remove(source: str) -> dict:
         removed = bot.remove(source)
         if not removed:
@@ -129,19 +124,7 @@ def _csv(rows: list[dict]) -> str:
     return out.getvalue()
 
 
-def _auth(api_key: str):
-    def check(request: Request) -> None:
-        if api_key and not secrets.compare_digest(request.headers.get("x-api-key", ""), api_key):
-            raise PermissionError
-    return check
-
-
 def _install_errors(app: FastAPI) -> None:
-    @app.exception_handler(PermissionError)
-    async def denied(_: Request, __: PermissionError) -> JSONResponse:
-        return _error(401, "unauthorized", "Thiếu hoặc sai khóa API.", "Missing or wrong API key.",
-                      hint_vi="Gửi khóa trong tiêu đề X-API-Key.", hint_en="Send the key in the X-API-Key header.")
-
     @app.exception_handler(UnknownFilterError)
     async def unknown(_: Request, err: UnknownFilterError) -> JSONResponse:
         return _error(404, "not_found", err.vi, err.en, hint_vi=err.hint_vi, hint_en=err.hint_en)
@@ -166,18 +149,3 @@ def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def crash(_: Request, err: Exception) -> JSONResponse:
         return _error(500, "internal_error", "Lỗi máy chủ nội bộ.", f"Internal error: {type(err).__name__}")
-
-
-def _install_size_limit(app: FastAPI, json_limit: int, upload_limit: int) -> None:
-    """Refuse oversize bodies from Content-Length before reading them."""
-    @app.middleware("http")
-    async def limit(request: Request, call_next):
-        length = int(request.headers.get("content-length") or 0)
-        is_upload = request.headers.get("content-type", "").startswith("multipart/")
-        cap = upload_limit + 64 * 1024 if is_upload else json_limit
-        if length > cap:
-            return _error(413, "too_large", f"Nội dung gửi lên quá lớn ({length} byte > {cap} byte).",
-                          f"Request body too large ({length} bytes > {cap} bytes).",
-                          hint_vi="Hãy gửi tệp nhỏ hơn hoặc tăng giới hạn trong cấu hình.",
-                          hint_en="Send a smaller body or raise the limit in settings.")
-        return await call_next(request)

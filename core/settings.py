@@ -35,8 +35,11 @@ class Settings(BaseSettings):
                              description="Folder where plans uploaded through the API/UI are kept")
     host: str = Field("127.0.0.1", description="Address the web UI and API bind to")
     port: int = Field(7860, description="Port of the web UI and API")
-    api_key: str = Field("", description="If set, API calls must send it in the X-API-Key header")
+    api_key: str = Field("", description="If set, every route but /health needs it: X-API-Key header, or a login "
+                                         "at /login that sets a session cookie (web UI)")
     max_request_kb: int = Field(64, description="Largest JSON request body accepted by the API, in KiB")
+    max_ui_request_kb: int = Field(2048, description="Largest non-upload request body of the web UI's own routes "
+                                                     "(/gradio_api/*, which carry the chat history), in KiB")
     answer_max_plans: int = Field(10, description="Most plans one answer lists; the rest are counted, with a hint to filter")
     answer_mode: str = Field("composed", description="'composed' (model-free, default) or 'generative'")
     llm_base_url: str = Field("", description="OpenAI-compatible endpoint for generative mode (vLLM, Ollama, llama.cpp)")
