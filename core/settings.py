@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     show_progress: bool = Field(True, description="Show a progress bar while embedding")
     feedback_path: Path = Field(PROJECT_ROOT / "data" / "feedback" / "feedback.jsonl",
                                 description="JSONL file where thumbs up/down on answers are saved")
+    corpus_dir: Path = Field(PROJECT_ROOT.parent / "shared" / "corpus" / "real-plans",
+                             description="Folder of real plans the parser is checked against (eval.parse_check, tests)")
     upload_dir: Path = Field(PROJECT_ROOT / "data" / "uploads",
                              description="Folder where plans uploaded through the API/UI are kept")
     host: str = Field("127.0.0.1", description="Address the web UI and API bind to")
