@@ -39,6 +39,12 @@ class Task(BaseModel):
     lead_keys: list[str] = Field(default_factory=list)
     coordinating_keys: list[str] = Field(default_factory=list)
     table: int = 0
+    group_path: list[str] = Field(default_factory=list)  # labels of the group rows above it: ["B", "II"]
+    ref: str = ""  # "task:18", or qualified by its groups when the printed number repeats ("task:II/5")
+
+    @property
+    def cite_ref(self) -> str:
+        return self.ref or f"task:{self.number}"
 
 
 class SubRow(BaseModel):
@@ -63,6 +69,7 @@ class Section(BaseModel):
     path: list[str]
     titles: list[str]
     text: str
+    lead: str = ""  # an agency named by the heading itself ("1. Sở Y tế") leads what is under it
 
     @property
     def ref(self) -> str:

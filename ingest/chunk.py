@@ -71,7 +71,7 @@ def _task_chunk(meta: PlanMetadata, task: Task) -> Chunk:
     lines += [f"{h}: {v}" for h, v in task.extra.items() if v]
     d = task.deadline
     flags = {f"lead:{k}": True for k in task.lead_keys if k}
-    return _make(meta, f"task:{task.number}", "task", "\n".join(lines), task_number=task.number,
+    return _make(meta, task.cite_ref, "task", "\n".join(lines), task_number=task.number,
                  task=task.task[:1000], lead=task.lead, coordinating=task.coordinating, result=task.result,
                  time=task.time, group=task.group, table=task.table, lead_keys="|".join(task.lead_keys),
                  deadline_kind=d.kind, deadline_from=d.year_from, deadline_to=d.year_to,
@@ -102,7 +102,8 @@ def _section_chunks(meta: PlanMetadata, section: Section, max_words: int) -> lis
     title, *body = section.text.split("\n")
     parts = _split_words(body, max_words) or [""]
     return [_make(meta, section.ref, "section", "\n".join(filter(None, [heading, title, part])), part=i,
-                  section_path="/".join(section.path), section_title=section.titles[-1][:300])
+                  section_path="/".join(section.path), section_title=section.titles[-1][:300],
+                  lead=section.lead or None)
             for i, part in enumerate(parts)]
 
 

@@ -43,12 +43,38 @@ def _is_copy(keys: list[str], start: int, again: int) -> bool:
     return sum(k in rest for k in segment) / len(segment) >= _MIN_SHARED_RATIO
 
 
+_MAX_SPAN_LINES = 6  # a bold or italic span wrapped by the scrape; longer runs are left alone
+
+
+def _open_emphasis(text: str) -> bool:
+    """True while a '**bold**' or '*italic*' span is open ('* ' opening a bullet does not count)."""
+    text = re.sub(r"^\s*\*\s+", "", text)
+    return text.count("**") % 2 == 1 or text.replace("**", "").count("*") % 2 == 1
+
+
+def join_emphasis_spans(lines: list[str]) -> list[str]:
+    """Scrapes wrap a bold heading over lines ('**III.' / 'ĐÁNH GIÁ …**', '**1. Sở' / 'Y tế**');
+    joined, the heading is one line again, so its number, title and agency are read together."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j, text = i, lines[i]
+        while _open_emphasis(text) and j + 1 < len(lines) and j - i < _MAX_SPAN_LINES and lines[j + 1].strip():
+            j += 1
+            text = f"{text.rstrip()} {lines[j].strip()}"
+        if _open_emphasis(text):
+            j, text = i, lines[i]  # never closed: not a span, keep the lines as they were
+        out.append(text)
+        i = j + 1
+    return out
+
+
 def clean_blocks(blocks: list[Block]) -> tuple[list[Block], int]:
     out: list[Block] = []
     dropped = 0
     for block in blocks:
         if isinstance(block, TextBlock):
             lines, n = drop_duplicate_preamble(block.lines)
-            block, dropped = TextBlock(lines), dropped + n
+            block, dropped = TextBlock(join_emphasis_spans(lines)), dropped + n
         out.append(block)
     return out, dropped

@@ -21,20 +21,63 @@ _DOC_REF = re.compile(r"(Nghị quyết|Chương trình hành động|Chương t
 _TITLE_WORDS = ("chu tich", "tm.", "kt.", "noi nhan", "uy ban", "ubnd", "phu luc")
 
 
+# The type code inside a số hiệu names the kind of document (Nghị định 30/2020/NĐ-CP, Appendix III):
+# it is printed on every administrative document, so it decides before any heading does.
+_TYPE_CODES = {"KH": "Kế hoạch", "QĐ": "Quyết định", "CT": "Chỉ thị", "TB": "Thông báo", "BC": "Báo cáo",
+               "TTr": "Tờ trình", "HD": "Hướng dẫn", "CTr": "Chương trình", "NQ": "Nghị quyết"}
+_TYPE_HEADINGS = {fold(v): v for v in _TYPE_CODES.values()}
+# Lines that end a title block: the authority line of a decision, or the opening of the body.
+_TITLE_STOP = re.compile(r"^(chu tich|uy ban nhan dan|ubnd|can cu|thuc hien|kinh gui|de trien khai)")
+
+
 def extract_metadata(source: str, kv: dict[str, str], front: list[str], body_text: str,
                      tail: list[str]) -> PlanMetadata:
     number = kv.get("so hieu") or _number_from_lines(front)
     place, date, year = _place_and_date(front)
-    locality = place or _strip_level(kv.get("co quan ban hanh", ""))
-    level = _locality_level(locality, body_text)
-    meta = PlanMetadata(source=source, number=number, is_draft=not number,
-                        title=_title(front), locality=locality, locality_level=level,
+    level, header_place = _issuing_body(front)
+    locality = _strip_level(place) if place else (header_place or _strip_level(kv.get("co quan ban hanh", "")))
+    if header_place and fold(header_place) == fold(locality):
+        locality = locality if locality != locality.upper() else header_place
+    level = level or _locality_level(locality, body_text)
+    doc_type = _doc_type(number, kv, front)
+    meta = PlanMetadata(source=source, number=number, is_draft=not number, doc_type=doc_type,
+                        title=_title(front, doc_type), locality=locality, locality_level=level,
                         issuer=f"UBND {level} {locality}".strip() if locality else kv.get("co quan ban hanh", ""),
                         issue_date=kv.get("ngay ban hanh") or date, signer=kv.get("nguoi ky") or _signer(tail))
     meta.province = locality if level in ("tỉnh", "thành phố") else _parent_province(body_text, front) or locality
     meta.year = year or _year_of(meta.issue_date)
     meta.implements = _implements("\n".join(front) + "\n" + body_text[:2500], number)
     return meta
+
+
+def _doc_type(number: str, kv: dict[str, str], front: list[str]) -> str:
+    code = re.match(r"^[^/]*/([^-/]+)", number)
+    if code and code.group(1) in _TYPE_CODES:
+        return _TYPE_CODES[code.group(1)]
+    if kv.get("loai van ban"):
+        return kv["loai van ban"]
+    heading = next((_TYPE_HEADINGS[fold(l)] for l in _clean(front) if fold(l) in _TYPE_HEADINGS), "")
+    if heading:
+        return heading
+    return "Công văn" if number and code else "Kế hoạch"
+
+
+def _issuing_body(front: list[str]) -> tuple[str, str]:
+    """Level and name from the header cell 'ỦY BAN NHÂN DÂN TỈNH NGHỆ AN' (name re-cased from capitals)."""
+    for line in _clean(front)[:12]:
+        m = re.match(r"^(?:ủy|uỷ) ban nhân dân\s+(.+?)[\s\-]*$", line, re.IGNORECASE)
+        if not m:
+            continue
+        rest = m.group(1)
+        for lv in sorted(_LEVELS, key=len, reverse=True):
+            if fold(rest).startswith(fold(lv) + " "):
+                name = collapse(rest[len(lv):]).strip(" -")
+                return lv, name.title() if name.isupper() else name
+    return "", ""
+
+
+def _clean(lines: list[str]) -> list[str]:
+    return [collapse(l.strip("#*_ ")) for l in lines if l.strip("#*_ ")]
 
 
 def _number_from_lines(lines: list[str]) -> str:
@@ -89,29 +132,67 @@ def _year_of(date: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _title(front: list[str]) -> str:
-    """The web page title if the scrape has one, else the line under 'KẾ HOẠCH'."""
-    lines = [collapse(l.strip("#*_ ")) for l in front if l.strip()]
+def _title(front: list[str], doc_type: str = "Kế hoạch") -> str:
+    """The lines under the type heading ('KẾ HOẠCH', 'QUYẾT ĐỊNH') while they are the title block
+    (capitals, or a continuation starting in lower case); a letter's subject line 'V/v …'."""
+    lines = _clean(front)
     for i, line in enumerate(lines):
-        if fold(line) == "ke hoach" and i + 1 < len(lines):
-            return lines[i + 1][:400]
+        if fold(line) in _TYPE_HEADINGS and i + 1 < len(lines):
+            return _title_block(lines[i + 1:])
     for line in lines:
-        if fold(line).startswith("ke hoach ") and len(line) > 30:
+        subject = re.search(r"(?:^|\s)V/v\s+(.+)$", line, re.IGNORECASE)
+        if subject:
+            return collapse(subject.group(1)).strip(" :.*")[:400]
+    for line in lines:
+        if fold(line).startswith(fold(doc_type) + " ") and len(line) > 30:
             return line[:400]
     return ""
 
 
+def _title_block(lines: list[str]) -> str:
+    parts = [lines[0]]
+    for line in lines[1:]:
+        letters = [c for c in line if c.isalpha()]
+        capitals = not letters or sum(c.isupper() for c in letters) / len(letters) > 0.8  # '2026 - 2030' too
+        if _TITLE_STOP.match(fold(line)) or not (capitals or line[0].islower()):
+            break
+        parts.append(line)
+    return collapse(" ".join(parts))[:400]
+
+
 def _signer(tail: list[str]) -> str:
-    """The last line of the signature block that reads like a person's name."""
-    names = [collapse(l.strip("*_ ")) for l in tail if _looks_like_name(collapse(l.strip("*_ ")))]
-    return names[-1] if names else ""
+    """The first person named after the signing title (… CHỦ TỊCH Bùi Thanh An): what follows the
+    signature (an appendix, a decision's attached plan) names agencies and places, never the signer."""
+    names = []
+    for line in tail:
+        line = collapse(line.strip("*_ ").replace("*", ""))
+        if fold(line).startswith("phu luc") and names:
+            break
+        name = _trailing_name(line)
+        if name:
+            names.append(name)
+    return names[0] if names else ""
 
 
-def _looks_like_name(line: str) -> bool:
+def _trailing_name(line: str) -> str:
+    """'PHÓ CHỦ TỊCH Bùi Thanh An' → 'Bùi Thanh An': 2–5 capitalised words ending the line, standing
+    alone or after a title in capitals."""
     words = line.split()
-    if not 2 <= len(words) <= 5 or any(t in fold(line) for t in _TITLE_WORDS):
-        return False
-    return all(w[0].isupper() and (len(w) == 1 or w[1:].islower()) and w.isalpha() for w in words)
+    run = 0
+    while run < len(words) and _is_name_word(words[-1 - run]):
+        run += 1
+    run = min(run, 5)
+    if run < 2:
+        return ""
+    before = words[:-run]
+    if before and not all(w.isupper() or not w.isalpha() for w in before):
+        return ""
+    name = " ".join(words[-run:])
+    return name if not any(t in fold(name) for t in _TITLE_WORDS) else ""
+
+
+def _is_name_word(word: str) -> bool:
+    return word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower())
 
 
 def _implements(text: str, own_number: str) -> list[str]:

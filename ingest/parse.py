@@ -1,12 +1,15 @@
 """Parse a read document into a typed PlanDocument: metadata, sections, tasks, indicators."""
 from __future__ import annotations
 
+import re
+
 from core.errors import IngestError
+from core.text import fold
 from core.types import Indicator, PlanDocument, Task
 from ingest.clean import clean_blocks
 from ingest.metadata import extract_metadata
 from ingest.read import Block, RawDocument, TableBlock
-from ingest.rows import parse_indicators, parse_keyvalue, parse_tasks, table_kind
+from ingest.rows import parse_indicators, parse_keyvalue, parse_tasks, qualify_refs, table_kind
 from ingest.structure import build_outline
 from ingest.tables import split_text_tables
 
@@ -16,12 +19,13 @@ def parse_document(raw: RawDocument) -> PlanDocument:
     parts = _Parts()
     for block in split_text_tables(blocks):
         parts.add(block)
+    qualify_refs(parts.tasks)
     outline = build_outline(parts.lines)
     body_text = "\n".join(s.text for s in outline.sections)
     doc = PlanDocument(metadata=extract_metadata(raw.source, parts.kv, outline.preamble, body_text, outline.tail),
                        sections=outline.sections, tasks=parts.tasks, indicators=parts.indicators,
                        dropped_duplicate_lines=dropped)
-    _require_content(doc)
+    _require_document(doc, parts.kv, outline.preamble)
     return doc
 
 
@@ -51,9 +55,25 @@ class _Parts:
             self.lines.extend(cell for row in block.rows for cell in row if cell.strip())
 
 
-def _require_content(doc: PlanDocument) -> None:
+# What makes a text an administrative document rather than a page about one: a số hiệu line
+# ('Số: 186/KH-UBND', or a draft's 'Số: /KH-UBND'), a type heading standing alone, or a task table.
+_NUMBER_LINE = re.compile(r"^Số\s*:\s*[\w.\-]*/\s*[A-ZĐ]", re.IGNORECASE)
+_TYPE_HEADING = re.compile(r"^(ke hoach|quyet dinh|chi thi|chuong trinh|thong bao|cong van)$")
+
+
+def _require_document(doc: PlanDocument, kv: dict[str, str], preamble: list[str]) -> None:
+    name = doc.metadata.source
+    official = bool(kv.get("so hieu") or doc.tasks or any(
+        _NUMBER_LINE.match(line.strip("*_ ")) or _TYPE_HEADING.match(fold(line.strip("#*_ "))) for line in preamble))
+    if not official:
+        raise IngestError(f"Tệp '{name}' không phải văn bản kế hoạch: không có số hiệu, tiêu đề loại văn bản "
+                          "(KẾ HOẠCH, QUYẾT ĐỊNH…) hay bảng nhiệm vụ — có vẻ là một bài báo hoặc trang tin.",
+                          f"'{name}' is not a plan: no document number, no type heading (KẾ HOẠCH, QUYẾT ĐỊNH…) "
+                          "and no task table — it looks like a news article or web page.", file=name,
+                          hint_vi="Hãy tải lên chính văn bản kế hoạch (bản gốc có số hiệu), không phải bài viết về nó.",
+                          hint_en="Upload the plan document itself (the official text with its number), "
+                                  "not an article about it.")
     if not (doc.sections or doc.tasks or doc.indicators):
-        name = doc.metadata.source
         raise IngestError(f"Không nhận ra cấu trúc kế hoạch trong tệp '{name}' (không có mục I./1./a) hay bảng nhiệm vụ).",
                           f"No plan structure found in '{name}' (no I./1./a) headings or task table).", file=name,
                           hint_vi="Hãy kiểm tra đây có đúng là văn bản kế hoạch.",

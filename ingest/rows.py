@@ -6,6 +6,7 @@ never by position, so a plan with extra or reordered columns still maps correctl
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from core.text import agency_key, collapse, fold, split_agencies
@@ -62,13 +63,27 @@ def _cell(row: list[str], idx: int | None) -> str:
     return row[idx].strip() if idx is not None and idx < len(row) else ""
 
 
+# A group row's label: parts A/B/C above groups I/II/III (both printed in the number column, or opening
+# the group's only cell: "II. Nhóm nhiệm vụ …"). Rank 0 is the outer level.
+_GROUP_LABELS = [(0, re.compile(r"^(?:phần\s+)?([A-HJ-UWYZĐ])[.)]?(?:\s+\S|$)")),
+                 (1, re.compile(r"^([IVXLC]{1,6})[.)]?(?:\s+\S|$)"))]
+
+
+def _group_label(cell: str) -> tuple[int, str] | None:
+    for rank, pattern in _GROUP_LABELS:
+        m = pattern.match(cell.strip())
+        if m:
+            return rank, m.group(1).upper()
+    return None
+
+
 def _row_kind(row: list[str], number: str) -> str:
     filled = [c for c in row if c.strip()]
     if is_number(number):
         return "numbered"
     if not filled:
         return "empty"
-    if len(filled) == 1:
+    if len(filled) == 1 or (number and _group_label(number)):
         return "group"
     return "continued"
 
@@ -76,16 +91,35 @@ def _row_kind(row: list[str], number: str) -> str:
 def parse_tasks(rows: list[list[str]], table_index: int = 0) -> list[Task]:
     cols = map_columns(rows[0])
     tasks: list[Task] = []
-    group = ""
+    group, groups = "", []
     for row in rows[1:]:
         kind = _row_kind(row, _cell(row, cols.roles.get("number")))
         if kind == "group":
-            group = collapse(next(c for c in row if c.strip()))
+            group = collapse(" ".join(c for c in row if c.strip()))
+            groups = _enter_group(groups, group)
         elif kind == "numbered":
             tasks.append(_new_task(row, cols, group, table_index))
+            tasks[-1].group_path = [label for _, label in groups]
         elif kind == "continued" and tasks:
             _continue_task(tasks[-1], row, cols)
     return [_finish_task(t) for t in tasks]
+
+
+def _enter_group(groups: list[tuple[int, str]], text: str) -> list[tuple[int, str]]:
+    found = _group_label(text)
+    if not found:
+        return groups
+    rank, label = found
+    return [g for g in groups if g[0] < rank] + [(rank, label)]
+
+
+def qualify_refs(tasks: list[Task]) -> None:
+    """Spec: a printed number that repeats in the plan is qualified by its group labels
+    (task:II/5, task:B/II/2.3); a unique number stays bare."""
+    counts = Counter(t.number for t in tasks)
+    for t in tasks:
+        path = t.group_path if counts[t.number] > 1 and t.group_path else []
+        t.ref = "task:" + "/".join(path + [t.number])
 
 
 def _new_task(row: list[str], cols: Columns, group: str, table_index: int) -> Task:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from core.text import collapse, fold, strip_markup
 from core.types import Section
+from ingest.agencies import agency_in_heading
 
 _PATTERNS = [  # (rank, regex) — lower rank is higher in the tree
     (1, re.compile(r"^(?P<label>[IVX]{1,5})[.)]\s*(?P<title>\S.*)$")),
@@ -18,7 +19,20 @@ _PATTERNS = [  # (rank, regex) — lower rank is higher in the tree
     (4, re.compile(r"^(?P<label>[a-zđêôơư])\)\s*(?P<title>\S.*)$")),
 ]
 _MIN_TITLE_AS_TEXT = 60
-_TAIL_START = re.compile(r"^(noi nhan\b|phu luc\b(?!.*\bchi tiet)|tm\.? uy ban)")
+# Where the body ends (folded text): the recipients list, the signing line (TM./KT. over the authority),
+# or an appendix heading (short line; "phụ lục chi tiết" inside a sentence is body text). Columns:
+# pattern, longest line it applies to, whether a heading must have been seen first.
+_TAIL_START = [(re.compile(r"^noi nhan\b"), 10_000, False),
+               (re.compile(r"^(tm|kt)\.? (uy ban|chu tich|giam doc)"), 200, False),
+               (re.compile(r"^phu luc\b(?!.*\bchi tiet)"), 80, True)]
+# A decision signs first and attaches its plan after the signature: its 'KẾ HOẠCH' heading resumes the body.
+_ATTACHED_PLAN = re.compile(r"^ke hoach$")
+
+
+def _is_tail_start(line: str, in_body: bool) -> bool:
+    folded = fold(line.lstrip("*_ "))
+    return any(p.match(folded) and len(line) < longest and (in_body or not needs_body)
+               for p, longest, needs_body in _TAIL_START)
 
 
 @dataclass
@@ -50,29 +64,35 @@ def heading(line: str) -> tuple[int, str, str] | None:
 
 def build_outline(lines: list[str]) -> Outline:
     preamble: list[str] = []
+    tail: list[str] = []
     stack: list[_Node] = []
     done: list[tuple[list[_Node], _Node]] = []
-    for i, raw in enumerate(lines):
+    in_tail = False
+    for raw in lines:
         line = clean_line(raw)
         if not line:
             continue
-        if stack and _TAIL_START.match(fold(line)) and len(line) < 80:
-            return Outline(preamble, _to_sections(done), [clean_line(l) for l in lines[i:] if l.strip()])
-        found = heading(line)
-        if found:
-            rank, label, title = found
-            while stack and stack[-1].rank >= rank:
-                stack.pop()
-            node = _Node(rank, label, title)
-            done.append((list(stack), node))
-            stack.append(node)
+        if in_tail and _ATTACHED_PLAN.match(fold(line)) and not any(fold(t).startswith("phu luc") for t in tail):
+            in_tail, stack = False, []
+            continue
+        in_tail = in_tail or _is_tail_start(line, bool(done))
+        if in_tail:
+            tail.append(line)
+        elif found := heading(line):
+            stack = _open(stack, done, *found)
         elif stack and line[0].islower() and not stack[-1].body:
             stack[-1].title = f"{stack[-1].title} {line}"
-        elif stack:
-            _add_body(stack[-1].body, line)
         else:
-            _add_body(preamble, line)
-    return Outline(preamble, _to_sections(done), [])
+            _add_body(stack[-1].body if stack else (preamble if not done else tail), line)
+    return Outline(preamble, _to_sections(done), tail)
+
+
+def _open(stack: list[_Node], done: list, rank: int, label: str, title: str) -> list[_Node]:
+    while stack and stack[-1].rank >= rank:
+        stack.pop()
+    node = _Node(rank, label, title)
+    done.append((list(stack), node))
+    return stack + [node]
 
 
 def _add_body(body: list[str], line: str) -> None:
@@ -102,8 +122,14 @@ def _to_sections(done: list[tuple[list[_Node], _Node]]) -> list[Section]:
                 continue
         chain = parents + [node]
         text = "\n".join([_heading_line(node)] + body)
-        sections.append(Section(path=[n.label for n in chain], titles=[n.title for n in chain], text=text))
+        sections.append(Section(path=[n.label for n in chain], titles=[n.title for n in chain], text=text,
+                                lead=_lead(chain)))
     return sections
+
+
+def _lead(chain: list[_Node]) -> str:
+    """The nearest heading on the path that names an agency leads this section."""
+    return next((lead for lead in (agency_in_heading(n.title) for n in reversed(chain)) if lead), "")
 
 
 def _heading_line(node: _Node) -> str:

@@ -35,7 +35,7 @@ def _scan(lines: list[str]) -> list[Block]:
             out.append(TableBlock(_md_rows(lines[i:end])))
         elif line.endswith("|"):
             end = _pipe_region_end(lines, i)
-            out.append(TableBlock(pipe_rows(pipe_cells(lines[i:end]))))
+            out.extend(_pipe_blocks(pipe_cells(lines[i:end])))
         elif line.count("\t") >= 2:
             end = _run_end(lines, i, lambda s: s.count("\t") >= 2)
             out.append(TableBlock(_tsv_rows(lines[i:end])))
@@ -77,22 +77,52 @@ def _tsv_rows(lines: list[str]) -> list[list[str]]:
     return [[collapse(strip_markup(c)) for c in line.rstrip("\n").split("\t")] for line in lines]
 
 
+_CELL_LINES_MAX = 40  # longest cell seen wrapped over lines in the corpus is ~12 lines; 40 leaves room
+
+
 def _pipe_region_end(lines: list[str], start: int) -> int:
-    """A region goes on while lines end in '|', or a short unended line is a cell's first part."""
+    """A region goes on while lines end in '|', or unended lines run (without a blank line) into a
+    line that ends in '|': a cell wrapped over several lines."""
     i = start
     while i < len(lines):
-        line = lines[i].strip()
-        if line.endswith("|"):
+        if lines[i].strip().endswith("|"):
             i += 1
             continue
-        ahead = [lines[j].strip() for j in range(i + 1, min(i + 3, len(lines)))]
-        ends_soon = any(a.endswith("|") for a in ahead[:1]) or (
-            len(ahead) == 2 and not ahead[0].endswith("|") and ahead[1].endswith("|") and len(ahead[0]) < 120)
-        if line and len(line) < 300 and ends_soon:
-            i += 1
+        j = i
+        while j < len(lines) and j - i < _CELL_LINES_MAX and lines[j].strip() and not lines[j].strip().endswith("|"):
+            j += 1
+        if j < len(lines) and lines[j].strip().endswith("|") and j - i < _CELL_LINES_MAX:
+            i = j
             continue
         break
     return i
+
+
+# Words of a table header row (STT, nội dung, chủ trì …): a header marks where a table really starts,
+# so a signature block or appendix title run into the same pipe region stays text.
+_HEADER_WORD = re.compile(r"^(stt|tt)\.?$|nhiem vu|noi dung|chu tri|phoi hop|thoi gian|chi tieu|don vi|ket qua")
+
+
+def _pipe_blocks(cells: list[str]) -> list[Block]:
+    start = _header_start(cells)
+    if start <= 0:
+        return [TableBlock(pipe_rows(cells))]
+    return [TextBlock([c for c in cells[:start] if c]), TableBlock(pipe_rows(cells[start:]))]
+
+
+def _header_start(cells: list[str]) -> int:
+    """Index of the first header-word cell of the first run of non-empty cells holding at least two
+    header words (a title cell may precede the header in the same run), else -1."""
+    i = 0
+    while i < len(cells):
+        j = i
+        while j < len(cells) and cells[j]:
+            j += 1
+        hits = [k for k in range(i, j) if len(cells[k]) < 60 and _HEADER_WORD.search(fold(cells[k]))]
+        if len(hits) >= 2:
+            return hits[0]
+        i = j + 1
+    return -1
 
 
 def pipe_cells(lines: list[str]) -> list[str]:
@@ -111,8 +141,16 @@ def pipe_cells(lines: list[str]) -> list[str]:
     return cells
 
 
+_ROW_LABEL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.?|[A-Za-zĐđ][.)]?)$"  # a bare label cell
+                        r"|^([IVXLC]{1,6}|[A-Z])[.)]\s+\S")  # or a group row whose label opens its title
+
+
 def pipe_rows(cells: list[str]) -> list[list[str]]:
-    """Rows start after an empty marker cell; the header row fixes the column count."""
+    """Rows are separated by an empty marker cell; the header row fixes the column count.
+
+    An empty cell is also how an empty column is printed, so after an empty cell a new row starts
+    only when the current row is full or the next cell reads like a row label (1, 2.3, II, B):
+    rows with missing trailing cells and empty inner cells both keep their columns."""
     i = 0
     while i < len(cells) and not cells[i]:
         i += 1
@@ -122,15 +160,25 @@ def pipe_rows(cells: list[str]) -> list[list[str]]:
         i += 1
     if len(header) < 2:
         return [[c] for c in cells if c]
-    rows = [header]
-    while i < len(cells):
-        while i < len(cells) and not cells[i]:
-            i += 1
-        if i < len(cells):
-            row = cells[i:i + len(header)]
-            rows.append(row + [""] * (len(header) - len(row)))
-            i += len(header)
+    rows, row, empties = [header], [], 0
+    for cell in cells[i:]:
+        if not cell:
+            empties += 1
+            continue
+        if row and empties and (len(row) >= len(header) or _ROW_LABEL.match(cell)):
+            rows.append(_fit(row, len(header)))
+            row = []
+        elif row:
+            row += [""] * empties
+        row.append(cell)
+        empties = 0
+    if row:
+        rows.append(_fit(row, len(header)))
     return rows
+
+
+def _fit(row: list[str], width: int) -> list[str]:
+    return row[:width] + [""] * (width - len(row))
 
 
 def merge_segments(blocks: list[Block]) -> list[Block]:

@@ -47,7 +47,7 @@ def valid_docx(parsed, tmp_path) -> bytes:
     ("cat-do.docx", lambda p, t: valid_docx(p, t)[: len(valid_docx(p, t)) // 2], "not a valid Word"),
     ("khong-phai-pdf.pdf", lambda p, t: b"%PDF-1.7\n" + b"\x00garbage" * 50, "Cannot read PDF"),
     ("anh.png", lambda p, t: b"\x89PNG\r\n\x1a\n", "Unsupported file type"),
-    ("ghi-chu.txt", lambda p, t: "Họp lúc 9 giờ.\nMang theo hồ sơ.".encode(), "No plan structure"),
+    ("ghi-chu.txt", lambda p, t: "Họp lúc 9 giờ.\nMang theo hồ sơ.".encode(), "is not a plan"),
 ])
 def test_bad_files_get_a_clear_error_and_change_nothing(store, parsed, tmp_path, name, make, says):
     before = snapshot(store[0])

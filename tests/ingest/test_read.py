@@ -42,7 +42,7 @@ def test_docx_merged_group_row_labels_following_tasks(parsed, tmp_path):
     ("latin.txt", "Kế hoạch số 1".encode("utf-8") + b"\xff\xfe\xfa" + b" abc", "is not UTF-8"),
     ("broken.docx", b"not a zip file at all", "not a valid Word"),
     ("broken.pdf", b"%PDF-1.4 garbage", "Cannot read PDF"),
-    ("notes.txt", "Danh sách đi chợ: rau, thịt, cá.\nGọi điện cho mẹ.".encode(), "No plan structure"),
+    ("notes.txt", "Danh sách đi chợ: rau, thịt, cá.\nGọi điện cho mẹ.".encode(), "is not a plan"),
 ])
 def test_bad_files_get_a_clear_error_naming_the_file(tmp_path, name, content, says):
     path = tmp_path / name

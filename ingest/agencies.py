@@ -1,0 +1,38 @@
+"""Agencies named by a heading: '1. Sở Y tế', '*2.5. Ủy ban nhân dân các xã*', 'Giao Công an Thành phố'.
+
+Spec: a plan's fields belong to the unit that states them, so an agency written once in a heading
+leads every item under it. Vietnamese public bodies are named type word first (Sở …, Ban …, Ủy ban
+nhân dân …), which is what these tables recognise; nothing here names a particular plan.
+"""
+from __future__ import annotations
+
+import re
+
+from core.text import collapse, fold
+
+# Type words that open the name of a public body or of the group of bodies a plan assigns work to.
+AGENCY_HEADS = re.compile(
+    r"^(cac\s+)?(so|ban|uy ban|ubnd|cong an|bo chi huy|bo doi|trung tam|ngan hang|bao hiem xa hoi|bhxh|dai|bao"
+    r"|van phong|thanh tra|kho bac|lien doan|hoi|doan|mat tran|cuc|chi cuc|benh vien|phong|vien|truong"
+    r"|co quan|don vi|doanh nghiep|co so|dia phuong|nganh|quy)\b")  # not "tổ chức": also the verb "organise"
+# Words that open an assignment before the agency: "Đề nghị Ban …", "Giao Sở …".
+LEAD_INS = re.compile(r"^(de nghi|giao|yeu cau)\s+", re.IGNORECASE)
+# Where the agency's name ends and the assignment begins: "Sở Tài chính: …", "Sở X chủ trì …", "Sở X (…)".
+# (" - " is not an end: "Sở Lao động - Thương binh và Xã hội", "Phòng Văn hoá - Xã hội".)
+NAME_END = re.compile(r"\s*(?:[:;(]|\s(?:chủ trì|chỉ đạo|có trách nhiệm|phối hợp|tham mưu|thực hiện|"
+                      r"căn cứ|tổ chức|xây dựng|triển khai|hướng dẫn|theo dõi)\b)", re.IGNORECASE)
+_LONGEST_NAME = 90  # characters; a longer "name" is a sentence, not an agency
+
+
+def agency_in_heading(title: str) -> str:
+    """The agency a heading names, or '' when the heading is about something else."""
+    text = collapse(title.replace("*", "")).strip(" .")
+    ins = LEAD_INS.match(fold(text))
+    if ins:
+        text = text[len(ins.group(0)):]
+    words = text.split()
+    cut = NAME_END.search(text, len(" ".join(words[:2])))  # a verb right after the type word is the name: "Sở Xây dựng"
+    name = (text[:cut.start()] if cut else text).strip(" .,:")
+    if not name or len(name) > _LONGEST_NAME or not AGENCY_HEADS.match(fold(name)):
+        return ""
+    return name
