@@ -32,6 +32,8 @@ _TITLE_STOP = re.compile(r"^(chu tich|uy ban nhan dan|ubnd|can cu|thuc hien|kinh
 
 def extract_metadata(source: str, kv: dict[str, str], front: list[str], body_text: str,
                      tail: list[str]) -> PlanMetadata:
+    site_kv, front = split_site_keyvalues(front)
+    kv = site_kv | kv
     number = kv.get("so hieu") or _number_from_lines(front)
     place, date, year = _place_and_date(front)
     level, header_place = _issuing_body(front)
@@ -48,6 +50,30 @@ def extract_metadata(source: str, kv: dict[str, str], front: list[str], body_tex
     meta.year = year or _year_of(meta.issue_date)
     meta.implements = _implements("\n".join(front) + "\n" + body_text[:2500], number)
     return meta
+
+
+# Labels of the key–value box that legal-document sites print above the text, one per line with the
+# value on the next line ('Số hiệu:' / '4085/UBND-ĐT'); their values are facts, never title lines.
+SITE_LABELS = {"so hieu", "loai van ban", "noi ban hanh", "co quan ban hanh", "nguoi ky", "ngay ban hanh",
+               "ngay hieu luc", "ngay co hieu luc", "tinh trang", "linh vuc", "ngay cong bao", "so cong bao"}
+_SITE_LABEL = re.compile(r"(?:^|#\s*)([^#:]{4,30}):\s*$")
+
+
+def split_site_keyvalues(front: list[str]) -> tuple[dict[str, str], list[str]]:
+    """The site's 'Label:' / value line pairs as a dict, and the front without them."""
+    kv: dict[str, str] = {}
+    rest: list[str] = []
+    i = 0
+    while i < len(front):
+        m = _SITE_LABEL.search(front[i].strip("*_ "))
+        label = fold(m.group(1)) if m else ""
+        if label in SITE_LABELS and i + 1 < len(front):
+            kv.setdefault(label, collapse(front[i + 1].strip("*_ ")))
+            i += 2
+            continue
+        rest.append(front[i])
+        i += 1
+    return kv, rest
 
 
 def _doc_type(number: str, kv: dict[str, str], front: list[str]) -> str:
@@ -140,7 +166,7 @@ def _title(front: list[str], doc_type: str = "Kế hoạch") -> str:
         if fold(line) in _TYPE_HEADINGS and i + 1 < len(lines):
             return _title_block(lines[i + 1:])
     for line in lines:
-        subject = re.search(r"(?:^|\s)V/v\s+(.+)$", line, re.IGNORECASE)
+        subject = re.search(r"(?:^|[\s*_])V/v\s+(.+)$", line, re.IGNORECASE)
         if subject:
             return collapse(subject.group(1)).strip(" :.*")[:400]
     for line in lines:

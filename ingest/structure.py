@@ -13,20 +13,25 @@ from core.types import Section
 from ingest.agencies import agency_in_heading
 
 _PATTERNS = [  # (rank, regex) — lower rank is higher in the tree
+    (0, re.compile(r"^(?P<label>Điều\s+\d{1,3})\s*[.:]\s*(?P<title>\S.*)$")),  # a decision's own articles
     (1, re.compile(r"^(?P<label>[IVX]{1,5})[.)]\s*(?P<title>\S.*)$")),
     (3, re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?\s+(?P<title>\S.*)$")),
     (2, re.compile(r"^(?P<label>\d{1,2})[.)]\s+(?P<title>\S.*)$")),
     (4, re.compile(r"^(?P<label>[a-zđêôơư])\)\s*(?P<title>\S.*)$")),
 ]
 _MIN_TITLE_AS_TEXT = 60
+_LABEL_ONLY = re.compile(r"^(Điều\s+\d{1,3}|[IVX]{1,5}|\d{1,2}(\.\d{1,2}){0,2})[.):]?$")
 # Where the body ends (folded text): the recipients list, the signing line (TM./KT. over the authority),
 # or an appendix heading (short line; "phụ lục chi tiết" inside a sentence is body text). Columns:
 # pattern, longest line it applies to, whether a heading must have been seen first.
 _TAIL_START = [(re.compile(r"^noi nhan\b"), 10_000, False),
                (re.compile(r"^(tm|kt)\.? (uy ban|chu tich|giam doc)"), 200, False),
                (re.compile(r"^phu luc\b(?!.*\bchi tiet)"), 80, True)]
-# A decision signs first and attaches its plan after the signature: its 'KẾ HOẠCH' heading resumes the body.
+# A decision signs first and attaches its plan after the signature: its 'KẾ HOẠCH' heading (in capitals,
+# as headings are printed; a 'Kế hoạch' table cell is not one) resumes the body.
 _ATTACHED_PLAN = re.compile(r"^ke hoach$")
+_SIGNATURE_LINES = 30  # recipients + signing lines between the body's end and an attached plan; a 'Kế hoạch'
+                       # cell deep in an appendix table is not an attached plan
 
 
 def _is_tail_start(line: str, in_body: bool) -> bool:
@@ -67,15 +72,20 @@ def build_outline(lines: list[str]) -> Outline:
     tail: list[str] = []
     stack: list[_Node] = []
     done: list[tuple[list[_Node], _Node]] = []
-    in_tail = False
+    in_tail, label, tail_start = False, "", 0
     for raw in lines:
         line = clean_line(raw)
         if not line:
             continue
-        if in_tail and _ATTACHED_PLAN.match(fold(line)) and not any(fold(t).startswith("phu luc") for t in tail):
+        if not in_tail and _LABEL_ONLY.match(line):  # '**III.**' alone: the title follows on the next line
+            label = f"{label} {line}".strip() if label else line
+            continue
+        line, label = (f"{label} {line}" if label else line), ""
+        if in_tail and line.isupper() and _ATTACHED_PLAN.match(fold(line)) and len(tail) - tail_start <= _SIGNATURE_LINES:
             in_tail, stack = False, []
             continue
-        in_tail = in_tail or _is_tail_start(line, bool(done))
+        if not in_tail and _is_tail_start(line, bool(done)):
+            in_tail, tail_start = True, len(tail)
         if in_tail:
             tail.append(line)
         elif found := heading(line):

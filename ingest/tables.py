@@ -77,7 +77,11 @@ def _tsv_rows(lines: list[str]) -> list[list[str]]:
     return [[collapse(strip_markup(c)) for c in line.rstrip("\n").split("\t")] for line in lines]
 
 
-_CELL_LINES_MAX = 40  # longest cell seen wrapped over lines in the corpus is ~12 lines; 40 leaves room
+# The longest runs of wrapped lines between two '|' lines in the corpus: cells of up to 18 lines
+# (a recipients list, a long task), prose of 23+ lines caught between two layout tables.
+_CELL_LINES_MAX = 20
+# A line that opens a document or an article is never inside a table cell.
+_NOT_IN_CELL = re.compile(r"^(ke hoach|quyet dinh:?|dieu \d+\b)")
 
 
 def _pipe_region_end(lines: list[str], start: int) -> int:
@@ -89,13 +93,18 @@ def _pipe_region_end(lines: list[str], start: int) -> int:
             i += 1
             continue
         j = i
-        while j < len(lines) and j - i < _CELL_LINES_MAX and lines[j].strip() and not lines[j].strip().endswith("|"):
+        while j < len(lines) and j - i <= _CELL_LINES_MAX and _cell_line(lines[j]):
             j += 1
-        if j < len(lines) and lines[j].strip().endswith("|") and j - i < _CELL_LINES_MAX:
+        if j < len(lines) and lines[j].strip().endswith("|") and j - i <= _CELL_LINES_MAX:
             i = j
             continue
         break
     return i
+
+
+def _cell_line(line: str) -> bool:
+    text = line.strip()
+    return bool(text) and not text.endswith("|") and not _NOT_IN_CELL.match(fold(text.strip("*_ ")))
 
 
 # Words of a table header row (STT, nội dung, chủ trì …): a header marks where a table really starts,
