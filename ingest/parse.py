@@ -8,6 +8,7 @@ from core.text import fold
 from core.types import Indicator, PlanDocument, Task
 from ingest.clean import clean_blocks
 from ingest.metadata import extract_metadata
+from ingest.prose_tasks import prose_tasks
 from ingest.read import Block, RawDocument, TableBlock
 from ingest.rows import parse_indicators, parse_keyvalue, parse_tasks, qualify_refs, table_kind
 from ingest.structure import build_outline
@@ -19,13 +20,14 @@ def parse_document(raw: RawDocument) -> PlanDocument:
     parts = _Parts()
     for block in split_text_tables(blocks):
         parts.add(block)
-    qualify_refs(parts.tasks)
     outline = build_outline(parts.lines)
+    parts.tasks += prose_tasks(outline.nodes)
+    qualify_refs(parts.tasks)
     body_text = "\n".join(s.text for s in outline.sections)
     doc = PlanDocument(metadata=extract_metadata(raw.source, parts.kv, outline.preamble, body_text, outline.tail),
                        sections=outline.sections, tasks=parts.tasks, indicators=parts.indicators,
                        dropped_duplicate_lines=dropped)
-    _require_document(doc, parts.kv, outline.preamble)
+    _require_document(doc, parts.kv, outline.preamble, parts.task_tables)
     return doc
 
 
@@ -61,9 +63,9 @@ _NUMBER_LINE = re.compile(r"^Số\s*:\s*[\w.\-]*/\s*[A-ZĐ]", re.IGNORECASE)
 _TYPE_HEADING = re.compile(r"^(ke hoach|quyet dinh|chi thi|chuong trinh|thong bao|cong van)$")
 
 
-def _require_document(doc: PlanDocument, kv: dict[str, str], preamble: list[str]) -> None:
+def _require_document(doc: PlanDocument, kv: dict[str, str], preamble: list[str], tables: int) -> None:
     name = doc.metadata.source
-    official = bool(kv.get("so hieu") or doc.tasks or any(
+    official = bool(kv.get("so hieu") or tables or any(
         _NUMBER_LINE.match(line.strip("*_ ")) or _TYPE_HEADING.match(fold(line.strip("#*_ "))) for line in preamble))
     if not official:
         raise IngestError(f"Tệp '{name}' không phải văn bản kế hoạch: không có số hiệu, tiêu đề loại văn bản "

@@ -102,7 +102,7 @@ def parse_tasks(rows: list[list[str]], table_index: int = 0) -> list[Task]:
             tasks[-1].group_path = [label for _, label in groups]
         elif kind == "continued" and tasks:
             _continue_task(tasks[-1], row, cols)
-    return [_finish_task(t) for t in tasks]
+    return [finish_task(t) for t in tasks]
 
 
 def _enter_group(groups: list[tuple[int, str]], text: str) -> list[tuple[int, str]]:
@@ -143,7 +143,7 @@ def _continue_task(task: Task, row: list[str], cols: Columns) -> None:
             task.extra[header] = collapse(f"{task.extra.get(header, '')} {part}")
 
 
-def _finish_task(task: Task) -> Task:
+def finish_task(task: Task) -> Task:
     time_text = task.time or next((v for h, v in task.extra.items() if _is_time_header(h) and v), "")
     task.deadline = parse_deadline(time_text)
     task.lead_keys = [agency_key(a) for a in split_agencies(task.lead)]

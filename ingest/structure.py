@@ -41,7 +41,7 @@ def _is_tail_start(line: str, in_body: bool) -> bool:
 
 
 @dataclass
-class _Node:
+class Node:
     rank: int
     label: str
     title: str
@@ -53,6 +53,7 @@ class Outline:
     preamble: list[str]
     sections: list[Section]
     tail: list[str]
+    nodes: list[tuple[list[Node], Node]] = field(default_factory=list)  # every heading with its parents
 
 
 def clean_line(line: str) -> str:
@@ -70,8 +71,8 @@ def heading(line: str) -> tuple[int, str, str] | None:
 def build_outline(lines: list[str]) -> Outline:
     preamble: list[str] = []
     tail: list[str] = []
-    stack: list[_Node] = []
-    done: list[tuple[list[_Node], _Node]] = []
+    stack: list[Node] = []
+    done: list[tuple[list[Node], Node]] = []
     in_tail, label, tail_start = False, "", 0
     for raw in lines:
         line = clean_line(raw)
@@ -94,13 +95,13 @@ def build_outline(lines: list[str]) -> Outline:
             stack[-1].title = f"{stack[-1].title} {line}"
         else:
             _add_body(stack[-1].body if stack else (preamble if not done else tail), line)
-    return Outline(preamble, _to_sections(done), tail)
+    return Outline(preamble, _to_sections(done), tail, done)
 
 
-def _open(stack: list[_Node], done: list, rank: int, label: str, title: str) -> list[_Node]:
+def _open(stack: list[Node], done: list, rank: int, label: str, title: str) -> list[Node]:
     while stack and stack[-1].rank >= rank:
         stack.pop()
-    node = _Node(rank, label, title)
+    node = Node(rank, label, title)
     done.append((list(stack), node))
     return stack + [node]
 
@@ -113,11 +114,11 @@ def _add_body(body: list[str], line: str) -> None:
         body.append(line)
 
 
-def _to_sections(done: list[tuple[list[_Node], _Node]]) -> list[Section]:
+def _to_sections(done: list[tuple[list[Node], Node]]) -> list[Section]:
     """One passage per node with text of its own. A pure heading over lettered items (e.g.
     '1. Mục đích' over a), b), c)) also becomes a passage gathering them, so a question about the
     heading is answered with all of them; other pure headings are not passages."""
-    children: dict[int, list[_Node]] = {}
+    children: dict[int, list[Node]] = {}
     for parents, node in done:
         if parents:
             children.setdefault(id(parents[-1]), []).append(node)
@@ -137,10 +138,10 @@ def _to_sections(done: list[tuple[list[_Node], _Node]]) -> list[Section]:
     return sections
 
 
-def _lead(chain: list[_Node]) -> str:
+def _lead(chain: list[Node]) -> str:
     """The nearest heading on the path that names an agency leads this section."""
     return next((lead for lead in (agency_in_heading(n.title) for n in reversed(chain)) if lead), "")
 
 
-def _heading_line(node: _Node) -> str:
+def _heading_line(node: Node) -> str:
     return f"{node.label}{')' if node.rank == 4 else '.'} {node.title}"
