@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install browser-deps run test ingest clean
+.PHONY: install reader-deps browser-deps run test ingest clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,18 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: install
+run: install reader-deps
 	$(BIN)/python app.py
+
+# Debian packages the readers use: tesseract (+ Vietnamese) for scanned PDFs, antiword for legacy .doc.
+# Root installs what is missing; others are told how (the app still runs, those formats say what to install).
+READER_PKGS := tesseract-ocr tesseract-ocr-vie antiword
+reader-deps:
+	@if ! command -v tesseract >/dev/null || ! command -v antiword >/dev/null || \
+	    ! tesseract --list-langs 2>/dev/null | grep -qx vie; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(READER_PKGS) >/dev/null; \
+	  else echo "scanned PDFs and .doc need: sudo apt-get install $(READER_PKGS)"; fi; fi
 
 # Debian's Chromium and its driver, for the browser test (root installs them; others are told how).
 browser-deps:
@@ -26,7 +36,7 @@ browser-deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	  else echo "browser test needs: sudo apt-get install chromium chromium-driver"; fi; fi
 
-test: install browser-deps
+test: install reader-deps browser-deps
 	$(BIN)/python -m pytest
 
 ingest: install

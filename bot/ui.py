@@ -146,7 +146,8 @@ def _plans_tab(bot: Planbot) -> None:
                                   "Chỉ tiêu", "Đoạn mục"], interactive=False, elem_id="p-table",
                          value=lambda: _plan_rows(bot))
     with gr.Row():
-        upload = gr.File(label="Thêm kế hoạch (.txt, .md, .docx, .pdf)", file_types=[".txt", ".md", ".docx", ".pdf"],
+        upload = gr.File(label="Thêm kế hoạch (.txt, .md, .docx, .doc, .pdf)",
+                         file_types=[".txt", ".md", ".docx", ".doc", ".pdf"],
                          elem_id="p-upload")
         with gr.Column():
             remove = gr.Dropdown([d["source"] for d in bot.documents()], label="Xoá kế hoạch", elem_id="p-remove")

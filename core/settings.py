@@ -28,6 +28,14 @@ class Settings(BaseSettings):
     embedding_batch_size: int = Field(16, description="Chunks embedded per batch")
     section_max_words: int = Field(180, description="Longest section chunk, in words, before it is split")
     max_file_mb: float = Field(20.0, description="Largest plan file accepted, in MiB")
+    max_unpacked_mb: float = Field(100.0, description="Largest total unpacked size of a .docx archive, in MiB "
+                                                      "(zip bombs are refused before they are opened)")
+    max_pdf_pages: int = Field(300, description="Most pages read from one PDF (the longest real plan has ~40)")
+    max_chars: int = Field(2_000_000, description="Most characters of text one plan may hold after reading "
+                                                  "(~700 pages); longer files are refused, not truncated")
+    embed_max_words: int = Field(300, description="Words of a chunk given to the embedding model: ~512 model "
+                                                  "tokens of Vietnamese, the model's limit; the stored text stays whole")
+    ocr_languages: str = Field("vie", description="Tesseract languages for scanned PDFs (Debian tesseract-ocr-vie)")
     show_progress: bool = Field(True, description="Show a progress bar while embedding")
     feedback_path: Path = Field(PROJECT_ROOT / "data" / "feedback" / "feedback.jsonl",
                                 description="JSONL file where thumbs up/down on answers are saved")

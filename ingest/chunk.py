@@ -108,10 +108,10 @@ def _section_chunks(meta: PlanMetadata, section: Section, max_words: int) -> lis
 
 
 def _split_words(paragraphs: list[str], max_words: int) -> list[str]:
-    """Greedy windows of whole paragraphs; a single huge paragraph becomes its own window."""
+    """Greedy windows of whole paragraphs; a paragraph longer than a window is cut into windows."""
     windows: list[list[str]] = [[]]
     count = 0
-    for para in paragraphs:
+    for para in (piece for p in paragraphs for piece in _cut(p, max_words)):
         n = len(para.split())
         if windows[-1] and count + n > max_words:
             windows.append([])
@@ -119,6 +119,11 @@ def _split_words(paragraphs: list[str], max_words: int) -> list[str]:
         windows[-1].append(para)
         count += n
     return ["\n".join(w) for w in windows if w]
+
+
+def _cut(paragraph: str, max_words: int) -> list[str]:
+    words = paragraph.split(" ")
+    return [" ".join(words[i:i + max_words]) for i in range(0, len(words), max_words)] or [paragraph]
 
 
 def _unique(chunks: list[Chunk]) -> list[Chunk]:

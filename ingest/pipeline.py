@@ -17,7 +17,7 @@ from core.types import Chunk, PlanDocument
 from ingest.chunk import chunk_document
 from ingest.index import PlanIndex, ReplaceResult
 from ingest.parse import parse_document
-from ingest.read import SUPPORTED, read_document
+from ingest.read import SUPPORTED, Limits, read_document
 
 
 @dataclass
@@ -54,7 +54,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 
 
 def load_plan(path: Path, settings: Settings) -> tuple[PlanDocument, list[Chunk]]:
-    doc = parse_document(read_document(path, settings.max_file_mb))
+    doc = parse_document(read_document(path, Limits.from_settings(settings)))
     return doc, chunk_document(doc, settings.section_max_words)
 
 

@@ -6,14 +6,15 @@ so every format ends up in the same block shape.
 """
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.errors import IngestError
-from core.text import collapse, nfc
+from core.text import nfc
+from ingest.legacy import refuse_legacy
 
-SUPPORTED = (".txt", ".md", ".docx", ".pdf")
+SUPPORTED = (".txt", ".md", ".docx", ".doc", ".pdf")
+_LONG_LINE = 2_000  # characters; longer lines (a whole file on one line) are cut at sentence ends
 
 
 @dataclass
@@ -36,22 +37,84 @@ class RawDocument:
     blocks: list[Block]
 
 
-def read_document(path: Path, max_mb: float = 20.0) -> RawDocument:
+@dataclass(frozen=True)
+class Limits:
+    """What one file may cost to read; defaults are the settings' defaults (core.settings)."""
+    max_mb: float = 20.0
+    max_unpacked_mb: float = 100.0
+    max_pdf_pages: int = 300
+    max_chars: int = 2_000_000
+    ocr_languages: str = "vie"
+
+    @classmethod
+    def from_settings(cls, settings) -> "Limits":
+        return cls(settings.max_file_mb, settings.max_unpacked_mb, settings.max_pdf_pages, settings.max_chars,
+                   settings.ocr_languages)
+
+
+def read_document(path: Path, limits: Limits = Limits()) -> RawDocument:
+    """Any failure of a reader becomes an IngestError naming the file, so one bad file never stops a
+    folder being ingested nor the app from starting."""
     path = Path(path)
-    _check_file(path, max_mb)
+    _check_file(path, limits.max_mb)
+    try:
+        blocks = _read_blocks(path, limits)
+    except IngestError:
+        raise
+    except Exception as exc:  # parsers of broken files raise anything: lxml, zlib, struct, pdfminer …
+        raise IngestError(f"Không đọc được tệp '{path.name}' (tệp hỏng hoặc sai định dạng).",
+                          f"Cannot read '{path.name}': damaged or not what its name says ({type(exc).__name__}).",
+                          file=path.name, hint_vi="Hãy mở tệp bằng phần mềm gốc và lưu lại, rồi tải lên lại.",
+                          hint_en="Open it in its own program, save it again and re-upload.") from exc
+    _check_text(blocks, path.name, limits.max_chars)
+    return RawDocument(source=path.name, blocks=blocks)
+
+
+def _read_blocks(path: Path, limits: Limits) -> list[Block]:
     suffix = path.suffix.lower()
     if suffix in (".txt", ".md"):
-        blocks: list[Block] = [TextBlock(decode_text(path.read_bytes(), path.name).split("\n"))]
-    elif suffix == ".docx":
-        blocks = read_docx(path)
-    else:
-        blocks = read_pdf(path)
+        text = decode_text(path.read_bytes(), path.name)
+        _check_length(len(text), path.name, limits.max_chars)  # before any work on it
+        return [TextBlock(split_long_lines(text.split("\n")))]
+    if suffix in (".docx", ".doc"):
+        from ingest.read_office import read_doc, read_docx
+        return read_docx(path, limits.max_unpacked_mb) if suffix == ".docx" else read_doc(path, limits)
+    from ingest.read_pdf import read_pdf
+    return read_pdf(path, limits)
+
+
+def _check_text(blocks: list[Block], name: str, max_chars: int) -> None:
     if not any(_has_text(b) for b in blocks):
-        raise IngestError(f"Tệp '{path.name}' không có nội dung văn bản.",
-                          f"File '{path.name}' contains no text.", file=path.name,
-                          hint_vi="Hãy kiểm tra lại tệp (PDF scan cần nhận dạng chữ OCR trước).",
-                          hint_en="Check the file (a scanned PDF needs OCR first).")
-    return RawDocument(source=path.name, blocks=blocks)
+        raise IngestError(f"Tệp '{name}' không có nội dung văn bản.", f"File '{name}' contains no text.", file=name,
+                          hint_vi="Hãy kiểm tra lại tệp.", hint_en="Check the file.")
+    text = "\n".join(line for b in blocks for line in (b.lines if isinstance(b, TextBlock) else
+                                                        [c for row in b.rows for c in row]))
+    _check_length(len(text), name, max_chars)
+    refuse_legacy(text, name)
+
+
+def _check_length(length: int, name: str, max_chars: int) -> None:
+    if length > max_chars:
+        raise IngestError(f"Tệp '{name}' quá dài ({length:,} ký tự > {max_chars:,}).",
+                          f"File '{name}' is too long ({length:,} characters > {max_chars:,}).", file=name,
+                          hint_vi="Hãy tách tệp hoặc tăng PLANBOT_MAX_CHARS.",
+                          hint_en="Split the file or raise PLANBOT_MAX_CHARS.")
+
+
+def split_long_lines(lines: list[str]) -> list[str]:
+    """A file with no line breaks (or a pasted page on one line) is cut at sentence ends, so every
+    later step works on bounded lines."""
+    out: list[str] = []
+    for line in lines:
+        start = 0
+        while len(line) - start > _LONG_LINE:
+            end = start + _LONG_LINE
+            cut = max(line.rfind(". ", start, end), line.rfind(" ", start, end))
+            cut = cut + 1 if cut > start else end
+            out.append(line[start:cut])
+            start = cut
+        out.append(line[start:])
+    return out
 
 
 def _check_file(path: Path, max_mb: float) -> None:
@@ -59,7 +122,7 @@ def _check_file(path: Path, max_mb: float) -> None:
     if path.suffix.lower() not in SUPPORTED:
         raise IngestError(f"Không hỗ trợ định dạng '{path.suffix or '(không có đuôi)'}' của tệp '{name}'.",
                           f"Unsupported file type '{path.suffix or '(none)'}' for '{name}'.", file=name,
-                          hint_vi="Hãy dùng .txt, .md, .docx hoặc .pdf.", hint_en="Use .txt, .md, .docx or .pdf.")
+                          hint_vi="Hãy dùng .txt, .md, .docx, .doc hoặc .pdf.", hint_en="Use .txt, .md, .docx, .doc or .pdf.")
     if not path.is_file():
         raise IngestError(f"Không tìm thấy tệp '{name}'.", f"File '{name}' not found.", file=name,
                           hint_vi="Kiểm tra lại đường dẫn.", hint_en="Check the path.")
@@ -84,6 +147,9 @@ def decode_text(data: bytes, name: str) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
+            guess = data[:50_000].decode("cp1252", "replace")
+            if _control_ratio(guess) < 0.01:  # printable 8-bit text, not binary: name an old font if it is one
+                refuse_legacy(guess, name)
             raise IngestError(f"Tệp '{name}' không phải văn bản UTF-8 (lỗi ở byte {exc.start}).",
                               f"File '{name}' is not UTF-8 text (bad byte at {exc.start}).", file=name,
                               hint_vi="Hãy lưu lại tệp với bảng mã UTF-8.",
@@ -113,86 +179,7 @@ def _has_text(block: Block) -> bool:
     return any(cell.strip() for row in block.rows for cell in row)
 
 
-def read_docx(path: Path) -> list[Block]:
-    """Paragraphs and native tables in document order; merged cells are kept once."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    try:
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-        raise IngestError(f"Tệp '{path.name}' không phải tệp Word (.docx) hợp lệ.",
-                          f"File '{path.name}' is not a valid Word (.docx) file.", file=path.name,
-                          hint_vi="Hãy mở bằng Word và lưu lại dưới dạng .docx.",
-                          hint_en="Open it in Word and save it again as .docx.") from exc
-    blocks: list[Block] = []
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            _append_line(blocks, nfc(Paragraph(child, document).text))
-        elif tag == "tbl":
-            blocks.append(TableBlock(_docx_rows(Table(child, document))))
-    return blocks
-
-
-def _docx_rows(table) -> list[list[str]]:
-    rows = []
-    for row in table.rows:
-        cells, seen = [], set()
-        for cell in row.cells:
-            key = id(cell._tc)
-            cells.append("" if key in seen else collapse(nfc(cell.text)))
-            seen.add(key)
-        rows.append(cells)
-    return rows
-
-
-def _append_line(blocks: list[Block], line: str) -> None:
+def append_line(blocks: list[Block], line: str) -> None:
     if not blocks or not isinstance(blocks[-1], TextBlock):
         blocks.append(TextBlock([]))
     blocks[-1].lines.extend(line.split("\n"))
-
-
-def read_pdf(path: Path) -> list[Block]:
-    """Text lines and ruled tables of a text PDF, page by page, in reading order."""
-    import pdfplumber
-
-    try:
-        pdf = pdfplumber.open(str(path))
-    except Exception as exc:  # pdfminer raises many unrelated types for broken files
-        raise IngestError(f"Không đọc được tệp PDF '{path.name}'.", f"Cannot read PDF '{path.name}'.",
-                          file=path.name, hint_vi="Hãy kiểm tra tệp có bị hỏng hoặc đặt mật khẩu.",
-                          hint_en="Check that the file is not damaged or password-protected.") from exc
-    blocks: list[Block] = []
-    with pdf:
-        for page in pdf.pages:
-            blocks.extend(_pdf_page_blocks(page))
-    return blocks
-
-
-def _pdf_page_blocks(page) -> list[Block]:
-    tables = page.find_tables()
-    boxes = [t.bbox for t in tables]
-    items: list[tuple[float, Block]] = []
-    for table in tables:
-        rows = [[collapse(nfc(c or "")) for c in row] for row in table.extract()]
-        items.append((table.bbox[1], TableBlock(rows)))
-    for line in page.extract_text_lines():
-        if not any(_inside(line, box) for box in boxes):
-            items.append((line["top"], TextBlock([nfc(line["text"])])))
-    items.sort(key=lambda item: item[0])
-    merged: list[Block] = []
-    for _, block in items:
-        if isinstance(block, TextBlock):
-            _append_line(merged, block.lines[0])
-        else:
-            merged.append(block)
-    return merged
-
-
-def _inside(line: dict, box: tuple) -> bool:
-    x0, top, x1, bottom = box
-    mid = (line["top"] + line["bottom"]) / 2
-    return top - 1 <= mid <= bottom + 1 and line["x0"] >= x0 - 1 and line["x1"] <= x1 + 1

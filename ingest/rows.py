@@ -77,13 +77,17 @@ def _group_label(cell: str) -> tuple[int, str] | None:
     return None
 
 
-def _row_kind(row: list[str], number: str) -> str:
+def _row_kind(row: list[str], number: str, wrapped_rows: bool = False) -> str:
+    """`wrapped_rows` (task tables): a lone cell without a label is a cell wrapped onto the next row
+    (antiword, page breaks) and goes on the row above; in indicator tables it titles a group."""
     filled = [c for c in row if c.strip()]
     if is_number(number):
         return "numbered"
     if not filled:
         return "empty"
-    if len(filled) == 1 or (number and _group_label(number)):
+    if number and _group_label(number):
+        return "group"
+    if len(filled) == 1 and (not wrapped_rows or _group_label(filled[0]) or row[0].strip()):
         return "group"
     return "continued"
 
@@ -93,7 +97,7 @@ def parse_tasks(rows: list[list[str]], table_index: int = 0) -> list[Task]:
     tasks: list[Task] = []
     group, groups = "", []
     for row in rows[1:]:
-        kind = _row_kind(row, _cell(row, cols.roles.get("number")))
+        kind = _row_kind(row, _cell(row, cols.roles.get("number")), wrapped_rows=True)
         if kind == "group":
             group = collapse(" ".join(c for c in row if c.strip()))
             groups = _enter_group(groups, group)

@@ -29,24 +29,40 @@ def task_rows(doc: PlanDocument) -> list[list[str]]:
     return [HEADER] + [[t.number, t.task, t.lead, t.coordinating, t.time] for t in doc.tasks]
 
 
-def write_docx(doc: PlanDocument, path: Path, group_row_at: int = 3) -> Path:
+def write_docx(doc: PlanDocument, path: Path, group_row_at: int | None = 3, merge_leads: bool = False) -> Path:
+    """`group_row_at`: a group row merged across all columns; `merge_leads`: a lead repeated on
+    consecutive rows is written once in a cell merged vertically over them, as offices do."""
     import docx
     d = docx.Document()
     for line in plan_lines(doc):
         d.add_paragraph(line)
     d.add_paragraph("PHỤ LỤC")
-    rows = task_rows(doc)
     table = d.add_table(rows=0, cols=len(HEADER))
-    for i, row in enumerate(rows):
-        if i == group_row_at:  # a group heading row merged across all columns
+    for i, row in enumerate(task_rows(doc)):
+        if i == group_row_at:
             cells = table.add_row().cells
             merged = cells[0].merge(cells[-1])
             merged.text = "II. Nhóm nhiệm vụ về y tế cơ sở"
         cells = table.add_row().cells
         for cell, value in zip(cells, row):
             cell.text = value
+    if merge_leads:
+        _merge_repeated(table, HEADER.index("Cơ quan chủ trì"))
     d.save(str(path))
     return path
+
+
+def _merge_repeated(table, col: int) -> None:
+    column = [row.cells[col] for row in table.rows]
+    start = 1
+    for end in range(2, len(column) + 1):
+        if end == len(column) or column[end].text != column[start].text:
+            if end - start > 1:
+                text = column[start].text
+                for cell in column[start:end]:
+                    cell.text = ""
+                column[start].merge(column[end - 1]).paragraphs[0].text = text
+            start = end
 
 
 def write_pdf(doc: PlanDocument, path: Path) -> Path:
@@ -75,3 +91,14 @@ def write_pdf(doc: PlanDocument, path: Path) -> Path:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def write_scanned_pdf(doc: PlanDocument, path: Path, dpi: int = 200) -> Path:
+    """The text PDF printed and scanned: every page an image, no text layer at all."""
+    import pypdfium2
+    text_pdf = write_pdf(doc, path.with_suffix(".text.pdf"))
+    pdf = pypdfium2.PdfDocument(str(text_pdf))
+    pages = [pdf[i].render(scale=dpi / 72).to_pil().convert("L") for i in range(len(pdf))]
+    pdf.close()
+    pages[0].save(str(path), save_all=True, append_images=pages[1:], resolution=dpi)
+    return path

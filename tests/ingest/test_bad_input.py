@@ -104,3 +104,64 @@ def test_malformed_tables_do_not_crash(store):
     assert not report.errors and report.rows[0].tasks == 2  # short rows padded, extra cells kept aside
     [first] = [c for c in store[0].all_chunks(where={"source": "ragged.txt"}) if c.ref == "task:1"]
     assert (first.metadata["lead"], first.metadata["coordinating"], first.metadata["time"]) == ("Sở Y tế", "", "")
+
+
+def zip_bomb(path, unpacked_mb: int = 150):
+    """A .docx-shaped zip whose document.xml unpacks to `unpacked_mb` MiB (the file itself is ~150 KiB)."""
+    import zipfile
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w") as member:
+            for _ in range(unpacked_mb):
+                member.write(b" " * (1024 * 1024))
+    return path.read_bytes()
+
+
+def many_pages(path, pages: int = 2000):
+    from pypdf import PdfWriter
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    with open(path, "wb") as out:
+        writer.write(out)
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("name, make, says", [
+    ("bom.docx", lambda t: zip_bomb(t / "bom.docx"), "zip bomb"),
+    ("2000-trang.pdf", lambda t: many_pages(t / "p.pdf"), "2000 pages"),
+    ("mot-dong.txt", lambda t: ("Số: 1/KH-UBND " + "Sở Y tế chủ trì. " * 180_000).encode(), "too long"),
+])
+def test_hostile_files_are_refused_before_they_cost_anything(store, tmp_path, name, make, says):
+    """Measured on the old main: the 4 MB zip bomb took 6.5 GB, 2,000 pages 6.9 GB and 101 s, a
+    one-line text froze the server for minutes (bench/bench_hostile.py prints today's figures)."""
+    index, settings, root = store
+    big = settings.model_copy(update={"max_file_mb": 20})
+    before = snapshot(index)
+    path = root / name
+    path.write_bytes(make(tmp_path))
+    report = ingest_paths([path], index, big)
+    assert [e.file for e in report.errors] == [name] and says in report.errors[0].en, report.errors
+    assert snapshot(index) == before
+
+
+def test_a_plan_on_one_line_is_handled_without_hanging(store):
+    index, settings, root = store
+    path = root / "mot-dong-ke-hoach.txt"
+    path.write_text(PLAN.replace("\n", " "), encoding="utf-8")
+    report = ingest_paths([path], index, settings.model_copy(update={"max_file_mb": 20}))
+    # cut at sentence ends, so nothing works on a 40,000-character line; with its line breaks gone the
+    # headings cannot be told from prose, which the error says by name
+    assert [e.file for e in report.errors] == [path.name] and "No plan structure" in report.errors[0].en
+
+
+def test_a_bad_file_in_a_folder_is_named_and_the_others_still_ingest(store, parsed, tmp_path):
+    index, settings, root = store
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "kien-hai.txt").write_text(PLAN.replace("Kiên Hải", "Bạch Long Vĩ"), encoding="utf-8")
+    (folder / "hong.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    (folder / "hong.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF")
+    report = ingest_paths([folder], index, settings)
+    assert sorted(e.file for e in report.errors) == ["hong.docx", "hong.pdf"]
+    assert [r.source for r in report.rows] == ["kien-hai.txt"] and report.rows[0].tasks == 37

@@ -3,7 +3,7 @@ import pytest
 
 from core.errors import IngestError
 from ingest.parse import parse_document
-from ingest.read import read_document
+from ingest.read import Limits, read_document
 from tests.conftest import AN_GIANG, KIEN_HAI
 from tests.ingest.plan_fixtures import write_docx, write_pdf
 
@@ -61,7 +61,7 @@ def test_missing_file_and_oversize(tmp_path):
     big = tmp_path / "big.txt"
     big.write_bytes(b"a" * 2 * 1024 * 1024)
     with pytest.raises(IngestError, match="too large"):
-        read_document(big, max_mb=1)
+        read_document(big, Limits(max_mb=1))
 
 
 @pytest.mark.unit

@@ -1,0 +1,112 @@
+"""Word documents: .docx read natively (paragraphs and real tables in order), legacy .doc through
+antiword (tables as '|' rows) or, without it, LibreOffice headless.
+
+A .docx is a zip: its unpacked size is checked before anything is opened, so a zip bomb costs
+nothing. Vertically merged cells (a lead written once for several rows) give every row the value;
+horizontally merged cells are kept once.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+from core.errors import IngestError
+from core.text import collapse, nfc
+from ingest.read import Block, Limits, TableBlock, TextBlock, append_line, split_long_lines
+
+CONVERT_SECONDS = 120  # LibreOffice on a 2-core machine converts a 40-page .doc in ~5 s
+
+
+def read_docx(path: Path, max_unpacked_mb: float = 100.0) -> list[Block]:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    _check_archive(path, max_unpacked_mb)
+    document = docx.Document(str(path))
+    blocks: list[Block] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            append_line(blocks, nfc(Paragraph(child, document).text))
+        elif tag == "tbl":
+            blocks.append(TableBlock(_docx_rows(Table(child, document))))
+    return blocks
+
+
+def _check_archive(path: Path, max_unpacked_mb: float) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+            names = set(archive.namelist())
+    except zipfile.BadZipFile as exc:
+        raise _not_word(path) from exc
+    if "word/document.xml" not in names:
+        raise _not_word(path)
+    if unpacked > max_unpacked_mb * 1024 * 1024:
+        raise IngestError(f"Tệp '{path.name}' giải nén ra quá lớn ({unpacked / 1048576:.0f} MiB > "
+                          f"{max_unpacked_mb:g} MiB): có thể là tệp nén độc hại.",
+                          f"'{path.name}' unpacks to {unpacked / 1048576:.0f} MiB (> {max_unpacked_mb:g} MiB): "
+                          "refused as a possible zip bomb.", file=path.name,
+                          hint_vi="Hãy lưu lại văn bản từ Word, bỏ ảnh thừa, rồi tải lên lại.",
+                          hint_en="Save the document again from Word without large images and re-upload.")
+
+
+def _not_word(path: Path) -> IngestError:
+    return IngestError(f"Tệp '{path.name}' không phải tệp Word (.docx) hợp lệ.",
+                       f"File '{path.name}' is not a valid Word (.docx) file.", file=path.name,
+                       hint_vi="Hãy mở bằng Word và lưu lại dưới dạng .docx.",
+                       hint_en="Open it in Word and save it again as .docx.")
+
+
+def _docx_rows(table) -> list[list[str]]:
+    rows = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            key = id(cell._tc)
+            cells.append("" if key in seen else collapse(nfc(cell.text)))
+            seen.add(key)
+        rows.append(cells)
+    return rows
+
+
+def read_doc(path: Path, limits: Limits) -> list[Block]:
+    """Legacy Word through antiword (its tables come out as '|' rows, a wrapped cell over several
+    rows, which the table parser joins back); LibreOffice when antiword is missing. (Debian's
+    LibreOffice 7.4 headless drops the tables of a .doc, so it is only the fallback.)"""
+    if shutil.which("antiword"):
+        text = _run(["antiword", "-w", "0", str(path)], path)
+        return [TextBlock(split_long_lines(nfc(text).split("\n")))]
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office:
+        with tempfile.TemporaryDirectory(prefix="planbot-doc-") as out:
+            _run([office, "--headless", "--norestore", f"-env:UserInstallation=file://{out}/profile",
+                  "--convert-to", "docx", "--outdir", out, str(path)], path)
+            converted = Path(out) / (path.stem + ".docx")
+            if not converted.exists():
+                raise _not_doc(path)
+            return read_docx(converted, limits.max_unpacked_mb)
+    raise IngestError(f"Không đọc được tệp Word cũ '{path.name}': máy chưa cài antiword hay LibreOffice.",
+                      f"Cannot read legacy Word file '{path.name}': neither antiword nor LibreOffice is installed.",
+                      file=path.name, hint_vi="Cài: apt-get install antiword (make run cài sẵn khi chạy với quyền "
+                                              "root), hoặc lưu tệp dưới dạng .docx.",
+                      hint_en="Install: apt-get install antiword, or save the file as .docx.")
+
+
+def _run(command: list[str], path: Path) -> str:
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=CONVERT_SECONDS, check=True)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+        raise _not_doc(path) from exc
+    return done.stdout.decode("utf-8", "replace")
+
+
+def _not_doc(path: Path) -> IngestError:
+    return IngestError(f"Không chuyển đổi được tệp Word cũ '{path.name}' (tệp hỏng hoặc không phải .doc).",
+                       f"Could not convert legacy Word file '{path.name}' (damaged or not a .doc).",
+                       file=path.name, hint_vi="Hãy mở bằng Word và lưu dưới dạng .docx.",
+                       hint_en="Open it in Word and save it as .docx.")
