@@ -32,14 +32,17 @@ def test_every_document_has_an_expectation(results):
     assert names == set(load_expectations()), "write an expectation file for every corpus document"
 
 
-def test_every_document_is_parsed_or_refused_clearly(results):
+def test_every_document_is_chunked_or_refused_clearly(results):
+    from ingest.chunk import chunk_document
     from ingest.parse import parse_document
     from ingest.read import read_document
     for name in sorted(load_expectations()):
         try:
-            parse_document(read_document(CORPUS / name))
+            chunks = chunk_document(parse_document(read_document(CORPUS / name)))
         except IngestError as err:
             assert name in err.vi and name in err.en and err.hint_vi, err.message()
+        else:
+            assert chunks and all(len(c.text.split(" ")) <= 400 for c in chunks), name
 
 
 def test_news_articles_are_refused_as_articles(results):
