@@ -75,9 +75,11 @@ def create_api(bot: Planbot) -> FastAPI:
 
     @app.get("/tasks")
     def tasks(province: str | None = None, plan: str | None = None, lead: str | None = None,
+              coordinating: str | None = None,
               year_from: int | None = Query(None, ge=1900, le=2200), year_to: int | None = Query(None, ge=1900, le=2200),
               format: Literal["json", "csv"] = "json"):
-        rows = bot.tasks(Filters(province=province, plan=plan, lead=lead, year_from=year_from, year_to=year_to))
+        rows = bot.tasks(Filters(province=province, plan=plan, lead=lead, coordinating=coordinating,
+                                 year_from=year_from, year_to=year_to))
         if format == "csv":
             return Response(_csv(rows), media_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": 'attachment; filename="nhiem-vu.csv"'})

@@ -144,6 +144,8 @@ def _scope(filters: Filters, t: dict) -> str:
     parts = []
     if filters.lead:
         parts.append(f"do {filters.lead} chủ trì")
+    if filters.coordinating:
+        parts.append(f"có {filters.coordinating} phối hợp")
     if filters.year_from is not None or filters.year_to is not None:
         lo, hi = filters.year_from, filters.year_to
         parts.append(f"thời hạn năm {lo}" if lo == hi else f"thời hạn {lo or '…'}–{hi or '…'}")

@@ -83,6 +83,7 @@ class Catalog:
     places: dict[str, str] = field(default_factory=dict)
     plan_numbers: dict[str, str] = field(default_factory=dict)
     leads: dict[str, str] = field(default_factory=dict)
+    coordinators: dict[str, str] = field(default_factory=dict)  # agencies named in a coordination cell
 
 
 @dataclass
@@ -132,11 +133,11 @@ def analyze(text: str, catalog: Catalog) -> Question:
     asks = {name for name, pat in _ASKS.items() if pat.search(folded)}
     if re.search(r"\bmấy\b", clean.lower()) or (not has_diacritics(clean) and re.search(r"\bmay\b", folded)):
         asks.add("number")  # 'mấy' (how many); spelled without marks it may also be 'máy' (machine)
-    lead, rest = _lead(folded, catalog) if "list" in asks else (None, folded)  # before places take 'tỉnh'
+    roles, rest = _roles(folded, catalog) if "list" in asks else ({}, folded)  # before places take 'tỉnh'
     province, unknown, rest = _places(rest, catalog)
     years = [int(y) for y in _YEAR.findall(folded)]
     plan, rest = _plan(rest, catalog)
-    filters = Filters(province=province, plan=plan, lead=lead)
+    filters = Filters(province=province, plan=plan, **roles)
     if "list" in asks and years:
         filters.year_from, filters.year_to = min(years), max(years)
         rest = _YEAR.sub(" ", rest)
@@ -265,13 +266,28 @@ def _agencies(folded: str, catalog: Catalog) -> tuple[list[str], str]:
     return found, folded
 
 
-def _lead(folded: str, catalog: Catalog) -> tuple[str | None, str]:
-    """An agency named as the one that leads: 'do Sở Y tế …' or 'Sở Y tế (sẽ/được) chủ trì'."""
-    for key in sorted(catalog.leads, key=len, reverse=True):
-        k = re.escape(key)
-        if _rx(rf"\bdo {k}\b|\b{k}(?: [a-z]+){{0,3}} (?:(?:se|duoc|dang|phai) )?chu tri").search(folded):
-            return catalog.leads[key], _rx(rf"\b(do )?{k}\b").sub(" ", folded)
-    return None, folded
+# How a list question gives an agency its role (folded text, {k} the agency): the role decides which
+# column of the task registry must hold the agency.
+ROLE_PATTERNS = [  # lead first: in "X chủ trì, phối hợp với Y" X leads
+    ("lead", r"\bdo {k}\b|\b{k}(?: [a-z]+){{0,3}} (?:(?:se|duoc|dang|phai) )?chu tri"),
+    ("coordinating", r"\b{k}(?: [a-z]+){{0,3}} (?:(?:se|duoc|dang|phai|tham gia|cung) )?phoi hop|"
+                     r"phoi hop (?:voi |cung )?{k}\b"),
+]
+
+
+def _roles(folded: str, catalog: Catalog) -> tuple[dict[str, str], str]:
+    """Agencies named as the one that leads ('do Sở Y tế …', 'Sở Y tế chủ trì') and the one that
+    coordinates ('Sở Tài chính phối hợp …'): {role: name as the plans print it}, and the rest of the text."""
+    found: dict[str, str] = {}
+    for role, pattern in ROLE_PATTERNS:
+        table = catalog.leads if role == "lead" else catalog.coordinators
+        for key in sorted(table, key=len, reverse=True):
+            k = re.escape(key)
+            if _rx(pattern.format(k=k)).search(folded):
+                found[role] = table[key]
+                folded = _rx(rf"\b(do )?{k}\b").sub(" ", folded)
+                break
+    return found, folded
 
 
 _FOLLOW_UP = re.compile(r"^(con|the con|vay con|con ve|thi sao|the thi sao)\b|\b(thi sao|the nao|ra sao)\s*\??$")

@@ -41,6 +41,8 @@ def where_clause(filters: Filters | None, localities: set[str] | frozenset[str] 
         parts.append({"$or": [{"source": f.plan}, {"plan_number": f.plan}]})
     if f.lead:
         parts.append({f"lead:{agency_key(f.lead)}": True})
+    if f.coordinating:
+        parts.append({f"coord:{agency_key(f.coordinating)}": True})
     if f.year_from is not None:
         parts.append({"deadline_year": {"$gte": f.year_from}})
     if f.year_to is not None:

@@ -103,6 +103,8 @@ class Planbot:
             raise _unknown("tỉnh/địa phương", "province", f.province, self.place_names())
         if f.lead and agency_key(f.lead) not in self.catalog.leads:
             raise _unknown("cơ quan chủ trì", "lead agency", f.lead, [])
+        if f.coordinating and agency_key(f.coordinating) not in self.catalog.coordinators:
+            raise _unknown("cơ quan phối hợp", "coordinating agency", f.coordinating, [])
         return f
 
     def _resolve_plan(self, plan: str) -> str:
@@ -126,6 +128,8 @@ class Planbot:
             if c.kind == "task":
                 for agency in split_agencies(m.get("lead", "")):
                     catalog.leads.setdefault(agency_key(agency), agency)
+                for agency in split_agencies(m.get("coordinating", "")):
+                    catalog.coordinators.setdefault(agency_key(agency), agency)
         return catalog
 
 

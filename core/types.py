@@ -119,6 +119,7 @@ class Filters(BaseModel):
     province: str | None = Field(None, description="Province or locality name, e.g. 'An Giang', 'Kiên Hải'")
     plan: str | None = Field(None, description="Plan file name or số hiệu, e.g. '186/KH-UBND'")
     lead: str | None = Field(None, description="Lead agency (cơ quan chủ trì), e.g. 'Sở Y tế'")
+    coordinating: str | None = Field(None, description="Coordinating agency (cơ quan phối hợp), e.g. 'Sở Tài chính'")
     year_from: int | None = Field(None, description="Deadline year, lower bound (inclusive)")
     year_to: int | None = Field(None, description="Deadline year, upper bound (inclusive)")
 

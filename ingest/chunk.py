@@ -70,7 +70,7 @@ def _task_chunk(meta: PlanMetadata, task: Task) -> Chunk:
     lines.append(f"Thời gian hoàn thành: {task.time or EMPTY}")
     lines += [f"{h}: {v}" for h, v in task.extra.items() if v]
     d = task.deadline
-    flags = {f"lead:{k}": True for k in task.lead_keys if k}
+    flags = {f"lead:{k}": True for k in task.lead_keys if k} | {f"coord:{k}": True for k in task.coordinating_keys if k}
     return _make(meta, task.cite_ref, "task", "\n".join(lines), task_number=task.number,
                  task=task.task[:1000], lead=task.lead, coordinating=task.coordinating, result=task.result,
                  time=task.time, group=task.group, table=task.table, lead_keys="|".join(task.lead_keys),

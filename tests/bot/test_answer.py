@@ -70,6 +70,15 @@ def test_filtered_list_question(planbot, parsed):
     assert a.answer.startswith(f"Theo Kế hoạch 186/KH-UBND của UBND tỉnh An Giang, có {len(expected)} nhiệm vụ")
 
 
+def test_coordination_lists_are_complete_and_keep_the_role(planbot, parsed):
+    """Every task whose coordination cell names the agency, each cited, counted — not the tasks it leads."""
+    from tests.conftest import AN_GIANG
+    expected = {f"task:{t.number}" for t in parsed[AN_GIANG].tasks if "Sở Tài chính" in t.coordinating}
+    answer = planbot.ask("Sở Tài chính phối hợp những nhiệm vụ nào ở An Giang?")
+    assert {c.ref for c in answer.citations} == expected and {c.source for c in answer.citations} == {AN_GIANG}
+    assert f"có {len(expected)} nhiệm vụ" in answer.answer and "Sở Tài chính phối hợp" in answer.answer
+
+
 def test_explicit_filters_restrict_the_answer(planbot):
     a = planbot.ask("đề án cấp cứu ngoại viện", Filters(province="Quảng Ngãi"))
     assert cited(a) == {(QUANG_NGAI, "task:14")}

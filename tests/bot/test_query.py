@@ -6,7 +6,8 @@ pytestmark = pytest.mark.unit
 
 CATALOG = Catalog(places={"an giang": "An Giang", "kien hai": "Kiên Hải", "kien giang": "Kiên Giang"},
                   plan_numbers={"186/kh-ubnd": "000.txt"},
-                  leads={"so y te": "Sở Y tế", "cong an tinh": "Công an tỉnh", "nhiem vu": "nhiệm vụ"})
+                  leads={"so y te": "Sở Y tế", "cong an tinh": "Công an tỉnh", "nhiem vu": "nhiệm vụ"},
+                  coordinators={"so tai chinh": "Sở Tài chính", "so y te": "Sở Y tế", "cong an tinh": "Công an tỉnh"})
 
 
 def test_accented_and_unaccented_questions_read_the_same():
@@ -29,6 +30,16 @@ def test_list_question_filters_from_the_question():
     assert (q.filters.province, q.filters.lead, q.filters.year_from, q.filters.year_to) == (
         "An Giang", "Sở Y tế", 2026, 2026)
     assert q.topic == []
+
+
+@pytest.mark.parametrize("question,lead,coordinating", [
+    ("Sở Tài chính phối hợp những nhiệm vụ nào ở An Giang?", None, "Sở Tài chính"),
+    ("Những nhiệm vụ nào cần phối hợp với Công an tỉnh?", None, "Công an tỉnh"),
+    ("Sở Y tế chủ trì những nhiệm vụ nào, phối hợp với Công an tỉnh?", "Sở Y tế", "Công an tỉnh"),
+    ("Các nhiệm vụ do Sở Y tế chủ trì ở An Giang", "Sở Y tế", None)])
+def test_list_question_reads_the_role_of_each_agency(question, lead, coordinating):
+    f = analyze(question, CATALOG).filters
+    assert (f.lead, f.coordinating) == (lead, coordinating)
 
 
 def test_place_needs_a_locative_word_unless_first():
