@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.gate import Gate, error_body
+from bot.views import csv_safe
 from bot.service import Planbot, UnknownFilterError
 from core.errors import IngestError, PlanbotError
 from core.types import Answer, Filters
@@ -122,7 +123,7 @@ def _csv(rows: list[dict]) -> str:
     out.write("\ufeff")  # lets Excel open Vietnamese UTF-8 correctly
     writer = csv.DictWriter(out, fieldnames=TASK_COLUMNS, extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_safe(r.get(k)) for k in TASK_COLUMNS} for r in rows)
     return out.getvalue()
 
 

@@ -71,12 +71,22 @@ def _row(task: dict) -> list[str]:
     return [str(task.get(key, "") or "") for key, _ in TASK_COLUMNS]
 
 
+# OWASP "CSV injection": a spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value) -> str:
+    """A cell a spreadsheet will show as text: a leading formula character gets a ' in front."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def export_csv(rows: list[list[str]], folder: Path) -> Path:
     path = Path(folder) / f"nhiem-vu-{int(time.time() * 1000)}.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow([label for _, label in TASK_COLUMNS])
-        writer.writerows(rows)
+        writer.writerows([[csv_safe(v) for v in row] for row in rows])
     return path
 
 
@@ -89,6 +99,8 @@ def export_xlsx(rows: list[list[str]], folder: Path) -> Path:
     sheet.append([label for _, label in TASK_COLUMNS])
     for row in rows:
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            cell.data_type = "s"  # text as typed: openpyxl would store "=…" as a live formula
     book.save(path)
     return path
 

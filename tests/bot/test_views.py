@@ -55,3 +55,22 @@ def test_feedback_is_appended_as_jsonl(tmp_path):
     views.save_feedback(path, "câu hỏi 2", "trả lời 2", False)
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert [(r["question"], r["liked"]) for r in records] == [("câu hỏi", True), ("câu hỏi 2", False)]
+
+
+HOSTILE = ["=HYPERLINK(\"http://x\",\"bấm\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "cmd|' /C notepad'!A1",
+           "- Triển khai bình thường"]
+
+
+def test_exports_never_hold_a_live_formula(tmp_path):
+    """OWASP CSV injection: cells starting with = + - @ tab or CR are text in both exports."""
+    import csv
+
+    from openpyxl import load_workbook
+    rows = [[v, "Sở Y tế"] + [""] * (len(views.TASK_COLUMNS) - 2) for v in HOSTILE]
+    with views.export_csv(rows, tmp_path).open(encoding="utf-8-sig") as fh:
+        cells = [r[0] for r in list(csv.reader(fh))[1:]]
+    assert all(not c.startswith(views.FORMULA_STARTS) for c in cells)
+    assert cells[0] == "'" + HOSTILE[0] and cells[-2] == HOSTILE[-2]  # only leading characters count
+    sheet = load_workbook(views.export_xlsx(rows, tmp_path)).active
+    values = [sheet.cell(row=i + 2, column=1) for i in range(len(HOSTILE))]
+    assert [c.value for c in values] == HOSTILE and all(c.data_type == "s" for c in values)
