@@ -74,8 +74,9 @@ def cmd_ingest(args) -> int:
 
 def cmd_remove(args) -> int:
     from ingest.index import open_index
+    from ingest.pipeline import remove_plan
     settings = get_settings()
-    removed = open_index(settings).remove_source(args.source)
+    removed = remove_plan(args.source, open_index(settings), settings)
     print(f"Đã xoá {removed} đoạn của '{args.source}' / removed {removed} chunks")
     return 0 if removed else 1
 

@@ -17,7 +17,8 @@ from core.settings import Settings
 from core.text import agency_key, fold, number_key, split_agencies
 from core.types import Answer, Chunk, Filters
 from ingest.index import PlanIndex, open_index
-from ingest.pipeline import IngestReport, ingest_paths
+from ingest.lock import index_version
+from ingest.pipeline import IngestReport, ingest_paths, remove_plan
 
 
 class UnknownFilterError(PlanbotError):
@@ -32,15 +33,18 @@ class Planbot:
         self.search = HybridSearch(self.index, Path(settings.index_dir) / "lexical")
         self._lock = threading.RLock()
         self.catalog = self._build_catalog()
+        self._version = index_version(settings.index_dir)
         self.chain = build_chain(self, generator if generator is not None else make_generator(settings))
 
     def ask(self, question: str, filters: Filters | None = None, mode: str = "composed") -> Answer:
+        self.follow_outside_writes()
         return self.chain.invoke({"question": question, "filters": filters or Filters(), "mode": mode})
 
     def search_chunks(self, query: str, filters: Filters | None = None, k: int = 5) -> list[tuple[Chunk, float]]:
         return self.search.search(query, k=k, filters=self.resolve_filters(filters or Filters()))
 
     def documents(self) -> list[dict]:
+        self.follow_outside_writes()
         docs = self.search.chunks_where(None, ["document"])
         counts: dict[str, dict[str, int]] = {}
         for c in self.search.chunks.values():
@@ -52,6 +56,7 @@ class Planbot:
                       key=lambda m: m["source"])
 
     def tasks(self, filters: Filters | None = None) -> list[dict]:
+        self.follow_outside_writes()
         rows = [c.metadata for c in self.search.chunks_where(self.resolve_filters(filters or Filters()), ["task"])]
         return sorted(rows, key=lambda m: (m["source"], number_key(m.get("task_number", ""))))
 
@@ -82,12 +87,18 @@ class Planbot:
 
     def remove(self, source: str) -> int:
         with self._lock:
-            removed = self.index.remove_source(source)
+            removed = remove_plan(source, self.index, self.settings)
+        self.refresh()
+        return removed
+
+    def follow_outside_writes(self) -> None:
+        """Another process (planbot ingest/remove in a shell) changed the index: refresh before use."""
+        if index_version(self.settings.index_dir) != self._version:
             self.refresh()
-            return removed
 
     def refresh(self) -> None:
         with self._lock:
+            self._version = index_version(self.settings.index_dir)  # what this refresh has seen
             self.search.refresh()
             self.catalog = self._build_catalog()
 

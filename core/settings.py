@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     max_request_kb: int = Field(64, description="Largest JSON request body accepted by the API, in KiB")
     max_ui_request_kb: int = Field(2048, description="Largest non-upload request body of the web UI's own routes "
                                                      "(/gradio_api/*, which carry the chat history), in KiB")
+    writer_wait_seconds: float = Field(60.0, description="How long an ingest or removal waits for another process "
+                                                         "writing to the same index before it stops with a message")
     answer_max_plans: int = Field(10, description="Most plans one answer lists; the rest are counted, with a hint to filter")
     answer_mode: str = Field("composed", description="'composed' (model-free, default) or 'generative'")
     llm_base_url: str = Field("", description="OpenAI-compatible endpoint for generative mode (vLLM, Ollama, llama.cpp)")

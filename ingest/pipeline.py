@@ -16,6 +16,7 @@ from core.settings import Settings
 from core.types import Chunk, PlanDocument
 from ingest.chunk import chunk_document
 from ingest.index import PlanIndex, ReplaceResult
+from ingest.lock import bump_version, writer_lock
 from ingest.parse import parse_document
 from ingest.read import SUPPORTED, Limits, read_document
 
@@ -68,11 +69,23 @@ def ingest_paths(paths: list[Path], index: PlanIndex, settings: Settings) -> Ing
         except IngestError as err:
             report.errors.append(err)
     todo = sum(len(chunks) for _, chunks in loaded)
-    with tqdm(total=todo, desc="Nhúng / embedding", unit="chunk", disable=not settings.show_progress) as bar:
+    with writer_lock(settings.index_dir, settings.writer_wait_seconds), \
+            tqdm(total=todo, desc="Nhúng / embedding", unit="chunk", disable=not settings.show_progress) as bar:
         for doc, chunks in loaded:
             report.rows.append(_index_plan(doc, chunks, index, report, bar))
+        if any(r.result.added or r.result.removed for r in report.rows):
+            bump_version(settings.index_dir)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def remove_plan(source: str, index: PlanIndex, settings: Settings) -> int:
+    """Remove one plan's chunks under the writer lock; readers in other processes see the new version."""
+    with writer_lock(settings.index_dir, settings.writer_wait_seconds):
+        removed = index.remove_source(source)
+        if removed:
+            bump_version(settings.index_dir)
+    return removed
 
 
 def _index_plan(doc: PlanDocument, chunks: list[Chunk], index: PlanIndex, report: IngestReport, bar) -> PlanRow:

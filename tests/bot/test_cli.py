@@ -25,9 +25,9 @@ def run(tmp_path, test_settings, indexed):
     env = dict(os.environ, PLANBOT_INDEX_DIR=str(tmp_path / "index"), PLANBOT_CACHE_DIR=str(test_settings.cache_dir),
                PLANBOT_SHOW_PROGRESS="false")
 
-    def _run(*args):
+    def _run(*args, **more_env):
         cmd = _offline_prefix() + [sys.executable, "-m", "bot.cli", *args]
-        return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+        return subprocess.run(cmd, capture_output=True, text=True, env={**env, **more_env}, timeout=600)
     return _run
 
 
@@ -58,3 +58,27 @@ def test_bad_file_gives_clear_error_and_exit_code(run, tmp_path):
     result = run("ingest", str(bad))
     assert result.returncode == 1
     assert "ke-hoach.xlsx" in result.stdout and "Không hỗ trợ định dạng" in result.stdout
+
+
+def test_a_second_writer_waits_then_stops_with_a_message(run, tmp_path):
+    """Two writers on one index: the second one (a real `planbot` process) waits, then says why it stops."""
+    from ingest.lock import writer_lock
+    with writer_lock(tmp_path / "index", 0):
+        result = run("ingest", str(PLANS_DIR / sorted(p.name for p in PLANS_DIR.iterdir())[2]),
+                     PLANBOT_WRITER_WAIT_SECONDS="1")
+    assert result.returncode == 1 and "Another process is writing to the index" in result.stdout + result.stderr
+
+
+def test_the_server_follows_ingest_and_remove_done_in_a_shell(run, tmp_path, test_settings):
+    """`planbot remove` / `planbot ingest` from another process while a Planbot serves: it answers from
+    the changed index at its next request (version stamp), never from the stale one."""
+    from bot.service import Planbot
+    kien_hai = sorted(p.name for p in PLANS_DIR.iterdir())[2]
+    assert run("ingest", str(PLANS_DIR / kien_hai)).returncode == 0
+    settings = test_settings.model_copy(update={"index_dir": tmp_path / "index"})
+    server = Planbot(settings)
+    assert [d["source"] for d in server.documents()] == [kien_hai]
+    assert run("remove", kien_hai).returncode == 0
+    assert server.documents() == [] and not server.ask("Ai chủ trì đề án cấp cứu ngoại viện ở Kiên Hải?").citations
+    assert run("ingest", str(PLANS_DIR / kien_hai)).returncode == 0
+    assert [d["source"] for d in server.documents()] == [kien_hai]
