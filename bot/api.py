@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bot.gate import Gate, error_body
 from bot.views import csv_safe
 from bot.service import Planbot, UnknownFilterError
+from bot.uploads import DuplicatePlanError
 from core.errors import IngestError, PlanbotError
 from core.types import Answer, Filters
 
@@ -87,8 +88,8 @@ def create_api(bot: Planbot) -> FastAPI:
         return [{k: r.get(k) for k in TASK_COLUMNS} for r in rows]
 
     @app.post("/documents")
-    async def upload(file: UploadFile = File(...)) -> JSONResponse:
-        report = bot.ingest_upload(file.filename or "", await file.read())
+    async def upload(file: UploadFile = File(...), replace: bool = False) -> JSONResponse:
+        report = bot.ingest_upload(file.filename or "", await file.read(), replace=replace)
         return JSONResponse({"ingested": [r.source for r in report.rows],
                              "tasks": sum(r.tasks for r in report.rows),
                              "sections": sum(r.sections for r in report.rows),
@@ -128,6 +129,10 @@ def _csv(rows: list[dict]) -> str:
 
 
 def _install_errors(app: FastAPI) -> None:
+    @app.exception_handler(DuplicatePlanError)
+    async def duplicate(_: Request, err: DuplicatePlanError) -> JSONResponse:
+        return _error(409, "duplicate_plan", err.vi, err.en, hint_vi=err.hint_vi, hint_en=err.hint_en, file=err.file)
+
     @app.exception_handler(UnknownFilterError)
     async def unknown(_: Request, err: UnknownFilterError) -> JSONResponse:
         return _error(404, "not_found", err.vi, err.en, hint_vi=err.hint_vi, hint_en=err.hint_en)

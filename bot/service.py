@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.chain import build_chain
 from bot.query import Catalog
 from bot.retrieve import HybridSearch
+from bot.uploads import check_upload
 from core.errors import IngestError, PlanbotError
 from core.settings import Settings
 from core.text import agency_key, fold, number_key, split_agencies
@@ -67,22 +68,27 @@ class Planbot:
                 self.refresh()  # the constructor already built search and catalog for an unchanged index
             return report
 
-    def ingest_upload(self, filename: str, data: bytes) -> IngestReport:
-        """An uploaded file: parsed in a scratch folder first, kept in the upload folder only if it
-        ingested; a bad file raises and changes nothing."""
+    def ingest_upload(self, filename: str, data: bytes, replace: bool = False) -> IngestReport:
+        """An uploaded file: parsed in a scratch folder first and compared with the indexed plans by
+        content and number (bot/uploads.py), kept in the upload folder only if it ingested; a bad or
+        duplicate file raises and changes nothing. `replace` swaps out the plan it duplicates."""
         name = safe_name(filename)
         if not name:
             raise IngestError("Tệp tải lên không có tên hợp lệ.", "The uploaded file has no valid name.",
                               hint_vi="Hãy đặt tên tệp, ví dụ ke-hoach.docx.", hint_en="Name the file, e.g. plan.docx.")
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory() as tmp, self._lock:
             staged = Path(tmp) / name
             staged.write_bytes(data)
+            store_as, replaced = check_upload(staged, self.documents(), self.settings, replace)
+            staged = staged.rename(staged.with_name(store_as))
+            if replaced and replaced != store_as:
+                self.remove(replaced)
             report = self.ingest([staged])
             if report.errors:
                 raise report.errors[0]
             target = Path(self.settings.upload_dir)
             target.mkdir(parents=True, exist_ok=True)
-            staged.replace(target / name)
+            staged.replace(target / store_as)
         return report
 
     def remove(self, source: str) -> int:

@@ -150,17 +150,19 @@ def _plans_tab(bot: Planbot) -> None:
                          file_types=[".txt", ".md", ".docx", ".doc", ".pdf"],
                          elem_id="p-upload")
         with gr.Column():
+            replace = gr.Checkbox(False, label="Thay thế kế hoạch đã có (cùng số hiệu hoặc cùng tên tệp)",
+                                  elem_id="p-replace")
             remove = gr.Dropdown([d["source"] for d in bot.documents()], label="Xoá kế hoạch", elem_id="p-remove")
             remove_btn = gr.Button("Xoá", variant="stop", elem_id="p-remove-btn")
     status = gr.Markdown(elem_id="p-status")
 
-    def add(file, progress=gr.Progress()):
+    def add(file, replace_old, progress=gr.Progress()):
         if not file:
             return gr.update(), gr.update(), ""
         progress(0.1, desc="Đang đọc và đưa vào chỉ mục…")
         try:
             path = Path(file if isinstance(file, str) else file.name)
-            report = bot.ingest_upload(path.name, path.read_bytes())
+            report = bot.ingest_upload(path.name, path.read_bytes(), replace=bool(replace_old))
             msg = f"Đã thêm **{report.rows[0].plan}** ({report.rows[0].tasks} nhiệm vụ, {report.rows[0].sections} mục)."
         except PlanbotError as err:
             msg = f"**Lỗi:** {err.vi} {err.hint_vi} Chỉ mục hiện có không bị thay đổi."
@@ -173,7 +175,7 @@ def _plans_tab(bot: Planbot) -> None:
         return (_plan_rows(bot), gr.update(choices=[d["source"] for d in bot.documents()], value=None),
                 f"Đã xoá {source} ({removed} đoạn).")
 
-    upload.upload(add, upload, [table, remove, status])
+    upload.upload(add, [upload, replace], [table, remove, status])
     remove_btn.click(drop, remove, [table, remove, status])
 
 

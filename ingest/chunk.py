@@ -56,7 +56,14 @@ def _document_chunk(doc: PlanDocument) -> Chunk:
              f"Ngày ban hành: {m.issue_date or EMPTY}", f"Người ký: {m.signer or EMPTY}",
              f"Thực hiện: {'; '.join(m.implements) or EMPTY}",
              f"Gồm {len(doc.tasks)} nhiệm vụ, {len(doc.indicators)} chỉ tiêu, {len(doc.sections)} mục."]
-    return _make(m, "document", "document", "\n".join(lines), signer=m.signer, issue_date=m.issue_date)
+    return _make(m, "document", "document", "\n".join(lines), signer=m.signer, issue_date=m.issue_date,
+                 content_key=content_key(doc))
+
+
+def content_key(doc: PlanDocument) -> str:
+    """The plan's identity by content, whatever the file is called: its tasks and sections."""
+    return content_hash(*(f"{t.number}|{t.task}|{t.lead}|{t.time}" for t in doc.tasks),
+                        *(s.text for s in doc.sections))
 
 
 def _task_chunk(meta: PlanMetadata, task: Task) -> Chunk:

@@ -158,3 +158,34 @@ def test_api_key_is_on_by_default_beyond_loopback(test_settings, capsys):
     assert len(opened.api_key) >= 24 and opened.api_key in capsys.readouterr().out
     chosen = test_settings.model_copy(update={"host": "0.0.0.0", "api_key": "mine"})
     assert secure_settings(chosen).api_key == "mine"
+
+
+def test_plans_are_identified_by_content_and_number_not_by_file_name(writable):
+    client, settings = writable
+    kien_hai = (PLANS_DIR / KIEN_HAI).read_bytes()
+    before = client.get("/health").json()["chunks"]
+    # the same plan under another name: recognised, nothing changes
+    r = client.post("/documents", files={"file": ("ban-sao.txt", kien_hai, "text/plain")})
+    assert_error(r, 409, "duplicate_plan")
+    assert KIEN_HAI in r.json()["error"]["message_en"] and client.get("/health").json()["chunks"] == before
+    # another plan under a name that is taken: stored under a new name, the old plan intact
+    other = kien_hai.decode().replace("Kiên Hải", "Côn Đảo").encode()
+    r = client.post("/documents", files={"file": (AN_GIANG, other, "text/plain")})
+    assert r.status_code == 201 and r.json()["ingested"] == [AN_GIANG.replace(".txt", "-2.txt")]
+    docs = {d["source"]: d for d in client.get("/documents").json()}
+    assert docs[AN_GIANG]["plan_number"] == "186/KH-UBND" and docs[AN_GIANG]["tasks"] == 50
+
+
+def test_a_new_version_of_a_numbered_plan_replaces_only_when_asked(writable):
+    client, settings = writable
+    newer = (PLANS_DIR / AN_GIANG).read_text(encoding="utf-8").replace("Quý II/2026", "Quý III/2026")
+    r = client.post("/documents", files={"file": ("an-giang-moi.txt", newer.encode(), "text/plain")})
+    assert_error(r, 409, "duplicate_plan")
+    assert "replace=true" in r.json()["error"]["hint_en"]
+    r = client.post("/documents", params={"replace": "true"},
+                    files={"file": ("an-giang-moi.txt", newer.encode(), "text/plain")})
+    assert r.status_code == 201, r.text
+    sources = {d["source"] for d in client.get("/documents").json()}
+    assert AN_GIANG in sources and "an-giang-moi.txt" not in sources  # the plan keeps its place and name
+    task = client.get("/tasks", params={"plan": "186/KH-UBND"}).json()
+    assert any(t["time"] == "Quý III/2026" for t in task)
