@@ -162,7 +162,9 @@ def _plans_tab(bot: Planbot) -> None:
         progress(0.1, desc="Đang đọc và đưa vào chỉ mục…")
         try:
             path = Path(file if isinstance(file, str) else file.name)
-            report = bot.ingest_upload(path.name, path.read_bytes(), replace=bool(replace_old))
+            data = path.read_bytes()
+            path.unlink(missing_ok=True)  # Gradio's copy of the upload: the plan is kept in the upload folder
+            report = bot.ingest_upload(path.name, data, replace=bool(replace_old))
             msg = f"Đã thêm **{report.rows[0].plan}** ({report.rows[0].tasks} nhiệm vụ, {report.rows[0].sections} mục)."
         except PlanbotError as err:
             msg = f"**Lỗi:** {err.vi} {err.hint_vi} Chỉ mục hiện có không bị thay đổi."

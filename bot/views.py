@@ -81,8 +81,19 @@ def csv_safe(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+KEEP_EXPORTS = 20  # newest export files kept per kind; a download link is used within seconds of a filter change
+
+
+def _export_path(folder: Path, suffix: str) -> Path:
+    """A new export file; older ones beyond KEEP_EXPORTS are deleted, so filtering never fills the disk."""
+    folder = Path(folder)
+    for old in sorted(folder.glob(f"nhiem-vu-*{suffix}"))[:-(KEEP_EXPORTS - 1)]:  # names hold the time
+        old.unlink(missing_ok=True)
+    return folder / f"nhiem-vu-{time.time_ns()}{suffix}"
+
+
 def export_csv(rows: list[list[str]], folder: Path) -> Path:
-    path = Path(folder) / f"nhiem-vu-{int(time.time() * 1000)}.csv"
+    path = _export_path(folder, ".csv")
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow([label for _, label in TASK_COLUMNS])
@@ -92,7 +103,7 @@ def export_csv(rows: list[list[str]], folder: Path) -> Path:
 
 def export_xlsx(rows: list[list[str]], folder: Path) -> Path:
     from openpyxl import Workbook
-    path = Path(folder) / f"nhiem-vu-{int(time.time() * 1000)}.xlsx"
+    path = _export_path(folder, ".xlsx")
     book = Workbook()
     sheet = book.active
     sheet.title = "Nhiệm vụ"

@@ -74,3 +74,11 @@ def test_exports_never_hold_a_live_formula(tmp_path):
     sheet = load_workbook(views.export_xlsx(rows, tmp_path)).active
     values = [sheet.cell(row=i + 2, column=1) for i in range(len(HOSTILE))]
     assert [c.value for c in values] == HOSTILE and all(c.data_type == "s" for c in values)
+
+
+def test_exports_do_not_pile_up(tmp_path):
+    rows = [["1", "Việc"] + [""] * (len(views.TASK_COLUMNS) - 2)]
+    for _ in range(views.KEEP_EXPORTS + 15):
+        views.export_csv(rows, tmp_path)
+        views.export_xlsx(rows, tmp_path)
+    assert len(list(tmp_path.glob("*.csv"))) == views.KEEP_EXPORTS == len(list(tmp_path.glob("*.xlsx")))
