@@ -88,16 +88,31 @@ def create_api(bot: Planbot) -> FastAPI:
         return [{k: r.get(k) for k in TASK_COLUMNS} for r in rows]
 
     @app.post("/documents")
-    async def upload(file: UploadFile = File(...), replace: bool = False) -> JSONResponse:
-        report = bot.ingest_upload(file.filename or "", await file.read(), replace=replace)
-        return JSONResponse({"ingested": [r.source for r in report.rows],
-                             "tasks": sum(r.tasks for r in report.rows),
-                             "sections": sum(r.sections for r in report.rows),
-                             "indicators": sum(r.indicators for r in report.rows)}, status_code=201)
+    def upload(file: UploadFile = File(...), replace: bool = False, wait: bool = False) -> JSONResponse:
+        """202 with a job at once (the ingest runs in the one writer thread); `wait=true` answers 201
+        with the result when the job is done. A plain def: FastAPI runs it off the event loop."""
+        job = bot.submit_upload(file.filename or "", file.file.read(), replace=replace)
+        if not wait:
+            return JSONResponse({"job": job.id, "status": job.status, "status_url": f"/jobs/{job.id}"},
+                                status_code=202)
+        job.finished.wait()
+        if job.error is not None:
+            raise job.error
+        return JSONResponse(job.result, status_code=201)
+
+    @app.get("/jobs/{job_id}")
+    def job_status(job_id: str) -> dict:
+        job = bot.jobs.get(job_id)
+        if job is None:
+            raise UnknownFilterError(f"Không có công việc '{job_id}'.", f"Unknown job '{job_id}'.")
+        return job.view()
 
     @app.delete("/documents/{source}")
     def remove(source: str) -> dict:
-        removed = bot.remove(source)
+        job = bot.jobs.run("remove", lambda: bot.remove(source))
+        if job.error is not None:
+            raise job.error
+        removed = job.result
         if not removed:
             raise UnknownFilterError(f"Không có kế hoạch '{source}' trong chỉ mục.", f"Unknown plan '{source}'.")
         return {"removed": source, "chunks": removed}

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 from bot.chain import build_chain
+from bot.jobs import Job, JobQueue
 from bot.query import Catalog
 from bot.retrieve import HybridSearch
 from bot.uploads import check_upload
@@ -35,6 +36,7 @@ class Planbot:
         self._lock = threading.RLock()
         self.catalog = self._build_catalog()
         self._version = index_version(settings.index_dir)
+        self.jobs = JobQueue()
         self.chain = build_chain(self, generator if generator is not None else make_generator(settings))
 
     def ask(self, question: str, filters: Filters | None = None, mode: str = "composed") -> Answer:
@@ -90,6 +92,15 @@ class Planbot:
             target.mkdir(parents=True, exist_ok=True)
             staged.replace(target / store_as)
         return report
+
+    def submit_upload(self, filename: str, data: bytes, replace: bool = False) -> Job:
+        """Queue an upload for the one writer thread; the job's result is a short summary."""
+        def task() -> dict:
+            report = self.ingest_upload(filename, data, replace=replace)
+            return {"ingested": [r.source for r in report.rows], "tasks": sum(r.tasks for r in report.rows),
+                    "sections": sum(r.sections for r in report.rows),
+                    "indicators": sum(r.indicators for r in report.rows)}
+        return self.jobs.submit("upload", task)
 
     def remove(self, source: str) -> int:
         with self._lock:

@@ -164,8 +164,12 @@ def _plans_tab(bot: Planbot) -> None:
             path = Path(file if isinstance(file, str) else file.name)
             data = path.read_bytes()
             path.unlink(missing_ok=True)  # Gradio's copy of the upload: the plan is kept in the upload folder
-            report = bot.ingest_upload(path.name, data, replace=bool(replace_old))
-            msg = f"Đã thêm **{report.rows[0].plan}** ({report.rows[0].tasks} nhiệm vụ, {report.rows[0].sections} mục)."
+            job = bot.submit_upload(path.name, data, replace=bool(replace_old))
+            while not job.finished.wait(0.5):  # questions go on being answered meanwhile
+                progress(0.5 if job.status == "running" else 0.2, desc="Đang đưa vào chỉ mục…")
+            if job.error is not None:
+                raise job.error
+            msg = f"Đã thêm **{job.result['ingested'][0]}** ({job.result['tasks']} nhiệm vụ, {job.result['sections']} mục)."
         except PlanbotError as err:
             msg = f"**Lỗi:** {err.vi} {err.hint_vi} Chỉ mục hiện có không bị thay đổi."
         return _plan_rows(bot), gr.update(choices=[d["source"] for d in bot.documents()]), msg
@@ -173,7 +177,8 @@ def _plans_tab(bot: Planbot) -> None:
     def drop(source):
         if not source:
             return gr.update(), gr.update(), "Hãy chọn kế hoạch cần xoá."
-        removed = bot.remove(source)
+        job = bot.jobs.run("remove", lambda: bot.remove(source))  # the one writer, like uploads
+        removed = job.result or 0
         return (_plan_rows(bot), gr.update(choices=[d["source"] for d in bot.documents()], value=None),
                 f"Đã xoá {source} ({removed} đoạn).")
 

@@ -14,6 +14,7 @@ from tests.conftest import AN_GIANG, KIEN_HAI, PLANS_DIR
 
 pytestmark = pytest.mark.integration
 ERROR_KEYS = {"code", "message_vi", "message_en", "hint_vi", "hint_en", "file"}
+WAIT = {"wait": "true"}  # the upload answers when its job is done (201), as scripts expect
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +111,7 @@ def writable(tmp_path, test_settings, indexed):
 def test_upload_ingest_and_remove(writable, tmp_path):
     client, settings = writable
     text = (PLANS_DIR / KIEN_HAI).read_text(encoding="utf-8").replace("Kiên Hải", "Phú Quốc")
-    r = client.post("/documents", files={"file": ("../../phu-quoc.txt", text.encode(), "text/plain")})
+    r = client.post("/documents", params=WAIT, files={"file": ("../../phu-quoc.txt", text.encode(), "text/plain")})
     assert r.status_code == 201, r.text
     assert r.json()["ingested"] == ["phu-quoc.txt"] and r.json()["tasks"] == 37
     assert (settings.upload_dir / "phu-quoc.txt").exists() and not (tmp_path / "phu-quoc.txt").exists()
@@ -123,13 +124,15 @@ def test_upload_ingest_and_remove(writable, tmp_path):
 def test_bad_and_oversize_uploads_leave_the_index_intact(writable):
     client, settings = writable
     before = client.get("/health").json()["chunks"]
-    r = client.post("/documents", files={"file": ("scan.pdf", b"%PDF-1.4 broken", "application/pdf")})
+    r = client.post("/documents", params=WAIT, files={"file": ("scan.pdf", b"%PDF-1.4 broken", "application/pdf")})
     assert_error(r, 422, "bad_file")
     assert r.json()["error"]["file"] == "scan.pdf"
-    assert_error(client.post("/documents", files={"file": ("plan.exe", b"MZ\x00", "application/octet-stream")}),
+    exe = {"file": ("plan.exe", b"MZ\x00", "application/octet-stream")}
+    assert_error(client.post("/documents", params=WAIT, files=exe),
                  422, "bad_file")
     big = b"a" * (2 * 1024 * 1024)
-    assert_error(client.post("/documents", files={"file": ("big.txt", big, "text/plain")}), 413, "too_large")
+    big_file = {"file": ("big.txt", big, "text/plain")}
+    assert_error(client.post("/documents", params=WAIT, files=big_file), 413, "too_large")
     assert client.get("/health").json()["chunks"] == before
     assert not any(settings.upload_dir.glob("*")) if settings.upload_dir.exists() else True
 
@@ -165,12 +168,12 @@ def test_plans_are_identified_by_content_and_number_not_by_file_name(writable):
     kien_hai = (PLANS_DIR / KIEN_HAI).read_bytes()
     before = client.get("/health").json()["chunks"]
     # the same plan under another name: recognised, nothing changes
-    r = client.post("/documents", files={"file": ("ban-sao.txt", kien_hai, "text/plain")})
+    r = client.post("/documents", params=WAIT, files={"file": ("ban-sao.txt", kien_hai, "text/plain")})
     assert_error(r, 409, "duplicate_plan")
     assert KIEN_HAI in r.json()["error"]["message_en"] and client.get("/health").json()["chunks"] == before
     # another plan under a name that is taken: stored under a new name, the old plan intact
     other = kien_hai.decode().replace("Kiên Hải", "Côn Đảo").encode()
-    r = client.post("/documents", files={"file": (AN_GIANG, other, "text/plain")})
+    r = client.post("/documents", params=WAIT, files={"file": (AN_GIANG, other, "text/plain")})
     assert r.status_code == 201 and r.json()["ingested"] == [AN_GIANG.replace(".txt", "-2.txt")]
     docs = {d["source"]: d for d in client.get("/documents").json()}
     assert docs[AN_GIANG]["plan_number"] == "186/KH-UBND" and docs[AN_GIANG]["tasks"] == 50
@@ -179,13 +182,35 @@ def test_plans_are_identified_by_content_and_number_not_by_file_name(writable):
 def test_a_new_version_of_a_numbered_plan_replaces_only_when_asked(writable):
     client, settings = writable
     newer = (PLANS_DIR / AN_GIANG).read_text(encoding="utf-8").replace("Quý II/2026", "Quý III/2026")
-    r = client.post("/documents", files={"file": ("an-giang-moi.txt", newer.encode(), "text/plain")})
+    r = client.post("/documents", params=WAIT, files={"file": ("an-giang-moi.txt", newer.encode(), "text/plain")})
     assert_error(r, 409, "duplicate_plan")
     assert "replace=true" in r.json()["error"]["hint_en"]
-    r = client.post("/documents", params={"replace": "true"},
+    r = client.post("/documents", params={"replace": "true", "wait": "true"},
                     files={"file": ("an-giang-moi.txt", newer.encode(), "text/plain")})
     assert r.status_code == 201, r.text
     sources = {d["source"] for d in client.get("/documents").json()}
     assert AN_GIANG in sources and "an-giang-moi.txt" not in sources  # the plan keeps its place and name
     task = client.get("/tasks", params={"plan": "186/KH-UBND"}).json()
     assert any(t["time"] == "Quý III/2026" for t in task)
+
+
+def test_upload_returns_a_job_at_once_and_questions_go_on(writable):
+    """The ingest runs in the one writer thread: 202 with a job, /health and /ask answer meanwhile."""
+    import time
+    client, settings = writable
+    text = (PLANS_DIR / KIEN_HAI).read_text(encoding="utf-8").replace("Kiên Hải", "Lý Sơn")
+    r = client.post("/documents", files={"file": ("ly-son.txt", text.encode(), "text/plain")})
+    assert r.status_code == 202 and r.json()["status_url"] == f"/jobs/{r.json()['job']}"
+    assert client.get("/health").status_code == 200
+    asked = client.post("/ask", json={"question": "Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?"})
+    assert asked.status_code == 200
+    deadline = time.time() + 120
+    while (job := client.get(r.json()["status_url"]).json())["status"] in ("queued", "running"):
+        assert time.time() < deadline
+        time.sleep(0.2)
+    assert job["status"] == "done" and job["result"]["ingested"] == ["ly-son.txt"] and job["result"]["tasks"] == 37
+    bad = client.post("/documents", files={"file": ("hong.pdf", b"%PDF-1.4 broken", "application/pdf")}).json()
+    while (job := client.get(f"/jobs/{bad['job']}").json())["status"] in ("queued", "running"):
+        time.sleep(0.2)
+    assert job["status"] == "failed" and job["error"]["file"] == "hong.pdf" and job["error"]["message_vi"]
+    assert_error(client.get("/jobs/khong-co"), 404, "not_found")
