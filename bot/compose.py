@@ -117,9 +117,11 @@ def _document_line(chunk: Chunk, citations: list[Citation], t: dict) -> str:
     m, td = chunk.metadata, t["document"]
     fields = dict(line.partition(": ")[::2] for line in chunk.text.split("\n") if ": " in line)
     n = _cite(chunk, citations, "toàn văn kế hoạch", chunk.text)
+    basis = fields.get("Căn cứ", "")
     return td["line"].format(plan=plan_words(m, t), number=m.get("plan_number") or td["no_number"],
-                             date=m.get("issue_date") or _undated(m, td), signer=m.get("signer") or td["none"],
-                             title=fields.get("Tên", td["none"]), implements=fields.get("Thực hiện", td["none"]), n=n)
+                             date=m.get("issue_date") or _undated(m, td), signer=fields.get("Người ký") or td["none"],
+                             title=fields.get("Tên", td["none"]), implements=fields.get("Thực hiện", td["none"]),
+                             basis=td["basis"].format(quote=basis) if basis and basis != "(không ghi)" else "", n=n)
 
 
 def _undated(m: dict, td: dict) -> str:

@@ -31,8 +31,9 @@ ASK_PATTERNS = {
     "metadata": r"\bai ky\b|nguoi ky|\bky ban hanh|ky ke hoach|so hieu|ngay ban hanh|"
                 r"ban hanh (vao )?(ngay|nam|thang|khi nao|luc nao|bao gio)|can cu|co quan ban hanh|"
                 r"(ai|co quan|don vi|cap) nao ban hanh|do ai ban hanh|(thuc hien|trien khai|cu the hoa) "
-                r"(nhung |cac )?(nghi quyet|chuong trinh( hanh dong)?|quyet dinh|ke hoach|chi thi) "
+                r"(nhung |cac )?(nghi quyet|chuong trinh( hanh dong)?|quyet dinh|ke hoach|chi thi)( [a-z]+){0,2} "
                 r"(nao|so may|so bao nhieu|gi)\b|"
+                r"(ban hanh|xay dung) (tren co so|theo de nghi|theo de xuat)|(van ban|cong van) (nao|so may)|"
                 r"ten (day du )?(cua )?ke hoach",
     "list": r"(nhung|cac) (nhiem vu|de an|viec|noi dung|chuong trinh)( nao| gi)?|nhiem vu nao|de an nao|"
             r"bao nhieu nhiem vu|liet ke|danh sach|gom (nhung )?(gi|nhiem vu)",

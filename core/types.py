@@ -89,7 +89,9 @@ class PlanMetadata(BaseModel):
     issue_date: str = ""
     year: int | None = None
     signer: str = ""
+    signer_title: str = ""  # as printed above the name: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH"
     implements: list[str] = Field(default_factory=list)
+    basis: str = ""  # the opening "Căn cứ / Thực hiện / Theo đề nghị …" paragraphs, verbatim
 
     @property
     def display_number(self) -> str:

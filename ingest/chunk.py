@@ -53,8 +53,9 @@ def _document_chunk(doc: PlanDocument) -> Chunk:
              f"Tên: {m.title or EMPTY}", f"Cơ quan ban hành: {m.issuer or EMPTY}",
              f"Địa phương: {m.locality_level} {m.locality}".rstrip(),
              f"Tỉnh: {m.province or EMPTY}",
-             f"Ngày ban hành: {m.issue_date or EMPTY}", f"Người ký: {m.signer or EMPTY}",
-             f"Thực hiện: {'; '.join(m.implements) or EMPTY}",
+             f"Ngày ban hành: {m.issue_date or EMPTY}",
+             f"Người ký: {' '.join(filter(None, [m.signer_title, m.signer])) or EMPTY}",
+             f"Thực hiện: {'; '.join(m.implements) or EMPTY}", f"Căn cứ: {m.basis or EMPTY}",
              f"Gồm {len(doc.tasks)} nhiệm vụ, {len(doc.indicators)} chỉ tiêu, {len(doc.sections)} mục."]
     return _make(m, "document", "document", "\n".join(lines), signer=m.signer, issue_date=m.issue_date,
                  content_key=content_key(doc))

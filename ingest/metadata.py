@@ -11,6 +11,7 @@ from itertools import takewhile
 
 from core.text import collapse, fold
 from core.types import PlanMetadata
+from ingest.signature import signature
 
 _NUMBER_LINE = re.compile(r"^Số\s*:\s*(\S*)", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^([^\d,:;]{2,40}),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})",
@@ -18,7 +19,6 @@ _PLACE_DATE = re.compile(r"^([^\d,:;]{2,40}),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\
 _LEVELS = ("đặc khu", "thành phố", "tỉnh", "huyện", "thị xã", "xã", "phường")
 _DOC_REF = re.compile(r"(Nghị quyết|Chương trình hành động|Chương trình|Kế hoạch|Quyết định|Chỉ thị|Kết luận)"
                       r"\s+(?:số\s+)?(\d+[\w\-]*/[\w/\-]+)")
-_TITLE_WORDS = ("chu tich", "tm.", "kt.", "noi nhan", "uy ban", "ubnd", "phu luc")
 
 
 # The type code inside a số hiệu names the kind of document (Nghị định 30/2020/NĐ-CP, Appendix III):
@@ -34,6 +34,7 @@ def extract_metadata(source: str, kv: dict[str, str], front: list[str], body_tex
                      tail: list[str]) -> PlanMetadata:
     site_kv, front = split_site_keyvalues(front)
     kv = site_kv | kv
+    signer, signer_title = signature(tail)
     number = kv.get("so hieu") or _number_from_lines(front)
     place, date, year = _place_and_date(front)
     level, header_place = _issuing_body(front)
@@ -45,11 +46,26 @@ def extract_metadata(source: str, kv: dict[str, str], front: list[str], body_tex
     meta = PlanMetadata(source=source, number=number, is_draft=not number, doc_type=doc_type,
                         title=_title(front, doc_type), locality=locality, locality_level=level,
                         issuer=f"UBND {level} {locality}".strip() if locality else kv.get("co quan ban hanh", ""),
-                        issue_date=kv.get("ngay ban hanh") or date, signer=kv.get("nguoi ky") or _signer(tail))
+                        issue_date=kv.get("ngay ban hanh") or date, signer=kv.get("nguoi ky") or signer)
     meta.province = locality if level in ("tỉnh", "thành phố") else _parent_province(body_text, front) or locality
     meta.year = year or _year_of(meta.issue_date)
     meta.implements = _implements("\n".join(front) + "\n" + body_text[:2500], number)
+    meta.signer_title = signer_title if meta.signer == signer else ""
+    meta.basis = _basis(front)
     return meta
+
+
+# Lines that open what a plan rests on: "Căn cứ …", "Thực hiện …", "Theo đề nghị của Sở Y tế tại …".
+_BASIS_OPENERS = re.compile(r"^(can cu|thuc hien|trien khai|theo de nghi|xet de nghi|theo chi dao|tiep tuc)\b")
+
+
+def _basis(front: list[str]) -> str:
+    """The opening paragraphs as printed, from the first 'Căn cứ/Thực hiện/Theo đề nghị …' line on:
+    metadata answers quote them rather than rebuilding the references."""
+    lines = _clean(front)
+    start = next((i for i, line in enumerate(lines) if _BASIS_OPENERS.match(fold(line)) and not line.isupper()),
+                 None)  # a title in capitals may also start "THỰC HIỆN …"
+    return "" if start is None else collapse(" ".join(lines[start:]))[:1500]
 
 
 # Labels of the key–value box that legal-document sites print above the text, one per line with the
@@ -184,41 +200,6 @@ def _title_block(lines: list[str]) -> str:
             break
         parts.append(line)
     return collapse(" ".join(parts))[:400]
-
-
-def _signer(tail: list[str]) -> str:
-    """The first person named after the signing title (… CHỦ TỊCH Bùi Thanh An): what follows the
-    signature (an appendix, a decision's attached plan) names agencies and places, never the signer."""
-    names = []
-    for line in tail:
-        line = collapse(line.strip("*_ ").replace("*", ""))
-        if fold(line).startswith("phu luc") and names:
-            break
-        name = _trailing_name(line)
-        if name:
-            names.append(name)
-    return names[0] if names else ""
-
-
-def _trailing_name(line: str) -> str:
-    """'PHÓ CHỦ TỊCH Bùi Thanh An' → 'Bùi Thanh An': 2–5 capitalised words ending the line, standing
-    alone or after a title in capitals."""
-    words = line.split()
-    run = 0
-    while run < len(words) and _is_name_word(words[-1 - run]):
-        run += 1
-    run = min(run, 5)
-    if run < 2:
-        return ""
-    before = words[:-run]
-    if before and not all(w.isupper() or not w.isalpha() for w in before):
-        return ""
-    name = " ".join(words[-run:])
-    return name if not any(t in fold(name) for t in _TITLE_WORDS) else ""
-
-
-def _is_name_word(word: str) -> bool:
-    return word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower())
 
 
 def _implements(text: str, own_number: str) -> list[str]:
