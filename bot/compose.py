@@ -36,7 +36,10 @@ def _evidence_answer(decision: Decision, groups: list[list[Evidence]], citations
     if len({c.source for c in citations}) <= 1:
         return "\n".join(lines)
     header = t["multi"]["header_at_least" if decision.detail.get("more_possible") else "header"]
-    return "\n".join([header.format(count=len(decision.groups))] + [t["multi"]["item"].format(line=x) for x in lines])
+    silent = sorted(plan_words(m, t) for m in decision.detail.get("silent", []))
+    tail = [t["multi"]["silent"].format(plans="; ".join(silent))] if silent else []
+    return "\n".join([header.format(count=len(decision.groups))] + [t["multi"]["item"].format(line=x) for x in lines]
+                     + tail)
 
 
 def plan_words(meta: dict, t: dict) -> str:

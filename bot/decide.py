@@ -18,6 +18,8 @@ THRESHOLD = 0.6  # least topic coverage that counts as evidence
 PLAN_MARGIN = 0.2  # a plan is answered when its evidence is this close to the best plan's
 TASK_FIELDS = {"lead", "coordinating", "deadline", "result"}
 MAX_LIST = 40
+COMPARE_PER_PLAN = 8  # hits per plan for a comparison (the per-plan answer keeps at most 3)
+COMPARE_MAX_PLANS = 20  # a comparison over more plans pools one search instead (latency ~60 ms per plan)
 RETRIEVAL_WEIGHT = 0.1  # how much the hybrid retrieval rank breaks ties between equally covering units
 AGENCY_BONUS = 0.2  # for units tied to an agency the question names
 
@@ -106,8 +108,9 @@ def _evidence(q: Question, search: HybridSearch, filters: Filters, depth: int) -
     unseen = [t for t in q.folded_topic if t.isalpha() and len(t) >= 3 and t not in search.corpus.df]
     if unseen:  # a content word no plan uses at all: the plans cannot answer this
         return Decision("abstain", reason="not_found", detail={"unseen": unseen})
-    hits = search.search(q.clean, k=depth, filters=filters, depth=depth, lexical_query=" ".join(q.folded_topic),
-                         kinds=["task", "indicator", "section"])
+    hits = _compare_hits(q, search, filters) if q.compare else \
+        search.search(q.clean, k=depth, filters=filters, depth=depth, lexical_query=" ".join(q.folded_topic),
+                      kinds=["task", "indicator", "section"])
     top = max((s for _, s in hits), default=1.0) or 1.0
     per_plan: dict[str, list[Evidence]] = {}
     for chunk, score in hits:
@@ -119,11 +122,30 @@ def _evidence(q: Question, search: HybridSearch, filters: Filters, depth: int) -
         reason = "no_number" if _mentions_without_number(q, per_plan) else "not_found"
         return Decision("abstain", reason=reason, retrieved=hits)
     best = max(u[0].relevance for u in chosen)
-    kept = [u for u in chosen if u[0].relevance >= best - PLAN_MARGIN]
+    kept = [u for u in chosen if q.compare or u[0].relevance >= best - PLAN_MARGIN]  # a comparison wants every plan
     kept.sort(key=lambda u: (-u[0].relevance, u[0].chunk.source))
     # Hits spread one or two per plan up to the search depth: more plans may have it than were seen.
-    more_possible = len(hits) >= depth and len(kept) >= depth // 2
-    return Decision("evidence", groups=kept, retrieved=hits, detail={"more_possible": more_possible})
+    more_possible = len(hits) >= depth and len(kept) >= depth // 2 and not q.compare
+    detail = {"more_possible": more_possible}
+    if q.compare:  # name the plans that say nothing on it
+        answered = {u[0].chunk.source for u in kept}
+        detail["silent"] = [d.metadata for d in search.chunks_where(filters, ["document"]) if d.source not in answered]
+    return Decision("evidence", groups=kept, retrieved=hits, detail=detail)
+
+
+def _compare_hits(q: Question, search: HybridSearch, filters: Filters) -> list[tuple[Chunk, float]]:
+    """A comparison searches each plan on its own, so a plan whose wording ranks below the others'
+    is still found; beyond COMPARE_MAX_PLANS plans one pooled search is used (the answer says to filter)."""
+    sources = sorted({c.source for c in search.chunks_where(filters, ["document"])})
+    if len(sources) > COMPARE_MAX_PLANS:
+        return search.search(q.clean, k=40, filters=filters, depth=40, lexical_query=" ".join(q.folded_topic),
+                             kinds=["task", "indicator", "section"])
+    hits: list[tuple[Chunk, float]] = []
+    for source in sources:
+        hits += search.search(q.clean, k=COMPARE_PER_PLAN, filters=filters.model_copy(update={"plan": source}),
+                              depth=COMPARE_PER_PLAN * 2, lexical_query=" ".join(q.folded_topic),
+                              kinds=["task", "indicator", "section"])
+    return hits
 
 
 def _choose(evidence: list[Evidence], q: Question, search: HybridSearch) -> list[Evidence]:

@@ -50,7 +50,7 @@ ASK_PATTERNS = {
 _ASKS = {k: re.compile(v) for k, v in ASK_PATTERNS.items()}
 
 _INTENT_PHRASES = re.compile(
-    r"\b(cho (toi|em|minh) biet|cho biet|xin hoi|vui long|lam on|giup (toi|em|minh)|co quan nao|don vi nao|"
+    r"\b(cho (toi|em|minh) biet|cho biet|xin (hoi|cho|phep|vui long)|vui long|lam on|giup (toi|em|minh)|co quan nao|don vi nao|"
     r"chu tri|phoi hop|han chot|han cuoi|thoi han|thoi gian (hoan thanh|thuc hien)|khi nao|bao gio|nam nao|"
     r"luc nao|hoan thanh|bao nhieu|la gi|nhu the nao|the nao|ra sao|the nao|ke hoach|nhiem vu|"
     r"phu trach|thuc hien|trien khai|giao cho|dat duoc|phan dau|lay tu dau|tu dau|o dau|nguon nao|"
@@ -58,8 +58,13 @@ _INTENT_PHRASES = re.compile(
     r"giao cho ai|giao ai|ai duoc giao|duoc giao|san pham( dau ra)?|ket qua( can dat)?|dau ra|can dat|"
     r"thoi gian|(truoc )?ngay nao|thang nao|trach nhiem|nhiem vu gi|lam gi|viec gi|duoc phan cong|"
     r"(de|dat|neu|dua) ra|it nhat|toi thieu|dat (muc tieu|chi tieu)|phan dau|phan tram)\b")
+# Wording that asks to compare plans ("ở các kế hoạch khác nhau", "mỗi kế hoạch", "so sánh"): it says
+# how to answer (every plan, one line each), not what about, so it is never part of the topic.
+_COMPARISON = re.compile(r"\b(khac nhau|giong nhau|so sanh|doi chieu|(moi|tung|cac) (ke hoach|tinh|dia phuong|noi)"
+                         r"( khac)?)\b")
+# "xin" alone is not a stop word: it is half of "vắc xin"; "xin hỏi/cho/phép" are cut as intent above.
 _STOP_WORDS = ("ai là gì nào hạn của về cho trong ở tại và hay có không được những các một theo thì sao còn với "
-               "đến từ mà này do nhé ạ vậy thế tôi em mình anh chị bạn biết hỏi xin vui lòng giúp việc tỉnh thành "
+               "đến từ mà này do nhé ạ vậy thế tôi em mình anh chị bạn biết hỏi vui lòng giúp việc tỉnh thành "
                "phố đặc khu huyện xã phường năm quý xong nhỉ hả ơi đây kia rồi giùm luôn tui phải muốn cái ấy nha "
                "nè họ sẽ").split()
 _TONED_STOPS = {toned_syllables(w)[0] for w in _STOP_WORDS}
@@ -103,6 +108,7 @@ class Question:
     agencies: list[str] = field(default_factory=list)  # agency keys the question names (not as a filter)
     accented: bool = False  # typed with diacritics: topic, pairs and measure keep them (see toned_syllables)
     folded_topic: list[str] = field(default_factory=list)
+    compare: bool = False  # "ở các kế hoạch khác nhau", "mỗi kế hoạch", "so sánh": answer every plan
 
     def tokens(self, text: str) -> list[str]:
         """Tokenise evidence the way the topic was tokenised."""
@@ -145,7 +151,8 @@ def analyze(text: str, catalog: Catalog) -> Question:
     agencies, without = _agencies(rest, catalog) if "list" not in asks else ([], rest)
     q = Question(text=text, clean=clean, folded=folded, injection=injection, asks=asks, topic=[],
                  filters=filters, unknown_place=unknown, years=years, agencies=agencies,
-                 accented=has_diacritics(clean), measure=_measure(folded) if "number" in asks else [])
+                 accented=has_diacritics(clean), measure=_measure(folded) if "number" in asks else [],
+                 compare=bool(_COMPARISON.search(folded)))
     _set_topic(q, without)
     if agencies and not q.topic:  # the agency is what the question is about
         _set_topic(q, rest)
@@ -169,7 +176,7 @@ def _set_topic(q: Question, rest: str) -> None:
 
 def _sequence(folded: str) -> list[str | None]:
     """The question's words after intent phrases are cut out; None marks a cut or punctuation."""
-    folded = _INTENT_PHRASES.sub(" | ", folded)
+    folded = _COMPARISON.sub(" | ", _INTENT_PHRASES.sub(" | ", folded))
     return [syllables(t)[0] if t[0].isalnum() else None for t in re.findall(r"[a-z]+|[0-9]+|[|,;.?!:]", folded)]
 
 

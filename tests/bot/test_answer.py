@@ -151,3 +151,18 @@ def test_retrieval_filters_and_dedupe(planbot):
     assert hits and {c.source for c, _ in hits} == {AN_GIANG}
     texts = [fold(c.text.split("\n", 1)[-1]) for c, _ in hits]
     assert len(texts) == len(set(texts))
+
+
+def test_comparisons_answer_every_plan(planbot):
+    """'So sánh … giữa các kế hoạch': each plan is searched on its own, so none is lost under the others."""
+    answer = planbot.ask("So sánh mục tiêu tỷ lệ tiêm chủng vắc xin giữa các kế hoạch")
+    assert answer.answerable and len({c.source for c in answer.citations}) == 5
+    assert answer.answer.startswith("Có 5 kế hoạch")
+
+
+def test_a_comparison_names_the_plans_that_say_nothing(planbot, parsed):
+    answer = planbot.ask("Mỗi kế hoạch giao việc thành lập phân hiệu trường đại học y dược cho ai?")
+    having = {s for s, d in parsed.items() if any("phân hiệu" in t.task.lower() for t in d.tasks)}
+    assert {c.source for c in answer.citations} == having and len(having) == 2
+    silent = answer.answer.split("Không thấy nội dung này trong:")[1]
+    assert all(parsed[s].metadata.locality in silent for s in parsed if s not in having)

@@ -107,3 +107,8 @@ def test_follow_up_question_borrows_the_previous_topic():
     assert resolve_follow_up("Thế còn Hà Nội?", previous, catalog) == "Ai chủ trì đề án cấp cứu ngoại viện ở Hà Nội?"
     assert resolve_follow_up("Ai ký kế hoạch 186?", previous, catalog) == "Ai ký kế hoạch 186?"
     assert resolve_follow_up("Còn ở Quảng Ngãi thì sao?", None, catalog) == "Còn ở Quảng Ngãi thì sao?"
+
+
+def test_comparison_wording_is_not_topic():
+    q = analyze("Chỉ tiêu tiêm chủng vắc xin ở các tỉnh khác nhau ra sao?", CATALOG)
+    assert q.compare and "khac1" not in q.topic and "văc1" in q.topic and "xin0" in q.topic
