@@ -105,9 +105,6 @@ def _mentions(measure: list[str], tokens: list[str]) -> bool:
 
 
 def _evidence(q: Question, search: HybridSearch, filters: Filters, depth: int) -> Decision:
-    unseen = [t for t in q.folded_topic if t.isalpha() and len(t) >= 3 and t not in search.corpus.df]
-    if unseen:  # a content word no plan uses at all: the plans cannot answer this
-        return Decision("abstain", reason="not_found", detail={"unseen": unseen})
     hits = _compare_hits(q, search, filters) if q.compare else \
         search.search(q.clean, k=depth, filters=filters, depth=depth, lexical_query=" ".join(q.folded_topic),
                       kinds=["task", "indicator", "section"])

@@ -122,7 +122,7 @@ class Question:
 def strip_injection(text: str) -> tuple[str, bool]:
     """Cut instruction-like spans out of the question; keep any real question after them."""
     kept, found = [], False
-    for sentence in re.split(r"(?<=[.!?;\n])\s*", text):
+    for sentence in re.split(r"(?<=[.!?;\n])\s+", text):  # "10.000" is no sentence end
         m = _INJECTION.search(fold(sentence))
         if not m:
             kept.append(sentence)
@@ -134,8 +134,17 @@ def strip_injection(text: str) -> tuple[str, bool]:
     return " ".join(s.strip() for s in kept if s.strip()), found
 
 
+def question_part(text: str) -> str:
+    """The sentences that ask something, when others around them only talk ("Cảm ơn.", "Tôi cần gấp
+    để báo cáo.", an e-mail's greeting): a sentence asks when it ends in '?' or says what it wants."""
+    sentences = [s for s in re.split(r"(?<=[.!?\n])\s+", text.strip()) if s.strip()]
+    asking = [s for s in sentences if s.rstrip().endswith("?") or any(p.search(fold(s)) for p in _ASKS.values())]
+    return " ".join(asking) if asking and len(asking) < len(sentences) else text
+
+
 def analyze(text: str, catalog: Catalog) -> Question:
     clean, injection = strip_injection(text)
+    clean = question_part(clean)
     folded = fold(_ACCENTED_FILLERS.sub(" ", clean))
     asks = {name for name, pat in _ASKS.items() if pat.search(folded)}
     if re.search(r"\bmấy\b", clean.lower()) or (not has_diacritics(clean) and re.search(r"\bmay\b", folded)):

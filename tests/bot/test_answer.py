@@ -166,3 +166,9 @@ def test_a_comparison_names_the_plans_that_say_nothing(planbot, parsed):
     assert {c.source for c in answer.citations} == having and len(having) == 2
     silent = answer.answer.split("Không thấy nội dung này trong:")[1]
     assert all(parsed[s].metadata.locality in silent for s in parsed if s not in having)
+
+
+@pytest.mark.parametrize("tail", ["Cảm ơn.", "Tôi cần gấp để báo cáo.", "(hỏi cho blokchain team)"])
+def test_words_no_plan_uses_do_not_cause_a_refusal_by_themselves(planbot, tail):
+    answer = planbot.ask(f"Ai chủ trì đề án cấp cứu ngoại viện ở An Giang? {tail}")
+    assert answer.answerable and answer.citations[0].ref == "task:18" and "Sở Y tế" in answer.answer
