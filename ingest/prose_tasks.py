@@ -30,16 +30,28 @@ FIELD_LABELS = [
 ]
 ASSIGNING = {"lead", "coordinating"}  # a heading that names who acts is a task (a date alone is not)
 _FIELD_LINE = re.compile(r"^(?:[-+•]\s*|[a-zđ]\)\s*)?(?P<label>[^:]{3,40}?)\s*:\s*(?P<value>.*)$")
+_UNPUNCTUATED = re.compile(r"^(?:[-+•]\s*)?(?P<label>(?:Thời gian|Tiến độ|Thời hạn)(?: thực hiện| hoàn thành)?)\s+"
+                          r"(?P<value>(?:sau|trong|từ|đến|trước|khi|theo|năm|quý|hằng|hàng|thường)\b.*)$")
 _NEW_ITEM = re.compile(r"^([-+•]|[a-zđ]\)|\d+(\.\d+)*[.)])\s")
 
 
 def field_of(line: str) -> tuple[str, str] | None:
-    m = _FIELD_LINE.match(line.replace("*", "").strip())
+    text = line.replace("*", "").strip()
+    m = _FIELD_LINE.match(text)
     if not m:
-        return None
+        return _unpunctuated_time(text)
     label = fold(m.group("label"))
     name = next((f for f, pattern in FIELD_LABELS if pattern.fullmatch(label)), None)
     return (name, m.group("value").strip()) if name else None
+
+
+def _unpunctuated_time(text: str) -> tuple[str, str] | None:
+    """'Thời gian thực hiện sau khi … ban hành.': a time label run into its value without a colon
+    (only time labels: their value opens in lower case, 'sau khi', 'trong năm', 'từ quý …')."""
+    m = _UNPUNCTUATED.match(text)
+    if m and FIELD_LABELS[3][1].fullmatch(fold(m.group("label"))):
+        return "time", m.group("value").strip()
+    return None
 
 
 def read_fields(lines: list[str]) -> dict[str, str]:

@@ -14,9 +14,9 @@ from eval.parse_check import check_corpus, load_expectations, table
 
 pytestmark = pytest.mark.unit
 CORPUS = get_settings().corpus_dir
-# Checks passing on main when this floor was last raised (550 of 551, parse_check on 2026-12-01):
+# Checks passing on main when this floor was last raised (551 of 551, parse_check on 2026-12-01):
 # it only ever goes up, so a parser change that loses a field on any real plan fails here.
-FLOOR = 550
+FLOOR = 551
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,8 @@ def test_every_document_is_chunked_or_refused_clearly(results):
         except IngestError as err:
             assert name in err.vi and name in err.en and err.hint_vi, err.message()
         else:
-            assert chunks and all(len(c.text.split(" ")) <= 400 for c in chunks), name
+            # passages are windows of 180 words; a document chunk adds up to 1,500 characters of opening lines
+            assert chunks and all(len(c.text.split(" ")) <= 600 for c in chunks), name
 
 
 def test_news_articles_are_refused_as_articles(results):

@@ -203,3 +203,9 @@ def test_a_news_article_is_refused_as_an_article():
     article = "# Kế hoạch mới của tỉnh\n\n**Tỉnh vừa ban hành kế hoạch**\n\n1. Nội dung chính\n\nBài viết."
     with pytest.raises(IngestError, match="looks like a news article"):
         doc(article, "tin-tuc.md")
+
+
+def test_a_time_label_run_into_its_value_is_still_the_deadline():
+    assert read_fields(["- Cơ quan chủ trì: Sở Y tế.", "Thời gian thực hiện sau khi Nghị định được ban hành."]) == {
+        "lead": "Sở Y tế.", "time": "sau khi Nghị định được ban hành."}
+    assert read_fields(["Thời gian thực hiện Kế hoạch là 5 năm."]) == {}  # prose about the plan, not a field
