@@ -95,7 +95,11 @@ def _chat_tab(bot: Planbot) -> None:
     ask.click(respond, inputs, outputs, api_name="chat")
     question.submit(respond, inputs, outputs)
     clear.click(lambda: ([], views.sources_html([]), None), None, [chat, sources, last])
-    chat.like(lambda data, history: _feedback(bot, data, history), [chat], None)
+    def on_like(history: list, data: gr.LikeData) -> None:  # Gradio passes the LikeData by its annotation
+        _feedback(bot, data, history)
+        gr.Info("Cảm ơn! Ý kiến của bạn đã được ghi lại.")
+
+    chat.like(on_like, [chat], None)
     def ask_api(question: str) -> str:
         return views.answer_text(bot.ask(question))
 

@@ -85,3 +85,32 @@ def test_ask_open_source_filter_tasks_and_download_csv(planbot, browser):
         lines = csv_file.read_text(encoding="utf-8-sig").strip().splitlines()
         assert lines[0].startswith("Kế hoạch,Tỉnh") and 2 <= len(lines) - 1 <= 5
         assert all("cấp cứu ngoại viện" in line for line in lines[1:])
+
+
+def test_thumbs_up_saves_feedback_with_a_vietnamese_confirmation(indexed, test_settings, browser, tmp_path):
+    """Clicking the thumb under an answer appends it to PLANBOT_FEEDBACK_PATH and says so in Vietnamese."""
+    import json
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from app import create_app
+    from bot.service import Planbot
+    feedback = tmp_path / "feedback.jsonl"
+    bot = Planbot(test_settings.model_copy(update={"feedback_path": feedback}), index=indexed[0])
+    driver, _ = browser
+    with serving(create_app(bot)) as url:
+        driver.get(url)
+        wait = WebDriverWait(driver, 90)
+        box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#question textarea")))
+        box.send_keys("Ai chủ trì đề án cấp cứu ngoại viện ở Kiên Hải?")
+        driver.find_element(By.CSS_SELECTOR, "#ask").click()
+        wait.until(lambda d: "Quý II/2026" in d.find_element(By.CSS_SELECTOR, "#chat").text)
+        like = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#chat button[aria-label='Like']")))
+        like.click()
+        wait.until(lambda d: feedback.exists() and feedback.read_text(encoding="utf-8").strip())
+        record = json.loads(feedback.read_text(encoding="utf-8").splitlines()[-1])
+        assert record["liked"] is True and "Kiên Hải" in record["question"] and "Trung tâm Y tế" in record["answer"]
+        wait.until(lambda d: "Cảm ơn" in d.find_element(By.TAG_NAME, "body").text)
+        assert "NoneType" not in driver.find_element(By.TAG_NAME, "body").text
