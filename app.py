@@ -8,11 +8,9 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home from
 
 
 def create_app(bot=None):
-    import gradio as gr
-
     from bot.api import create_api
     from bot.service import Planbot
-    from bot.ui import build_ui
+    from bot.ui import mount_ui
     from core.settings import get_settings
     from ingest.pipeline import format_report
 
@@ -20,7 +18,7 @@ def create_app(bot=None):
         from bot.api import secure_settings
         bot = Planbot(secure_settings(get_settings()))
         print(format_report(bot.ingest([bot.settings.plans_dir])))  # idempotent: unchanged plans cost nothing
-    return gr.mount_gradio_app(create_api(bot), build_ui(bot), path="/")
+    return mount_ui(create_api(bot), bot)
 
 
 def main() -> None:

@@ -19,7 +19,16 @@ EXAMPLES = ["Ai chủ trì đề án cấp cứu ngoại viện và hạn khi n�
             "Kinh phí thực hiện kế hoạch của Kiên Hải lấy từ đâu?"]
 ALL = "(tất cả)"
 CSS = ".cite{font-weight:600;text-decoration:none} .source table th{text-align:left;padding-right:8px;" \
-      "vertical-align:top} .not-found{color:#8a4b00} .sources details{margin-bottom:6px}"
+      "vertical-align:top} .not-found{color:#8a4b00} .sources details{margin-bottom:6px} footer{display:none!important}"
+HEAD = '<script>document.documentElement.lang = "vi";</script>'  # the page is Vietnamese, for readers and screen readers
+WELCOME = ("**Xin chào!** Hãy hỏi về các kế hoạch bảo vệ, chăm sóc và nâng cao sức khỏe Nhân dân: ai chủ trì, "
+           "ai phối hợp, thời hạn, chỉ tiêu. Mỗi câu trả lời dẫn nguồn: số hiệu kế hoạch và nhiệm vụ/mục. "
+           "Bấm một câu hỏi ví dụ bên dưới để bắt đầu.")
+
+
+def mount_ui(app, bot: Planbot):
+    """The UI at / on the API app, in Vietnamese, without Gradio's footer links."""
+    return gr.mount_gradio_app(app, build_ui(bot), path="/", css=CSS, head=HEAD, footer_links=[])
 
 
 def build_ui(bot: Planbot) -> gr.Blocks:
@@ -53,7 +62,7 @@ def _chat_tab(bot: Planbot) -> None:
     places, leads, years = _choices(bot)
     with gr.Row():
         with gr.Column(scale=3):
-            chat = gr.Chatbot(label="Hỏi đáp", elem_id="chat", height=460, sanitize_html=True,
+            chat = gr.Chatbot(label="Hỏi đáp", elem_id="chat", height=460, sanitize_html=True, placeholder=WELCOME,
                               feedback_options=("Like", "Dislike"))
             question = gr.Textbox(label="Câu hỏi", placeholder=EXAMPLES[0], elem_id="question", lines=1)
             with gr.Row():

@@ -114,3 +114,19 @@ def test_thumbs_up_saves_feedback_with_a_vietnamese_confirmation(indexed, test_s
         assert record["liked"] is True and "Kiên Hải" in record["question"] and "Trung tâm Y tế" in record["answer"]
         wait.until(lambda d: "Cảm ơn" in d.find_element(By.TAG_NAME, "body").text)
         assert "NoneType" not in driver.find_element(By.TAG_NAME, "body").text
+
+
+def test_the_page_is_vietnamese_with_a_welcome_and_no_gradio_footer(planbot, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from app import create_app
+    driver, _ = browser
+    with serving(create_app(planbot)) as url:
+        driver.get(url)
+        wait = WebDriverWait(driver, 90)
+        wait.until(lambda d: "Xin chào" in d.find_element(By.TAG_NAME, "body").text)
+        assert driver.execute_script("return document.documentElement.lang") == "vi"
+        body = driver.find_element(By.TAG_NAME, "body").text
+        assert "Built with Gradio" not in body and "Use via API" not in body and "Settings" not in body
+        shot(driver, "welcome.png")
