@@ -165,7 +165,7 @@ def _plans_tab(bot: Planbot) -> None:
         with gr.Column():
             replace = gr.Checkbox(False, label="Thay thế kế hoạch đã có (cùng số hiệu hoặc cùng tên tệp)",
                                   elem_id="p-replace")
-            remove = gr.Dropdown([d["source"] for d in bot.documents()], label="Xoá kế hoạch", elem_id="p-remove")
+            remove = gr.Dropdown(_plan_choices(bot), value=None, label="Xoá kế hoạch", elem_id="p-remove")
             remove_btn = gr.Button("Xoá", variant="stop", elem_id="p-remove-btn")
     status = gr.Markdown(elem_id="p-status")
 
@@ -185,18 +185,29 @@ def _plans_tab(bot: Planbot) -> None:
             msg = f"Đã thêm **{job.result['ingested'][0]}** ({job.result['tasks']} nhiệm vụ, {job.result['sections']} mục)."
         except PlanbotError as err:
             msg = f"**Lỗi:** {err.vi} {err.hint_vi} Chỉ mục hiện có không bị thay đổi."
-        return _plan_rows(bot), gr.update(choices=[d["source"] for d in bot.documents()]), msg
+        return _plan_rows(bot), gr.update(choices=_plan_choices(bot), value=None), msg
 
     def drop(source):
         if not source:
             return gr.update(), gr.update(), "Hãy chọn kế hoạch cần xoá."
+        name = dict((v, k) for k, v in _plan_choices(bot)).get(source, source)
         job = bot.jobs.run("remove", lambda: bot.remove(source))  # the one writer, like uploads
         removed = job.result or 0
-        return (_plan_rows(bot), gr.update(choices=[d["source"] for d in bot.documents()], value=None),
-                f"Đã xoá {source} ({removed} đoạn).")
+        return (_plan_rows(bot), gr.update(choices=_plan_choices(bot), value=None),
+                f"Đã xoá **{name}** ({removed} đoạn).")
 
     upload.upload(add, [upload, replace], [table, remove, status])
-    remove_btn.click(drop, remove, [table, remove, status])
+    remove_btn.click(drop, remove, [table, remove, status], js=CONFIRM_REMOVAL)
+
+
+# Runs in the browser before the removal: nothing is removed unless the person confirms the named plan.
+CONFIRM_REMOVAL = ("(source) => (source && confirm('Xoá khỏi chỉ mục kế hoạch ' + source + ' cùng mọi nhiệm vụ, "
+                   "mục và chỉ tiêu của nó? Thao tác này không hoàn tác được.')) ? source : null")
+
+
+def _plan_choices(bot: Planbot) -> list[tuple[str, str]]:
+    """Plans named in words first (số hiệu, issuer), the file second."""
+    return [(f"{d['plan']} — {d['issuer']} ({d['source']})", d["source"]) for d in bot.documents()]
 
 
 def _plan_rows(bot: Planbot) -> list[list[str]]:

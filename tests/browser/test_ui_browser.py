@@ -130,3 +130,41 @@ def test_the_page_is_vietnamese_with_a_welcome_and_no_gradio_footer(planbot, bro
         body = driver.find_element(By.TAG_NAME, "body").text
         assert "Built with Gradio" not in body and "Use via API" not in body and "Settings" not in body
         shot(driver, "welcome.png")
+
+
+def test_removing_a_plan_asks_first_and_names_it(indexed, test_settings, browser, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from app import create_app
+    from bot.service import Planbot
+    from ingest.index import open_index
+    from ingest.pipeline import ingest_paths
+    from tests.conftest import KIEN_HAI, PLANS_DIR
+    settings = test_settings.model_copy(update={"index_dir": tmp_path / "index"})
+    index = open_index(settings)
+    ingest_paths([PLANS_DIR / KIEN_HAI], index, settings)
+    driver, _ = browser
+    with serving(create_app(Planbot(settings, index=index))) as url:
+        driver.get(url)
+        wait = WebDriverWait(driver, 90)
+        wait.until(EC.element_to_be_clickable((By.XPATH, "//button[@role='tab' and contains(., 'Kế hoạch')]"))).click()
+        box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#p-remove input")))
+        assert box.get_attribute("value") == ""  # nothing pre-selected
+        box.click()
+        box.send_keys("Kiên Hải")
+        box.send_keys(Keys.ENTER)
+        wait.until(lambda d: "Kiên Hải" in box.get_attribute("value") and "dự thảo" in box.get_attribute("value"))
+        driver.find_element(By.CSS_SELECTOR, "#p-remove-btn").click()
+        alert = wait.until(EC.alert_is_present())
+        assert KIEN_HAI in alert.text and "không hoàn tác" in alert.text
+        alert.dismiss()
+        time.sleep(1)
+        assert [d["source"] for d in Planbot(settings, index=index).documents()] == [KIEN_HAI]
+        driver.find_element(By.CSS_SELECTOR, "#p-remove-btn").click()
+        wait.until(EC.alert_is_present()).accept()
+        wait.until(lambda d: "Đã xoá" in d.find_element(By.CSS_SELECTOR, "#p-status").text)
+        assert "Kiên Hải" in driver.find_element(By.CSS_SELECTOR, "#p-status").text
+        assert index.ids_of(KIEN_HAI) == set()
