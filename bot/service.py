@@ -40,6 +40,11 @@ class Planbot:
         self.chain = build_chain(self, generator if generator is not None else make_generator(settings))
 
     def ask(self, question: str, filters: Filters | None = None, mode: str = "composed") -> Answer:
+        if len(question) > self.settings.max_question_chars:  # the UI and CLI too, not only the API
+            raise PlanbotError(f"Câu hỏi quá dài ({len(question)} ký tự, tối đa {self.settings.max_question_chars}).",
+                               f"Question too long ({len(question)} characters, at most "
+                               f"{self.settings.max_question_chars}).",
+                               hint_vi="Hãy hỏi ngắn gọn, một câu hỏi mỗi lần.", hint_en="Ask one short question.")
         self.follow_outside_writes()
         return self.chain.invoke({"question": question, "filters": filters or Filters(), "mode": mode})
 

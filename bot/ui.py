@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections import OrderedDict
 from pathlib import Path
 
 import gradio as gr
@@ -77,6 +78,8 @@ def _chat_tab(bot: Planbot) -> None:
             sources = gr.HTML(views.sources_html([]), label="Nguồn", elem_id="sources")
     last = gr.State(None)
 
+    cited: OrderedDict[str, list[dict]] = OrderedDict()  # shown answer → its citations, for feedback
+
     def respond(text, history, previous, place_v, lead_v, year_v):
         history = list(history or [])
         if not text.strip():
@@ -97,6 +100,9 @@ def _chat_tab(bot: Planbot) -> None:
             shown = f"{shown}<br>{line}" if shown else line
             history[-1]["content"] = shown
             yield history, gr.update(), full, ""
+        cited[views.answer_key(shown)] = [c.model_dump(include={"source", "ref", "document", "label"}) for c in answer.citations]
+        while len(cited) > 500:  # the answers a thumb can still be given to, newest kept
+            cited.popitem(last=False)
         yield history, views.sources_html(answer.citations), full, ""
 
     inputs = [question, chat, last, place, lead, year]
@@ -105,7 +111,7 @@ def _chat_tab(bot: Planbot) -> None:
     question.submit(respond, inputs, outputs)
     clear.click(lambda: ([], views.sources_html([]), None), None, [chat, sources, last])
     def on_like(history: list, data: gr.LikeData) -> None:  # Gradio passes the LikeData by its annotation
-        _feedback(bot, data, history)
+        _feedback(bot, data, history, cited)
         gr.Info("Cảm ơn! Ý kiến của bạn đã được ghi lại.")
 
     chat.like(on_like, [chat], None)
@@ -115,11 +121,12 @@ def _chat_tab(bot: Planbot) -> None:
     gr.api(ask_api, api_name="ask")
 
 
-def _feedback(bot: Planbot, data: gr.LikeData, history: list) -> None:
+def _feedback(bot: Planbot, data: gr.LikeData, history: list, cited: dict) -> None:
     index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
     question = next((m["content"] for m in reversed(history[:index]) if m["role"] == "user"), "")
-    views.save_feedback(Path(bot.settings.feedback_path), str(question), str(history[index]["content"]),
-                        bool(data.liked))
+    answer = views.message_text(history[index]["content"])
+    views.save_feedback(Path(bot.settings.feedback_path), views.message_text(question), views.answer_key(answer),
+                        bool(data.liked), cited.get(views.answer_key(answer), []))
 
 
 def _tasks_tab(bot: Planbot, exports: Path) -> None:

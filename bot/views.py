@@ -135,8 +135,21 @@ def _deadline_label(t: dict) -> str:
     return "Thường xuyên/hằng năm" if t.get("recurring") else "Không ghi/khác"
 
 
-def save_feedback(path: Path, question: str, answer: str, liked: bool) -> None:
+def message_text(content) -> str:
+    """A chat message's text: Gradio 6 hands messages back as a list of typed parts."""
+    if isinstance(content, list):
+        return " ".join(str(p.get("text", "")) if isinstance(p, dict) else str(p) for p in content)
+    return str(content)
+
+
+def answer_key(shown: str) -> str:
+    """The words of an answer as shown, whatever markup the chat component added or dropped."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", str(shown))).split())
+
+
+def save_feedback(path: Path, question: str, answer: str, liked: bool, citations: list[dict] | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    record = {"time": time.strftime("%Y-%m-%dT%H:%M:%S"), "question": question, "answer": answer, "liked": liked}
+    record = {"time": time.strftime("%Y-%m-%dT%H:%M:%S"), "question": question, "answer": answer, "liked": liked,
+              "citations": citations or []}
     with path.open("a", encoding="utf-8") as fh:
         fh.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     port: int = Field(7860, description="Port of the web UI and API")
     api_key: str = Field("", description="If set, every route but /health needs it: X-API-Key header, or a login "
                                          "at /login that sets a session cookie (web UI)")
+    max_question_chars: int = Field(2000, description="Longest question accepted (UI, API, CLI), in characters")
     max_request_kb: int = Field(64, description="Largest JSON request body accepted by the API, in KiB")
     max_ui_request_kb: int = Field(2048, description="Largest non-upload request body of the web UI's own routes "
                                                      "(/gradio_api/*, which carry the chat history), in KiB")

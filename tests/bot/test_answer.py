@@ -153,6 +153,12 @@ def test_retrieval_filters_and_dedupe(planbot):
     assert len(texts) == len(set(texts))
 
 
+def test_an_overlong_question_gets_a_clear_error(planbot):
+    from core.errors import PlanbotError
+    with pytest.raises(PlanbotError, match="too long"):
+        planbot.ask("Ai chủ trì? " * 400)
+
+
 def test_comparisons_answer_every_plan(planbot):
     """'So sánh … giữa các kế hoạch': each plan is searched on its own, so none is lost under the others."""
     answer = planbot.ask("So sánh mục tiêu tỷ lệ tiêm chủng vắc xin giữa các kế hoạch")

@@ -112,6 +112,7 @@ def test_thumbs_up_saves_feedback_with_a_vietnamese_confirmation(indexed, test_s
         wait.until(lambda d: feedback.exists() and feedback.read_text(encoding="utf-8").strip())
         record = json.loads(feedback.read_text(encoding="utf-8").splitlines()[-1])
         assert record["liked"] is True and "Kiên Hải" in record["question"] and "Trung tâm Y tế" in record["answer"]
+        assert record["citations"][0]["ref"] == "task:18" and record["citations"][0]["source"].startswith("002_")
         wait.until(lambda d: "Cảm ơn" in d.find_element(By.TAG_NAME, "body").text)
         assert "NoneType" not in driver.find_element(By.TAG_NAME, "body").text
 
