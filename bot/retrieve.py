@@ -195,8 +195,9 @@ class HybridSearch:
         def keep(cid: str) -> bool:
             return cid in chunks and (not kinds or chunks[cid].kind in kinds) and (allowed is None or cid in allowed)
 
-        dense = self.index.dense_search(corpus.restore_accents(query), k=depth + 10, where=where)
         lexed = lexical.search(lexical_query or query, k=depth, keep=keep)
+        dense = self.index.dense_search(corpus.restore_accents(query), k=depth + 10, where=where,
+                                        also=[cid for cid, _ in lexed])
         fused = _fuse([[c.id for c, _ in dense if keep(c.id)][:depth], [cid for cid, _ in lexed]])
         hits = _rerank([(chunks[cid], score) for cid, score in fused], lexical_query or query, corpus)
         return dedupe(hits, corpus)[:k]

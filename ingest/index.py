@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
 from core.types import Chunk
@@ -116,16 +117,30 @@ class PlanIndex:
     def sources(self) -> list[str]:
         return sorted({c.source for c in self.all_chunks(where={"kind": "document"})})
 
-    def dense_search(self, query: str, k: int = 10, where: dict | None = None) -> list[tuple[Chunk, float]]:
+    def dense_search(self, query: str, k: int = 10, where: dict | None = None,
+                     also: list[str] | tuple[str, ...] = ()) -> list[tuple[Chunk, float]]:
+        """Nearest chunks by cosine; `also` (e.g. the lexical hits) are scored exactly too, so a
+        chunk the approximate graph missed still gets its true place (it once dropped a top-3 row)."""
         total = self.count()
         if total == 0:
             return []
-        res = self.collection.query(query_embeddings=[self.embeddings.embed_query(query)],
-                                    n_results=min(k, total), where=where,
+        vector = self.embeddings.embed_query(query)
+        res = self.collection.query(query_embeddings=[vector], n_results=min(k, total), where=where,
                                     include=["documents", "metadatas", "distances"])
-        return [(_chunk(i, d, m), 1.0 - dist)
-                for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0],
-                                         res["distances"][0])]
+        hits = [(_chunk(i, d, m), 1.0 - dist)
+                for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])]
+        found = set(res["ids"][0])
+        missed = [cid for cid in dict.fromkeys(also) if cid not in found]
+        return sorted(hits + self._exact(vector, missed), key=lambda cs: cs[1], reverse=True)
+
+    def _exact(self, vector: list[float], ids: list[str]) -> list[tuple[Chunk, float]]:
+        if not ids:
+            return []
+        got = self.collection.get(ids=ids, include=["documents", "metadatas", "embeddings"])
+        q = np.asarray(vector, dtype=float)
+        sims = np.asarray(got["embeddings"], dtype=float) @ q
+        norms = np.linalg.norm(np.asarray(got["embeddings"], dtype=float), axis=1) * np.linalg.norm(q)
+        return [(c, float(s / n) if n else 0.0) for c, s, n in zip(_chunks(got), sims, norms)]
 
 
 def _chunk(chunk_id: str, text: str, meta: dict) -> Chunk:
