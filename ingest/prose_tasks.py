@@ -28,6 +28,7 @@ FIELD_LABELS = [
                         r"( hoan thanh)?")),
     ("result", re.compile(r"(ket qua|san pham)( dau ra| du kien| can dat)?")),
 ]
+LABEL_OF = dict(FIELD_LABELS)
 ASSIGNING = {"lead", "coordinating"}  # a heading that names who acts is a task (a date alone is not)
 _FIELD_LINE = re.compile(r"^(?:[-+•]\s*|[a-zđ]\)\s*)?(?P<label>[^:]{3,40}?)\s*:\s*(?P<value>.*)$")
 _UNPUNCTUATED = re.compile(r"^(?:[-+•]\s*)?(?P<label>(?:Thời gian|Tiến độ|Thời hạn)(?: thực hiện| hoàn thành)?)\s+"
@@ -49,7 +50,7 @@ def _unpunctuated_time(text: str) -> tuple[str, str] | None:
     """'Thời gian thực hiện sau khi … ban hành.': a time label run into its value without a colon
     (only time labels: their value opens in lower case, 'sau khi', 'trong năm', 'từ quý …')."""
     m = _UNPUNCTUATED.match(text)
-    if m and FIELD_LABELS[3][1].fullmatch(fold(m.group("label"))):
+    if m and LABEL_OF["time"].fullmatch(fold(m.group("label"))):
         return "time", m.group("value").strip()
     return None
 
