@@ -10,6 +10,7 @@ import gradio as gr
 from bot import views
 from bot.query import resolve_follow_up
 from bot.service import Planbot
+from ingest.agencies import is_agency_name
 from core.errors import PlanbotError
 from core.types import Filters
 
@@ -48,7 +49,7 @@ def build_ui(bot: Planbot) -> gr.Blocks:
 
 def _choices(bot: Planbot) -> tuple[list[str], list[str], list[str]]:
     places = [ALL] + bot.place_names()
-    leads = [ALL] + sorted(set(bot.catalog.leads.values()), key=str.lower)
+    leads = [ALL] + sorted({n for n in bot.catalog.leads.values() if is_agency_name(n)}, key=str.lower)
     years = [ALL] + [str(y) for y in range(2024, 2036)]
     return places, leads, years
 

@@ -24,6 +24,12 @@ NAME_END = re.compile(r"\s*(?:[:;(]|\s(?:chủ trì|chỉ đạo|có trách nhi�
 _LONGEST_NAME = 90  # characters; a longer "name" is a sentence, not an agency
 
 
+def is_agency_name(name: str) -> bool:
+    """A whole agency name ('Sở Y tế', 'Công an tỉnh'), not a fragment a list split off ('ban', 'ngành
+    theo chức năng', 'địa phương'): names are capitalised, fragments of a list go on in lower case."""
+    return name[:1].isupper() and len(name.split()) >= 2 and bool(AGENCY_HEADS.match(fold(name)))
+
+
 def agency_in_heading(title: str) -> str:
     """The agency a heading names, or '' when the heading is about something else."""
     text = collapse(title.replace("*", "")).strip(" .")

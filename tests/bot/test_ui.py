@@ -32,3 +32,10 @@ def test_ui_and_api_served_together(planbot):
         client = Client(f"{url}/", verbose=False)
         result = client.predict("cap cuu ngoai vien o Kien Hai", api_name="/ask")
         assert "Trung tâm Y tế chủ trì" in result and "task:18" in result
+
+
+def test_agency_filter_offers_whole_agency_names_only(planbot):
+    from bot.ui import _choices
+    _, leads, _ = _choices(planbot)
+    assert {"Sở Y tế", "Sở Tài chính", "Công an tỉnh"} <= set(leads)
+    assert not {"ban", "ngành", "phường", "nhiệm vụ", "địa phương"} & {x.lower() for x in leads}
