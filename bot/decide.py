@@ -105,9 +105,7 @@ def _mentions(measure: list[str], tokens: list[str]) -> bool:
 
 
 def _evidence(q: Question, search: HybridSearch, filters: Filters, depth: int) -> Decision:
-    hits = _compare_hits(q, search, filters) if q.compare else \
-        search.search(q.clean, k=depth, filters=filters, depth=depth, lexical_query=" ".join(q.folded_topic),
-                      kinds=["task", "indicator", "section"])
+    hits = _compare_hits(q, search, filters) if q.compare else _units(q, search, filters, depth)
     top = max((s for _, s in hits), default=1.0) or 1.0
     per_plan: dict[str, list[Evidence]] = {}
     for chunk, score in hits:
@@ -135,14 +133,15 @@ def _compare_hits(q: Question, search: HybridSearch, filters: Filters) -> list[t
     is still found; beyond COMPARE_MAX_PLANS plans one pooled search is used (the answer says to filter)."""
     sources = sorted({c.source for c in search.chunks_where(filters, ["document"])})
     if len(sources) > COMPARE_MAX_PLANS:
-        return search.search(q.clean, k=40, filters=filters, depth=40, lexical_query=" ".join(q.folded_topic),
-                             kinds=["task", "indicator", "section"])
-    hits: list[tuple[Chunk, float]] = []
-    for source in sources:
-        hits += search.search(q.clean, k=COMPARE_PER_PLAN, filters=filters.model_copy(update={"plan": source}),
-                              depth=COMPARE_PER_PLAN * 2, lexical_query=" ".join(q.folded_topic),
-                              kinds=["task", "indicator", "section"])
-    return hits
+        return _units(q, search, filters, 40)
+    return [hit for source in sources for hit in _units(q, search, filters.model_copy(update={"plan": source}),
+                                                          COMPARE_PER_PLAN, depth=COMPARE_PER_PLAN * 2)]
+
+
+def _units(q: Question, search: HybridSearch, filters: Filters, k: int, depth: int | None = None):
+    """The answer units (tasks, indicators, passages) a question retrieves, its topic as the lexical query."""
+    return search.search(q.clean, k=k, filters=filters, depth=depth or k, lexical_query=" ".join(q.folded_topic),
+                         kinds=["task", "indicator", "section"])
 
 
 def _choose(evidence: list[Evidence], q: Question, search: HybridSearch) -> list[Evidence]:

@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from bot.gate import error_body
 from core.errors import PlanbotError
 
 KEEP_FINISHED = 200  # finished jobs remembered for status look-ups; older ones are forgotten
@@ -33,8 +34,7 @@ class Job:
             out["result"] = self.result
         if self.error is not None:
             e = self.error
-            out["error"] = {"code": "bad_file", "message_vi": e.vi, "message_en": e.en, "hint_vi": e.hint_vi,
-                            "hint_en": e.hint_en, "file": e.file}
+            out["error"] = error_body("bad_file", e.vi, e.en, e.hint_vi, e.hint_en, e.file)["error"]
         return out
 
 

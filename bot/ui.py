@@ -125,9 +125,9 @@ def _chat_tab(bot: Planbot) -> None:
 def _feedback(bot: Planbot, data: gr.LikeData, history: list, cited: dict) -> None:
     index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
     question = next((m["content"] for m in reversed(history[:index]) if m["role"] == "user"), "")
-    answer = views.message_text(history[index]["content"])
-    views.save_feedback(Path(bot.settings.feedback_path), views.message_text(question), views.answer_key(answer),
-                        bool(data.liked), cited.get(views.answer_key(answer), []))
+    answer = views.answer_key(views.message_text(history[index]["content"]))
+    views.save_feedback(Path(bot.settings.feedback_path), views.message_text(question), answer,
+                        bool(data.liked), cited.get(answer, []))
 
 
 def _tasks_tab(bot: Planbot, exports: Path) -> None:
