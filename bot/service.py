@@ -20,7 +20,7 @@ from core.text import agency_key, fold, number_key, split_agencies
 from core.types import Answer, Chunk, Filters
 from ingest.index import PlanIndex, open_index
 from ingest.lock import index_version
-from ingest.pipeline import IngestReport, ingest_paths, remove_plan
+from ingest.pipeline import IngestReport, index_loaded, ingest_paths, remove_plan, with_chunks
 
 
 class UnknownFilterError(PlanbotError):
@@ -69,8 +69,11 @@ class Planbot:
         return sorted(rows, key=lambda m: (m["source"], number_key(m.get("task_number", ""))))
 
     def ingest(self, paths: list[Path]) -> IngestReport:
+        return self._write(lambda: ingest_paths(paths, self.index, self.settings))
+
+    def _write(self, write) -> IngestReport:
         with self._lock:
-            report = ingest_paths(paths, self.index, self.settings)
+            report = write()
             if any(r.result.added or r.result.removed for r in report.rows):
                 self.refresh()  # the constructor already built search and catalog for an unchanged index
             return report
@@ -86,11 +89,12 @@ class Planbot:
         with tempfile.TemporaryDirectory() as tmp, self._lock:
             staged = Path(tmp) / name
             staged.write_bytes(data)
-            store_as, replaced = check_upload(staged, self.documents(), self.settings, replace)
+            store_as, replaced, doc = check_upload(staged, self.documents(), self.settings, replace)
             staged = staged.rename(staged.with_name(store_as))
             if replaced and replaced != store_as:
                 self.remove(replaced)
-            report = self.ingest([staged])
+            doc.metadata.source = store_as  # parsed once (an OCR'd scan costs seconds a page), filed under its name
+            report = self._write(lambda: index_loaded([with_chunks(doc, self.settings)], self.index, self.settings))
             if report.errors:
                 raise report.errors[0]
             target = Path(self.settings.upload_dir)

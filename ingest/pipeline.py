@@ -55,7 +55,10 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 
 
 def load_plan(path: Path, settings: Settings) -> tuple[PlanDocument, list[Chunk]]:
-    doc = parse_document(read_document(path, Limits.from_settings(settings)))
+    return with_chunks(parse_document(read_document(path, Limits.from_settings(settings))), settings)
+
+
+def with_chunks(doc: PlanDocument, settings: Settings) -> tuple[PlanDocument, list[Chunk]]:
     return doc, chunk_document(doc, settings.section_max_words)
 
 
@@ -68,6 +71,14 @@ def ingest_paths(paths: list[Path], index: PlanIndex, settings: Settings) -> Ing
             loaded.append(load_plan(path, settings))
         except IngestError as err:
             report.errors.append(err)
+    return index_loaded(loaded, index, settings, report, start)
+
+
+def index_loaded(loaded: list[tuple[PlanDocument, list[Chunk]]], index: PlanIndex, settings: Settings,
+                 report: IngestReport | None = None, start: float | None = None) -> IngestReport:
+    """Index plans already read and parsed: an upload is parsed once, compared, then indexed."""
+    report = report or IngestReport()
+    start = time.perf_counter() if start is None else start
     todo = sum(len(chunks) for _, chunks in loaded)
     with writer_lock(settings.index_dir, settings.writer_wait_seconds), \
             tqdm(total=todo, desc="Nhúng / embedding", unit="chunk", disable=not settings.show_progress) as bar:
