@@ -38,6 +38,20 @@ def browser(tmp_path_factory):
     driver.quit()
 
 
+def ask_in_chat(driver, url: str, question: str, shown: str):
+    """Open the UI, ask in the chat, wait until the answer shows `shown`; returns (wait, question box)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+    driver.get(url)
+    wait = WebDriverWait(driver, 90)
+    box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#question textarea")))
+    box.send_keys(question)
+    driver.find_element(By.CSS_SELECTOR, "#ask").click()
+    wait.until(lambda d: shown in d.find_element(By.CSS_SELECTOR, "#chat").text)
+    return wait, box
+
+
 def shot(driver, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     driver.save_screenshot(str(SHOTS / name))
@@ -46,18 +60,12 @@ def shot(driver, name: str) -> None:
 def test_ask_open_source_filter_tasks_and_download_csv(planbot, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import WebDriverWait
 
     from app import create_app
     driver, downloads = browser
     with serving(create_app(planbot)) as url:
-        driver.get(url)
-        wait = WebDriverWait(driver, 90)
-        box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#question textarea")))
-        box.send_keys("Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?")
-        driver.find_element(By.CSS_SELECTOR, "#ask").click()
+        wait, box = ask_in_chat(driver, url, "Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?", "Quý II/2026")
         chat = lambda: driver.find_element(By.CSS_SELECTOR, "#chat").text  # noqa: E731
-        wait.until(lambda d: "Quý II/2026" in chat())
         assert "Sở Y tế chủ trì" in chat() and "[1]" in chat()
 
         summary = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#src-1 summary")))
@@ -93,7 +101,6 @@ def test_thumbs_up_saves_feedback_with_a_vietnamese_confirmation(indexed, test_s
 
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import WebDriverWait
 
     from app import create_app
     from bot.service import Planbot
@@ -101,12 +108,7 @@ def test_thumbs_up_saves_feedback_with_a_vietnamese_confirmation(indexed, test_s
     bot = Planbot(test_settings.model_copy(update={"feedback_path": feedback}), index=indexed[0])
     driver, _ = browser
     with serving(create_app(bot)) as url:
-        driver.get(url)
-        wait = WebDriverWait(driver, 90)
-        box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#question textarea")))
-        box.send_keys("Ai chủ trì đề án cấp cứu ngoại viện ở Kiên Hải?")
-        driver.find_element(By.CSS_SELECTOR, "#ask").click()
-        wait.until(lambda d: "Quý II/2026" in d.find_element(By.CSS_SELECTOR, "#chat").text)
+        wait, _ = ask_in_chat(driver, url, "Ai chủ trì đề án cấp cứu ngoại viện ở Kiên Hải?", "Quý II/2026")
         like = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#chat button[aria-label='Like']")))
         like.click()
         wait.until(lambda d: feedback.exists() and feedback.read_text(encoding="utf-8").strip())
