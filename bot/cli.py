@@ -50,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--out", type=Path, default=Path("eval/reports/latest"))
     ev.add_argument("--thresholds", type=Path, default=None, help="TOML of minimums (default eval/thresholds.toml)")
     ev.set_defaults(func=cmd_eval)
+    tr = sub.add_parser("train-decision", help="Học lại mô hình quyết định trả lời / refit the answer decision model")
+    tr.add_argument("--dataset", type=Path, default=Path("eval/datasets/dev.jsonl"))
+    tr.add_argument("--out", type=Path, default=None, help="model file (default bot/decision_model.json)")
+    tr.set_defaults(func=cmd_train_decision)
     serve = sub.add_parser("serve", help="Chạy web UI và API / serve the UI and the API")
     serve.set_defaults(func=cmd_serve)
     se = sub.add_parser("search", help="Tìm đoạn liên quan / search the index")
@@ -119,6 +123,16 @@ def cmd_eval(args) -> int:
     for miss in misses:
         print(f"DƯỚI NGƯỠNG / BELOW THRESHOLD: {miss}")
     return 1 if misses else 0
+
+
+def cmd_train_decision(args) -> int:
+    from bot.decision_model import MODEL_PATH
+    from bot.service import Planbot
+    from eval.train_decision import main as train
+    bot = Planbot(get_settings())
+    bot.ingest([bot.settings.plans_dir])
+    train(bot, args.dataset, args.out or MODEL_PATH)
+    return 0
 
 
 def cmd_serve(args) -> int:

@@ -1,36 +1,45 @@
 """Decide what the plans say about a question: which rows or passages, from which plans — or nothing.
 
-Evidence must cover the question's topic (see relevance.py); the plan's own task row wins over a
-passage when the question asks who leads, who coordinates or by when. Every plan whose evidence is
-close to the best is answered, so a task found in four plans gets four answers.
+Every retrieved unit gets a probability of answering the question from one calibrated model
+(bot/features.py → bot/decision_model.py); a plan is answered with its most probable units, and
+every plan whose best unit is probable enough, so a task found in four plans gets four answers.
+Lists and plan metadata are structured questions, read from the task registry and the plan records.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.decision_model import DecisionModel, load_model
+from bot.features import TASK_FIELDS, vector
 from bot.query import Question
 from bot.relevance import best_sentences, coverage
-from bot.retrieve import HybridSearch
+from bot.retrieve import Hit, HybridSearch
 from core.text import fold, number_key
 from core.types import Chunk, Filters
 
-THRESHOLD = 0.6  # least topic coverage that counts as evidence
-PLAN_MARGIN = 0.2  # a plan is answered when its evidence is this close to the best plan's
-TASK_FIELDS = {"lead", "coordinating", "deadline", "result"}
+LIST_COVERAGE = 0.6  # least topic coverage for a task to join a list or a plan a metadata answer (dev: 1.0)
 MAX_LIST = 40
 COMPARE_PER_PLAN = 8  # hits per plan for a comparison (the per-plan answer keeps at most 3)
 COMPARE_MAX_PLANS = 20  # a comparison over more plans pools one search instead (latency ~60 ms per plan)
-RETRIEVAL_WEIGHT = 0.1  # how much the hybrid retrieval rank breaks ties between equally covering units
-AGENCY_BONUS = 0.2  # for units tied to an agency the question names
+UNIT_LIMIT = {"task": 3, "other": 2}  # most units cited per plan: rows are short, passages long
 
 
 @dataclass
 class Evidence:
     chunk: Chunk
-    relevance: float
+    relevance: float  # coverage of the question's topic by the unit (bot/relevance.py)
     quote: list[str] = field(default_factory=list)  # sentences quoted from a passage
-    order: float = 0.0  # relevance with the retrieval score as tie-breaker
+    order: float = 0.0  # the decision model's probability, lifted for a finer item (see _most_specific)
     whole: bool = False  # a passage whose heading is what the question asks about
+    about: float = 0.0  # coverage by the unit's headings or task name
+    dense: float = 0.0
+    lexical: float = 0.0
+    rank: int = 0
+    score: float = 0.0  # the hybrid retrieval score
+    tabled: bool = False  # its plan has a task table (else leads and deadlines are stated in prose)
+    p: float = 0.0  # probability that the unit answers the question (bot/decision_model.py)
+    answer: float = 0.0  # probability that its plan answers the question, when it is the plan's answer
+    features: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -42,22 +51,35 @@ class Decision:
     retrieved: list[tuple[Chunk, float]] = field(default_factory=list)
 
 
-def decide(q: Question, search: HybridSearch, filters: Filters, depth: int = 40) -> Decision:
-    if q.injection and not q.topic:
-        return Decision("abstain", reason="injection")
-    if q.unknown_place:
-        return Decision("abstain", reason="unknown_place", detail={"place": q.unknown_place})
-    if "outcome" in q.asks:
-        return Decision("abstain", reason="outcome")
-    if "metadata" in q.asks:
+def decide(q: Question, search: HybridSearch, filters: Filters, depth: int = 40,
+           model: DecisionModel | None = None) -> Decision:
+    way = route(q, filters)
+    if way == "unknown_place":
+        return Decision("abstain", reason=way, detail={"place": q.unknown_place})
+    if way == "metadata":
         return _metadata(q, search, filters)
-    if q.is_list and (q.topic or not filters.is_empty()):
+    if way == "list":
         listed = _list(q, search, filters)
         if listed.mode == "list" or not q.topic:
             return listed
-    if not q.topic:
-        return Decision("abstain", reason="no_topic")
-    return _evidence(q, search, filters, depth)
+    elif way != "evidence":
+        return Decision("abstain", reason=way)
+    return _evidence(q, search, filters, depth, model or load_model())
+
+
+def route(q: Question, filters: Filters) -> str:
+    """Which way a question is answered: refused at once, structured (list, metadata) or from evidence."""
+    if q.injection and not q.topic:
+        return "injection"
+    if q.unknown_place:
+        return "unknown_place"
+    if "outcome" in q.asks:
+        return "outcome"
+    if "metadata" in q.asks:
+        return "metadata"
+    if q.is_list and (q.topic or not filters.is_empty()):
+        return "list"
+    return "evidence" if q.topic else "no_topic"
 
 
 def subject_tokens(chunk: Chunk, search: HybridSearch, q: Question) -> list[str]:
@@ -67,29 +89,22 @@ def subject_tokens(chunk: Chunk, search: HybridSearch, q: Question) -> list[str]
     return search.corpus.tokens_of(chunk.id, q.accented) or q.tokens(chunk.text)
 
 
-def _agency_bonus(chunk: Chunk, q: Question) -> float:
-    """A unit led or coordinated by (or, for a passage, naming) an agency the question names."""
-    if not q.agencies:
-        return 0.0
-    if chunk.kind == "task":
-        cells = fold(f"{chunk.metadata.get('lead', '')} {chunk.metadata.get('coordinating', '')}")
-        return AGENCY_BONUS if any(a in cells for a in q.agencies) else 0.0
-    return AGENCY_BONUS / 2 if any(a in fold(chunk.text) for a in q.agencies) else 0.0
-
-
-def _score(chunk: Chunk, q: Question, search: HybridSearch) -> Evidence:
-    corpus = search.corpus
+def _score(hit: Hit, q: Question, search: HybridSearch) -> Evidence:
+    """Coverage of the question by the unit, and for a passage the sentences worth quoting."""
+    chunk, corpus = hit.chunk, search.corpus
+    signals = {"dense": hit.dense, "lexical": hit.lexical, "rank": hit.rank, "score": hit.score,
+               "tabled": chunk.source in search.tabled}
     if chunk.kind == "section":
         quoted = best_sentences(chunk.text, q.topic, corpus, need_number="number" in q.asks, pairs=q.pairs,
-                                tokens=q.tokens)
+                                tokens=q.tokens, floor=0.0)
         quoted = [(s, c) for s, c in quoted if _mentions(q.measure, q.tokens(s))]
         about = coverage(q.topic, _heading_tokens(chunk, q), corpus, q.pairs)
         rel = 0.85 * quoted[0][1] + 0.15 * about if quoted else 0.0
-        return Evidence(chunk, rel + (_agency_bonus(chunk, q) if rel else 0.0), [s for s, _ in quoted],
-                        whole=about >= 0.9 and "number" not in q.asks)
-    tokens = subject_tokens(chunk, search, q)
-    rel = coverage(q.topic, tokens, corpus, q.pairs) if _mentions(q.measure, q.tokens(chunk.text)) else 0.0
-    return Evidence(chunk, rel + (_agency_bonus(chunk, q) if rel else 0.0))
+        return Evidence(chunk, rel, [s for s, _ in quoted], whole=about >= 0.9 and "number" not in q.asks,
+                        about=about, **signals)
+    subject = coverage(q.topic, subject_tokens(chunk, search, q), corpus, q.pairs)
+    whole = coverage(q.topic, corpus.tokens_of(chunk.id, q.accented) or q.tokens(chunk.text), corpus, q.pairs)
+    return Evidence(chunk, subject, about=whole, **signals)
 
 
 def _heading_tokens(chunk: Chunk, q: Question) -> list[str]:
@@ -104,31 +119,46 @@ def _mentions(measure: list[str], tokens: list[str]) -> bool:
     return not measure or all(m in tokens for m in measure)
 
 
-def _evidence(q: Question, search: HybridSearch, filters: Filters, depth: int) -> Decision:
+def candidates(q: Question, search: HybridSearch, filters: Filters, model: DecisionModel,
+               depth: int = 40) -> list[Evidence]:
+    """Every unit the question retrieves with its features and unit probability."""
     hits = _compare_hits(q, search, filters) if q.compare else _units(q, search, filters, depth)
-    top = max((s for _, s in hits), default=1.0) or 1.0
+    evidence = [_score(h, q, search) for h in hits]
+    for e in evidence:
+        e.features = vector(e, q, model.features)
+        e.p = e.order = model.unit.probability(e.features)
+    return evidence
+
+
+def select(evidence: list[Evidence], q: Question, model: DecisionModel) -> list[list[Evidence]]:
+    """Per plan the units the model trusts; the plans answered, best first."""
     per_plan: dict[str, list[Evidence]] = {}
-    for chunk, score in hits:
-        e = _score(chunk, q, search)
-        e.order = e.relevance + RETRIEVAL_WEIGHT * score / top
-        per_plan.setdefault(chunk.source, []).append(e)
-    chosen = [units for units in (_choose(ev, q, search) for ev in per_plan.values()) if units]
-    if not chosen:
-        reason = "no_number" if _mentions_without_number(q, per_plan) else "not_found"
-        return Decision("abstain", reason=reason, retrieved=hits)
-    best = max(u[0].relevance for u in chosen)
-    kept = [u for u in chosen if q.compare or u[0].relevance >= best - PLAN_MARGIN]  # a comparison wants every plan
-    kept.sort(key=lambda u: (-u[0].relevance, u[0].chunk.source))
+    for e in evidence:
+        per_plan.setdefault(e.chunk.source, []).append(e)
+    chosen = [units for units in (_choose(ev, q, model) for ev in per_plan.values()) if units]
+    best = max((u[0].answer for u in chosen), default=0.0)
+    kept = [u for u in chosen if q.compare or u[0].answer >= best - model.plan_margin]  # a comparison wants every plan
+    return sorted(kept, key=lambda u: (-u[0].answer, u[0].chunk.source))
+
+
+def _evidence(q: Question, search: HybridSearch, filters: Filters, depth: int, model: DecisionModel) -> Decision:
+    evidence = candidates(q, search, filters, model, depth)
+    retrieved = [(e.chunk, e.score) for e in evidence]
+    kept = select(evidence, q, model)
+    if not kept:
+        reason = "no_number" if "number" in q.asks and any(e.relevance >= LIST_COVERAGE for e in evidence) \
+            else "not_found"
+        return Decision("abstain", reason=reason, retrieved=retrieved)
     # Hits spread one or two per plan up to the search depth: more plans may have it than were seen.
-    more_possible = len(hits) >= depth and len(kept) >= depth // 2 and not q.compare
+    more_possible = len(evidence) >= depth and len(kept) >= depth // 2 and not q.compare
     detail = {"more_possible": more_possible}
     if q.compare:  # name the plans that say nothing on it
         answered = {u[0].chunk.source for u in kept}
         detail["silent"] = [d.metadata for d in search.chunks_where(filters, ["document"]) if d.source not in answered]
-    return Decision("evidence", groups=kept, retrieved=hits, detail=detail)
+    return Decision("evidence", groups=kept, retrieved=retrieved, detail=detail)
 
 
-def _compare_hits(q: Question, search: HybridSearch, filters: Filters) -> list[tuple[Chunk, float]]:
+def _compare_hits(q: Question, search: HybridSearch, filters: Filters) -> list[Hit]:
     """A comparison searches each plan on its own, so a plan whose wording ranks below the others'
     is still found; beyond COMPARE_MAX_PLANS plans one pooled search is used (the answer says to filter)."""
     sources = sorted({c.source for c in search.chunks_where(filters, ["document"])})
@@ -138,33 +168,43 @@ def _compare_hits(q: Question, search: HybridSearch, filters: Filters) -> list[t
                                                           COMPARE_PER_PLAN, depth=COMPARE_PER_PLAN * 2)]
 
 
-def _units(q: Question, search: HybridSearch, filters: Filters, k: int, depth: int | None = None):
+def _units(q: Question, search: HybridSearch, filters: Filters, k: int, depth: int | None = None) -> list[Hit]:
     """The answer units (tasks, indicators, passages) a question retrieves, its topic as the lexical query."""
-    return search.search(q.clean, k=k, filters=filters, depth=depth or k, lexical_query=" ".join(q.folded_topic),
-                         kinds=["task", "indicator", "section"])
+    return search.hits(q.clean, k=k, filters=filters, depth=depth or k, lexical_query=" ".join(q.folded_topic),
+                       kinds=["task", "indicator", "section"])
 
 
-def _choose(evidence: list[Evidence], q: Question, search: HybridSearch) -> list[Evidence]:
-    """A plan's answer units: its best task rows, else its best passages or indicator rows."""
-    usable = [e for e in evidence if e.relevance >= THRESHOLD and (e.chunk.kind != "section" or e.quote)]
-    if "number" in q.asks:  # a figure must be about exactly the asked thing
-        usable = [e for e in usable if e.chunk.kind != "task"]
-    tasks = [e for e in usable if e.chunk.kind == "task"]
-    others = [e for e in usable if e.chunk.kind != "task"]
-    best_task = max((e.order for e in tasks), default=0.0)
-    best_other = max((e.order for e in others), default=0.0)
-    describe = "describe" in q.asks and not q.asks & TASK_FIELDS  # "… là gì / làm gì?": prose first
-    margin = 0.15 if q.asks & TASK_FIELDS else 0.0
-    prefer_tasks = tasks and (not others or not describe and best_task >= best_other - margin)
-    pool, limit = (tasks, 3) if prefer_tasks else (others, 2)
-    if not pool:
+def head(evidence: list[Evidence], q: Question) -> tuple[list[Evidence], Evidence | None]:
+    """A plan's candidate answer units (task rows, or passages and indicator rows) and the most
+    probable of them, whose plan probability decides whether the plan is answered."""
+    usable = [e for e in evidence if e.chunk.kind != "section" or e.quote]
+    if not usable:
+        return [], None
+    describe = "describe" in q.asks and not q.asks & set(TASK_FIELDS)  # "… là gì / làm gì?": prose first
+    prose = [e for e in usable if e.chunk.kind != "task"]
+    rows = not (describe and prose) and max(usable, key=lambda e: e.p).chunk.kind == "task"
+    if "number" in q.asks and rows:
+        return [], None  # the plan's best match is a task row, which holds no target figure: no figure, not another one
+    pool = [e for e in usable if (e.chunk.kind == "task") == rows]
+    return pool, max(pool, key=lambda e: e.p)
+
+
+def _choose(evidence: list[Evidence], q: Question, model: DecisionModel) -> list[Evidence]:
+    """A plan's answer units, when the plan model trusts its best one: those near the best."""
+    pool, best = head(evidence, q)
+    if best is None or model.plan.probability(best.features) < model.threshold:
         return []
+    answer = model.plan.probability(best.features)
+    describe = "describe" in q.asks and not q.asks & set(TASK_FIELDS)
     if describe and any(e.whole for e in pool):  # the section asked about, from its beginning
-        pool = [e for e in pool if e.whole]
-        return [min(pool, key=lambda e: (len(e.chunk.ref.split("/")), e.chunk.metadata.get("part", 0)))]
+        pool = [min([e for e in pool if e.whole], key=lambda e: (len(e.chunk.ref.split("/")), e.chunk.metadata.get("part", 0)))]
     pool = _most_specific(pool)
     top = max(e.order for e in pool)
-    return sorted([e for e in pool if e.order >= top - 0.05], key=lambda e: -e.order)[:limit]
+    kept = sorted([e for e in pool if e.order >= top - model.unit_margin], key=lambda e: -e.order)
+    kept = kept[:UNIT_LIMIT["task" if kept[0].chunk.kind == "task" else "other"]]
+    for e in kept:
+        e.answer = answer
+    return kept
 
 
 def _most_specific(units: list[Evidence]) -> list[Evidence]:
@@ -181,15 +221,11 @@ def _most_specific(units: list[Evidence]) -> list[Evidence]:
     return kept
 
 
-def _mentions_without_number(q: Question, per_plan: dict[str, list[Evidence]]) -> bool:
-    return "number" in q.asks and any(e.relevance >= THRESHOLD for ev in per_plan.values() for e in ev)
-
-
 def _list(q: Question, search: HybridSearch, filters: Filters) -> Decision:
     chunks = search.chunks_where(filters, ["task"])
     evidence = [Evidence(c, coverage(q.topic, subject_tokens(c, search, q), search.corpus, q.pairs) if q.topic else 1.0)
                 for c in chunks]
-    evidence = [e for e in evidence if e.relevance >= THRESHOLD]
+    evidence = [e for e in evidence if e.relevance >= LIST_COVERAGE]
     if not evidence:
         return Decision("abstain", reason="no_match")
     groups: dict[str, list[Evidence]] = {}
@@ -205,7 +241,7 @@ def _metadata(q: Question, search: HybridSearch, filters: Filters) -> Decision:
     if q.topic and filters.is_empty():
         scored = [Evidence(d, coverage(q.topic, search.corpus.tokens_of(d.id, q.accented), search.corpus, q.pairs))
                   for d in docs]
-        docs = [e.chunk for e in scored if e.relevance >= THRESHOLD] or docs
+        docs = [e.chunk for e in scored if e.relevance >= LIST_COVERAGE] or docs
     if not docs:
         return Decision("abstain", reason="not_found")
     docs = sorted(docs, key=lambda d: d.source)

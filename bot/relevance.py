@@ -53,7 +53,7 @@ def split_passage(text: str) -> tuple[str, list[str]]:
 
 def best_sentences(text: str, topic: list[str], corpus: Corpus, need_number: bool = False,
                    limit: int = 2, pairs: list[tuple[str, str]] | None = None,
-                   tokens: Callable[[str], list[str]] = syllables) -> list[tuple[str, float]]:
+                   tokens: Callable[[str], list[str]] = syllables, floor: float = 0.5) -> list[tuple[str, float]]:
     """Quotable sentences ranked by coverage of the topic, read together with the section heading.
 
     When the heading alone covers the question (it asks about the section as a whole, e.g. 'Công
@@ -70,7 +70,7 @@ def best_sentences(text: str, topic: list[str], corpus: Corpus, need_number: boo
     if not scored:
         return []
     top = scored[0][1]
-    return [sc for sc in scored[:limit] if sc[1] >= max(0.5, top - 0.15)]
+    return [sc for sc in scored[:limit] if sc[1] >= max(floor, top - 0.15)]
 
 
 def _first_words(sentences: list[str], budget: int) -> list[str]:

@@ -10,6 +10,7 @@ import math
 import re
 import threading
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +26,16 @@ from ingest.lexical import LexicalIndex
 RRF_K = 60
 COVERAGE_WEIGHT = 0.05  # reciprocal-rank scores are ~0.01–0.03, so full phrase coverage dominates ties
 _ACCENTED_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved chunk with the signals the answer decision weighs (bot/features.py)."""
+    chunk: Chunk
+    score: float  # fused rank score (reciprocal rank, lifted by phrase coverage)
+    dense: float = 0.0  # cosine similarity of question and chunk
+    lexical: float = 0.0  # BM25 score over the query's best BM25 score
+    rank: int = 0  # place in the fused ranking, 0 = first
 
 
 def where_clause(filters: Filters | None, localities: set[str] | frozenset[str] = frozenset()) -> dict | None:
@@ -142,6 +153,7 @@ class HybridSearch:
         self.corpus = Corpus()
         self.lexical: LexicalIndex | None = None
         self._allowed: dict[str, frozenset[str]] = {}
+        self.tabled: set[str] = set()
         self.refresh()
 
     def refresh(self) -> None:
@@ -161,6 +173,7 @@ class HybridSearch:
             self.chunks = chunks
             self._allowed = {}
             self.localities = {c.metadata.get("locality_key", "") for c in chunks.values()}
+            self.tabled = {c.source for c in chunks.values() if c.kind == "task"}  # plans with a task table
 
     def ids_where(self, where: dict | None) -> frozenset[str] | None:
         """Ids passing a metadata filter, asked of Chroma once per filter until the next refresh."""
@@ -183,6 +196,10 @@ class HybridSearch:
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None, depth: int = 40,
                kinds: list[str] | None = None, lexical_query: str | None = None) -> list[tuple[Chunk, float]]:
+        return [(h.chunk, h.score) for h in self.hits(query, k, filters, depth, kinds, lexical_query)]
+
+    def hits(self, query: str, k: int = 5, filters: Filters | None = None, depth: int = 40,
+             kinds: list[str] | None = None, lexical_query: str | None = None) -> list[Hit]:
         """Concurrent searches run side by side on a snapshot; only refresh() swaps it. Kinds are
         checked in memory: a kind filter in Chroma made every dense query scan the metadata."""
         with self._lock:
@@ -199,8 +216,12 @@ class HybridSearch:
         dense = self.index.dense_search(corpus.restore_accents(query), k=depth + 10, where=where,
                                         also=[cid for cid, _ in lexed])
         fused = _fuse([[c.id for c, _ in dense if keep(c.id)][:depth], [cid for cid, _ in lexed]])
-        hits = _rerank([(chunks[cid], score) for cid, score in fused], lexical_query or query, corpus)
-        return dedupe(hits, corpus)[:k]
+        ranked = dedupe(_rerank([(chunks[cid], score) for cid, score in fused], lexical_query or query, corpus),
+                        corpus)[:k]
+        cosine = {c.id: s for c, s in dense}
+        best_lex = max((s for _, s in lexed), default=0.0) or 1.0
+        bm25 = {cid: s / best_lex for cid, s in lexed}
+        return [Hit(c, s, cosine.get(c.id, 0.0), bm25.get(c.id, 0.0), i) for i, (c, s) in enumerate(ranked)]
 
 
 def _rerank(hits: list[tuple[Chunk, float]], query: str, corpus: Corpus) -> list[tuple[Chunk, float]]:

@@ -42,3 +42,10 @@ def agency_in_heading(title: str) -> str:
     if not name or len(name) > _LONGEST_NAME or not AGENCY_HEADS.match(fold(name)):
         return ""
     return name
+
+
+def mentions_agency(text: str) -> bool:
+    """Some whole agency name stands in the text ('… do Sở Y tế chủ trì …'): a capitalised type word
+    that opens a name of two words or more."""
+    words = text.split()
+    return any(w[:1].isupper() and is_agency_name(" ".join(words[i:i + 4])) for i, w in enumerate(words))

@@ -1,0 +1,122 @@
+"""The documented features the answer decision weighs (see bot/decision_model.py and the README).
+
+Each feature is one number about a (question, retrieved unit) pair, with the reason it should
+matter. Every feature is absolute — about this unit alone. Relative ones (rank in the hybrid
+search, BM25 or similarity as a share of the question's best) were tried and dropped: the best unit
+of any question ranks first, so with them the model answered every unanswerable dev question
+(grouped CV: 0 of 13 refused). A feature stays while the grouped-CV decision score without it is
+not higher by more than 0.01 (about two questions); "the counted thing is named" ('bao nhiêu giường
+bệnh') failed that test (0.963 without it, 0.943 with) and is gone. The weights are not set here: `planbot train-decision` learns them from the dev set and
+writes them to bot/decision_model.json, with cross-validation grouped by plan and an ablation.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Callable
+
+from bot.relevance import has_number
+from core.text import fold
+from ingest.agencies import mentions_agency
+
+if TYPE_CHECKING:
+    from bot.decide import Evidence
+    from bot.query import Question
+
+TASK_FIELDS = ("lead", "coordinating", "deadline", "result")
+_FIELD_CELLS = {"lead": ("lead",), "coordinating": ("coordinating",), "deadline": ("time",),
+                "result": ("result",)}
+
+
+def _asked_fields(q: Question) -> list[str]:
+    return [f for f in TASK_FIELDS if f in q.asks]
+
+
+def _field_present(e: Evidence, q: Question, _=None) -> float:
+    asked = _asked_fields(q)
+    if not asked or e.chunk.kind != "task":
+        return 0.0
+    meta = e.chunk.metadata
+    return sum(any(str(meta.get(c, "")).strip() for c in _FIELD_CELLS[f]) for f in asked) / len(asked)
+
+
+def _field_asked_elsewhere(e: Evidence, q: Question, _=None) -> float:
+    """A task field is asked of a passage of a plan that has a task table: its row would say it."""
+    return float(bool(_asked_fields(q)) and e.chunk.kind != "task" and e.tabled)
+
+
+# How a passage states a task field in prose (pattern over the folded quote, with the reason).
+_STATED = {
+    "deadline": re.compile(r"\d{1,2}/\d{1,2}/20\d\d|\bngay \d|\bthang \d|\bnam 20\d\d|\bquy [ivx1-4]+\b|"
+                           r"\bhang (nam|thang|quy)\b|\bdinh ky\b|\b(truoc|den|tu) (nam|ngay|thang)\b|\b20\d\d\b"),  # a date, year, period or recurrence
+    "result": re.compile(r"\b(ket qua|san pham|bao cao|de an|ke hoach|quyet dinh)\b"),  # what is delivered
+}
+
+
+def _field_stated(e: Evidence, q: Question, _=None) -> float:
+    """A passage states the asked field: a date or period for 'khi nào', an agency (in the text or
+    the heading it is filed under) for 'ai chủ trì / phối hợp'."""
+    asked = _asked_fields(q)
+    if not asked or e.chunk.kind == "task":
+        return 0.0
+    quote = " ".join(e.quote) or e.chunk.text
+    stated = [bool(e.chunk.metadata.get("lead")) or mentions_agency(quote) if f in ("lead", "coordinating")
+              else bool(_STATED[f].search(fold(quote))) for f in asked]
+    return sum(stated) / len(asked)
+
+
+def _number_fit(e: Evidence, q: Question, _=None) -> float:
+    """+1: a figure is asked and the quote (or indicator row) holds one; -1: a figure is asked of a task row."""
+    if "number" not in q.asks:
+        return 0.0
+    if e.chunk.kind == "task":
+        return -1.0
+    return 1.0 if e.chunk.kind == "indicator" or any(has_number(s) for s in e.quote) else 0.0
+
+
+def _years(e: Evidence, q: Question, _=None) -> tuple[int, int]:
+    text = e.chunk.text
+    named = {y for y in q.years}
+    found = {y for y in named if re.search(rf"\b{y}\b", text)}
+    return len(found), len(named - found)
+
+
+def _agency(e: Evidence, q: Question, _=None) -> float:
+    if not q.agencies:
+        return 0.0
+    m = e.chunk.metadata
+    cells = fold(f"{m.get('lead', '')} {m.get('coordinating', '')}") if e.chunk.kind == "task" else fold(e.chunk.text)
+    return 1.0 if any(a in cells for a in q.agencies) else -1.0
+
+
+Feature = Callable[["Evidence", "Question", object], float]
+
+# name → (function, why it should matter)
+FEATURES: dict[str, tuple[Feature, str]] = {
+    "coverage": (lambda e, q, c: e.relevance,
+                 "Share of the question's topic words (IDF-weighted, with adjacent pairs) the unit's subject "
+                 "or best quoted sentences hold: the question names what the plan names."),
+    "heading": (lambda e, q, c: e.about,
+                "Coverage by what the unit is filed under (its headings, a task's group): the question names the "
+                "section rather than a sentence of it."),
+    "dense": (lambda e, q, c: e.dense,
+              "Cosine similarity of question and unit (multilingual-e5): paraphrases that share few words."),
+    "is_task": (lambda e, q, c: float(e.chunk.kind == "task"), "Unit kind: a task row (passages are the base)."),
+    "is_indicator": (lambda e, q, c: float(e.chunk.kind == "indicator"), "Unit kind: an indicator row."),
+    "field_present": (_field_present, "The question asks who leads / coordinates / by when / what result, and "
+                                      "this task row has that cell filled."),
+    "field_elsewhere": (_field_asked_elsewhere, "A task field is asked but the unit is a passage of a plan with a "
+                                                "task table (plans written in prose state leads and dates in passages)."),
+    "field_stated": (_field_stated, "The question asks for a task field and the passage states one in prose: "
+                                    "a date or period, an agency (in the text or its heading)."),
+    "number_fit": (_number_fit, "A figure is asked: the quote holds a number (+1), or the unit is a task row (-1)."),
+    "year_match": (lambda e, q, c: float(_years(e, q, c)[0]), "Years the question names that the unit names too."),
+    "year_miss": (lambda e, q, c: float(_years(e, q, c)[1]),
+                  "Years the question names that the unit does not (a 2035 target asked, a 2030 value found)."),
+    "agency": (_agency, "An agency the question names leads or coordinates the unit (+1) or not (-1)."),
+    "describe_passage": (lambda e, q, c: float("describe" in q.asks and e.chunk.kind == "section"),
+                         "'… là gì / làm gì' asked and the unit is a passage."),
+}
+
+
+def vector(e: Evidence, q: Question, names: list[str] | None = None) -> list[float]:
+    return [FEATURES[n][0](e, q, None) for n in (names or FEATURES)]
