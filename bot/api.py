@@ -79,9 +79,9 @@ def create_api(bot: Planbot) -> FastAPI:
     def tasks(province: str | None = None, plan: str | None = None, lead: str | None = None,
               coordinating: str | None = None,
               year_from: int | None = Query(None, ge=1900, le=2200), year_to: int | None = Query(None, ge=1900, le=2200),
-              format: Literal["json", "csv"] = "json"):
+              quarter: int | None = Query(None, ge=1, le=4), format: Literal["json", "csv"] = "json"):
         rows = bot.tasks(Filters(province=province, plan=plan, lead=lead, coordinating=coordinating,
-                                 year_from=year_from, year_to=year_to))
+                                 year_from=year_from, year_to=year_to, quarter=quarter))
         if format == "csv":
             return Response(_csv(rows), media_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": 'attachment; filename="nhiem-vu.csv"'})

@@ -5,6 +5,8 @@ of a task row, an indicator row, a quoted passage or a plan's metadata, so nothi
 """
 from __future__ import annotations
 
+import re
+
 from bot.decide import Decision, Evidence
 from bot.prompts import load
 from core.provinces import PROVINCES
@@ -19,7 +21,7 @@ def compose(decision: Decision, filters: Filters, places: list[str],
     """Lists at most `max_plans` plans; the others are counted, with a hint to filter."""
     t = load("answers")
     if decision.mode == "abstain":
-        return _abstain(decision, filters, places, t), False, []
+        return _abstain(decision, filters, places, t) + _stated(decision, t, max_plans), False, []
     citations: list[Citation] = []
     groups, hidden = decision.groups[:max_plans], len(decision.groups) - max_plans
     if decision.mode == "list":
@@ -145,6 +147,9 @@ def _list_answer(groups: list[list[Evidence]], citations: list[Citation], filter
     return "\n".join(lines)
 
 
+_QUARTERS = {1: "Quý I", 2: "Quý II", 3: "Quý III", 4: "Quý IV"}
+
+
 def _scope(filters: Filters, t: dict) -> str:
     parts = []
     if filters.lead:
@@ -153,10 +158,20 @@ def _scope(filters: Filters, t: dict) -> str:
         parts.append(f"có {filters.coordinating} phối hợp")
     if filters.year_from is not None or filters.year_to is not None:
         lo, hi = filters.year_from, filters.year_to
-        parts.append(f"thời hạn năm {lo}" if lo == hi else f"thời hạn {lo or '…'}–{hi or '…'}")
+        when = f"năm {lo}" if lo == hi else f"từ năm {lo}" if hi is None else f"đến năm {hi}" if lo is None \
+            else f"{lo}–{hi}"
+        parts.append(f"thời hạn {_QUARTERS[filters.quarter]}/{lo}" if filters.quarter and lo == hi else f"thời hạn {when}")
     if filters.province:
         parts.append(f"ở {filters.province}")
     return t["abstain"]["scope"].format(what=", ".join(parts)) if parts else ""
+
+
+def _stated(decision: Decision, t: dict, max_plans: int) -> str:
+    """What the plans do say near an unanswerable question, named in words: an abstention cites nothing."""
+    if not decision.groups:
+        return ""
+    lines = [re.sub(r"\s*\[\d+\]", "", _line(group[0], [], t)) for group in decision.groups[:max_plans]]
+    return "\n" + t["abstain"]["stated"] + "\n" + "\n".join(t["multi"]["item"].format(line=x) for x in lines)
 
 
 def _abstain(decision: Decision, filters: Filters, places: list[str], t: dict) -> str:

@@ -28,6 +28,14 @@ ASK_PATTERNS = {
     "outcome": r"da hoan thanh( chua)?|co hoan thanh|hoan thanh dung han (khong|chua)|da (dat|duoc) .*chua|"
                r"co dat (duoc )?(khong|chi tieu)|ket qua (thuc hien|dat duoc) (nam|den nay|hien nay|thuc te)|"
                r"hien (nay|tai) da|thuc te da|da trien khai (den dau|chua)|co kip|that bai|thanh cong (khong|chua)",
+    # When a đề án/dự án was (or will be) approved, by which decision: an event outside the plan, which
+    # only says what is to be drafted and by when (a question with 'hạn', 'phải', 'dự kiến' asks that).
+    "approval": r"\b(de an|du an|quy hoach)\b[^?]*\bphe duyet\b[^?]*\b(ngay nao|khi nao|luc nao|bao gio|"
+                r"quyet dinh so|so may|so bao nhieu)\b|\b(ngay nao|khi nao|bao gio)\b[^?]*\b(bo|ubnd|thu tuong|"
+                r"chinh phu|hdnd)[a-z ]{0,20}phe duyet\b[^?]*\b(de an|du an|quy hoach)\b",
+    # Plans assign work to bodies and name no official but the signer ("ai ký" is metadata, above).
+    "person": r"\b(giam doc|pho giam doc|chu tich|pho chu tich|truong phong|truong ban|thu truong|bi thu|"
+              r"nguoi dung dau|can bo phu trach)\b[^?.]*\b(la ai|ten (la )?gi|ho ten)\b",
     "metadata": r"\bai ky\b|nguoi ky|\bky ban hanh|ky ke hoach|so hieu|ngay ban hanh|"
                 r"ban hanh (vao )?(ngay|nam|thang|khi nao|luc nao|bao gio)|can cu|co quan ban hanh|"
                 r"(ai|co quan|don vi|cap) nao ban hanh|do ai ban hanh|(thuc hien|trien khai|cu the hoa) "
@@ -40,8 +48,9 @@ ASK_PATTERNS = {
     "lead": r"chu tri|phu trach|\bgiao cho\b|(co quan|don vi|so|ai) nao (thuc hien|lam)|\bai (thuc hien|lam)\b|"
             r"dau moi|chiu trach nhiem|\bai\b",
     "coordinating": r"phoi hop",
-    "deadline": r"\bhan\b|khi nao|bao gio|thoi han|thoi gian|tien do|nam nao|luc nao|thoi diem|hoan thanh|ngay nao",
-    "result": r"ket qua|san pham|dau ra",
+    "deadline": r"\bhan\b|khi nao|bao gio|thoi han|thoi gian|tien do|nam nao|luc nao|thoi diem|hoan thanh|ngay nao|"
+                r"bao lau",
+    "result": r"(?<!bao cao )ket qua|san pham|dau ra",  # 'báo cáo kết quả' is the report, not a result cell
     "describe": r"la gi|nhu the nao|the nao|ra sao|gom (nhung )?gi|nhung gi|co gi|nhiem vu gi|trach nhiem gi|"
                 r"lam gi|viec gi|lay tu dau|tu dau|o dau",
     "number": r"bao nhieu|ty le|ti le|%|so luong|con so|toi thieu|it nhat|muc nao",
@@ -57,7 +66,9 @@ _INTENT_PHRASES = re.compile(
     r"gom nhung gi|bao gom|cu the|noi dung|de cap|nhung gi|co khong|duoc khong|la bao nhieu|muc nao|"
     r"giao cho ai|giao ai|ai duoc giao|duoc giao|san pham( dau ra)?|ket qua( can dat)?|dau ra|can dat|"
     r"thoi gian|(truoc )?ngay nao|thang nao|trach nhiem|nhiem vu gi|lam gi|viec gi|duoc phan cong|"
-    r"(de|dat|neu|dua) ra|it nhat|toi thieu|dat (muc tieu|chi tieu)|phan dau|phan tram)\b")
+    r"(de|dat|neu|dua) ra|it nhat|toi thieu|dat (muc tieu|chi tieu)|phan dau|phan tram|bao lau( mot lan)?|"
+    r"(ai|nao) lo( viec)?|"
+    r"du thao)\b")  # 'theo dự thảo kế hoạch …' says which document, not what about
 # Wording that asks to compare plans ("ở các kế hoạch khác nhau", "mỗi kế hoạch", "so sánh"): it says
 # how to answer (every plan, one line each), not what about, so it is never part of the topic.
 _COMPARISON = re.compile(r"\b(khac nhau|giong nhau|so sanh|doi chieu|(moi|tung|cac) (ke hoach|tinh|dia phuong|noi)"
@@ -147,16 +158,16 @@ def analyze(text: str, catalog: Catalog) -> Question:
     clean = question_part(clean)
     folded = fold(_ACCENTED_FILLERS.sub(" ", clean))
     asks = {name for name, pat in _ASKS.items() if pat.search(folded)}
+    if re.search(r"\b(han|thoi han|phai|du kien|can)\b", folded):
+        asks.discard("approval")  # 'phải được phê duyệt trước khi nào' asks the task's deadline
     if re.search(r"\bmấy\b", clean.lower()) or (not has_diacritics(clean) and re.search(r"\bmay\b", folded)):
         asks.add("number")  # 'mấy' (how many); spelled without marks it may also be 'máy' (machine)
     roles, rest = _roles(folded, catalog) if "list" in asks else ({}, folded)  # before places take 'tỉnh'
     province, unknown, rest = _places(rest, catalog)
     years = [int(y) for y in _YEAR.findall(folded)]
+    period, rest = read_period(rest) if "list" in asks else ({}, rest)  # before the plan number leaves the text
     plan, rest = _plan(rest, catalog)
-    filters = Filters(province=province, plan=plan, **roles)
-    if "list" in asks and years:
-        filters.year_from, filters.year_to = min(years), max(years)
-        rest = _YEAR.sub(" ", rest)
+    filters = Filters(province=province, plan=plan, **roles, **period)
     agencies, without = _agencies(rest, catalog) if "list" not in asks else ([], rest)
     q = Question(text=text, clean=clean, folded=folded, injection=injection, asks=asks, topic=[],
                  filters=filters, unknown_place=unknown, years=years, agencies=agencies,
@@ -305,6 +316,51 @@ def _roles(folded: str, catalog: Catalog) -> tuple[dict[str, str], str]:
                 folded = _rx(rf"\b(do )?{k}\b").sub(" ", folded)
                 break
     return found, folded
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_Y = r"(?:nam )?(20\d\d)"
+# How a list question bounds the deadline (folded text) → the bounds it sets, with the reason. First
+# match wins; what is matched leaves the topic. Bare years fall through to the last row.
+PERIOD_PATTERNS = [
+    (rf"\bquy (iv|i{{1,3}}|[1-4])\b(?:\s*(?:/|-|nam)\s*(20\d\d))?",
+     lambda m: {"quarter": _ROMAN[m[1]], "year_from": _int(m[2]), "year_to": _int(m[2])},
+     "'hạn Quý IV/2026': that quarter (of that year when one is named)"),
+    (rf"\b(?:tu )?{_Y}\s*(?:-|den|toi)\s*{_Y}",
+     lambda m: {"year_from": int(m[1]), "year_to": int(m[2])}, "'từ 2026 đến 2028', '2026 - 2030': a range"),
+    (rf"\b(?:tu )?{_Y} tro (?:di|ve sau)|\btu {_Y}", lambda m: {"year_from": int(m[1] or m[2])},
+     "'từ năm 2027 trở đi', 'từ 2027': that year or later"),
+    (rf"\bsau {_Y}", lambda m: {"year_from": int(m[1]) + 1}, "'sau năm 2026': later years only"),
+    (rf"\btruoc {_Y}", lambda m: {"year_to": int(m[1]) - 1}, "'trước năm 2028': due by the end of 2027"),
+    (rf"\b(?:den|toi|cham nhat(?: la)?) (?:het )?{_Y}", lambda m: {"year_to": int(m[1])},
+     "'đến (hết) năm 2026', 'chậm nhất 2026': that year or earlier"),
+    (r"\b(20\d\d)\b", lambda m: {"year_from": int(m[1]), "year_to": int(m[1])}, "'hạn năm 2026': that year"),
+]
+_PERIODS = [(re.compile(p), bounds) for p, bounds, _ in PERIOD_PATTERNS]
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text else None
+
+
+# Years that name a document or a programme, not a deadline: 'Kế hoạch 186/KH-UBND năm 2025', 'Chiến lược
+# … giai đoạn 2026-2030', 'ban hành năm 2024' (a pasted paragraph is full of them).
+_DESCRIBED = re.compile(r"\b(giai doan|ke hoach|chuong trinh|chien luoc|de an|nghi quyet|quyet dinh|chi thi|ban hanh|"
+                        r"ky|tam nhin|kh-ubnd|qd-ttg|ctr/tu)\b[^,;.?!|]{0,40}$")
+
+
+def read_period(folded: str) -> tuple[dict, str]:
+    """The deadline bounds a list question sets, and the text without them."""
+    for pattern, bounds in _PERIODS:
+        found = [m for m in pattern.finditer(folded) if "quy" in m[0] or not _DESCRIBED.search(folded[:m.start()])]
+        if found:
+            first, last = bounds(found[0]), bounds(found[-1])  # 'năm 2026 và 2027': the years named, first to last
+            span = {**first, **({"year_to": last["year_to"]} if "year_to" in last else {})}
+            rest = folded
+            for m in reversed(found):
+                rest = rest[:m.start()] + " | " + rest[m.end():]
+            return {k: v for k, v in span.items() if v is not None}, rest
+    return {}, folded
 
 
 _FOLLOW_UP = re.compile(r"^(con|the con|vay con|con ve|thi sao|the thi sao)\b|\b(thi sao|the nao|ra sao)\s*\??$")

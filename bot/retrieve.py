@@ -58,6 +58,8 @@ def where_clause(filters: Filters | None, localities: set[str] | frozenset[str] 
         parts.append({"deadline_year": {"$gte": f.year_from}})
     if f.year_to is not None:
         parts.append({"deadline_year": {"$lte": f.year_to}})
+    if f.quarter is not None:
+        parts.append({"deadline_quarter": f.quarter})
     return None if not parts else parts[0] if len(parts) == 1 else {"$and": parts}
 
 
@@ -153,7 +155,6 @@ class HybridSearch:
         self.corpus = Corpus()
         self.lexical: LexicalIndex | None = None
         self._allowed: dict[str, frozenset[str]] = {}
-        self.tabled: set[str] = set()
         self.refresh()
 
     def refresh(self) -> None:
@@ -173,7 +174,6 @@ class HybridSearch:
             self.chunks = chunks
             self._allowed = {}
             self.localities = {c.metadata.get("locality_key", "") for c in chunks.values()}
-            self.tabled = {c.source for c in chunks.values() if c.kind == "task"}  # plans with a task table
 
     def ids_where(self, where: dict | None) -> frozenset[str] | None:
         """Ids passing a metadata filter, asked of Chroma once per filter until the next refresh."""

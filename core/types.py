@@ -124,6 +124,7 @@ class Filters(BaseModel):
     coordinating: str | None = Field(None, description="Coordinating agency (cơ quan phối hợp), e.g. 'Sở Tài chính'")
     year_from: int | None = Field(None, description="Deadline year, lower bound (inclusive)")
     year_to: int | None = Field(None, description="Deadline year, upper bound (inclusive)")
+    quarter: int | None = Field(None, ge=1, le=4, description="Deadline quarter (Quý I–IV), with the year bounds")
 
     def is_empty(self) -> bool:
         return not any(v is not None and v != "" for v in self.model_dump().values())

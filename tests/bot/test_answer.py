@@ -74,6 +74,23 @@ def test_filtered_list_question(planbot, parsed):
     assert a.answer.startswith(f"Theo Kế hoạch 186/KH-UBND của UBND tỉnh An Giang, có {len(expected)} nhiệm vụ")
 
 
+@pytest.mark.parametrize("question, keep", [
+    ("Sở Y tế An Giang chủ trì những nhiệm vụ nào hạn Quý IV/2026?",
+     lambda d: d.quarter == 4 and (d.year_to or d.year_from) == 2026),
+    ("Ở An Giang, những nhiệm vụ nào do Sở Y tế chủ trì phải xong trước năm 2027?",
+     lambda d: (d.year_to or d.year_from or 9999) <= 2026),
+    ("Ở An Giang, Sở Y tế chủ trì những nhiệm vụ nào hạn từ năm 2027 trở đi?",
+     lambda d: (d.year_to or d.year_from or 0) >= 2027),
+])
+def test_list_questions_keep_the_period_as_phrased(planbot, parsed, question, keep):
+    """A quarter, 'trước', 'trở đi' bound the deadline exactly like the task explorer would; the
+    answer states the bound and lists every such task (the province in 'Sở Y tế An Giang' is a place)."""
+    expected = {f"task:{t.number}" for t in parsed[AN_GIANG].tasks if "so y te" in t.lead_keys and keep(t.deadline)}
+    a = planbot.ask(question)
+    assert expected and cited(a) == {(AN_GIANG, ref) for ref in expected}
+    assert f"có {len(expected)} nhiệm vụ" in a.answer and "thời hạn" in a.answer
+
+
 def test_coordination_lists_are_complete_and_keep_the_role(planbot, parsed):
     """Every task whose coordination cell names the agency, each cited, counted — not the tasks it leads."""
     from tests.conftest import AN_GIANG

@@ -1,6 +1,9 @@
+import re
+
 import pytest
 
 from bot.query import Catalog, analyze, resolve_follow_up, strip_injection, topic_tokens
+from core.text import fold
 
 pytestmark = pytest.mark.unit
 
@@ -112,3 +115,41 @@ def test_follow_up_question_borrows_the_previous_topic():
 def test_comparison_wording_is_not_topic():
     q = analyze("Chỉ tiêu tiêm chủng vắc xin ở các tỉnh khác nhau ra sao?", CATALOG)
     assert q.compare and "khac1" not in q.topic and "văc1" in q.topic and "xin0" in q.topic
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, bounds", [
+    ("Sở Y tế chủ trì những nhiệm vụ nào hạn Quý IV/2026?", {"quarter": 4, "year_from": 2026, "year_to": 2026}),
+    ("Những nhiệm vụ nào hạn quý 2 năm 2026?", {"quarter": 2, "year_from": 2026, "year_to": 2026}),
+    ("Những nhiệm vụ nào hạn từ năm 2027 trở đi?", {"year_from": 2027}),
+    ("Những nhiệm vụ nào phải xong trước năm 2027?", {"year_to": 2026}),
+    ("Những nhiệm vụ nào sau năm 2026?", {"year_from": 2027}),
+    ("Những nhiệm vụ nào từ 2026 đến 2028?", {"year_from": 2026, "year_to": 2028}),
+    ("Những nhiệm vụ nào đến hết năm 2026?", {"year_to": 2026}),
+    ("Những nhiệm vụ nào hạn năm 2026?", {"year_from": 2026, "year_to": 2026}),
+    ("Những nhiệm vụ nào về tiêm chủng?", {}),
+])
+def test_a_list_question_bounds_the_deadline_as_it_is_phrased(question, bounds):
+    from bot.query import read_period
+    found, rest = read_period(fold(question))
+    assert found == bounds
+    assert not re.search(r"\b20\d\d\b|\bquy\b", rest)  # the period leaves the topic
+
+
+@pytest.mark.unit
+def test_years_that_name_a_document_or_programme_are_not_deadline_bounds():
+    from bot.query import read_period
+    pasted = ("Kính gửi anh chị, theo Kế hoạch 186/KH-UBND năm 2025 của tỉnh An Giang về bảo vệ sức khỏe giai đoạn "
+              "2026-2030, cho tôi hỏi những nhiệm vụ nào do Sở Y tế chủ trì?")
+    assert read_period(fold(pasted))[0] == {}
+    assert read_period(fold(pasted + " Hạn năm 2026."))[0] == {"year_from": 2026, "year_to": 2026}
+
+
+@pytest.mark.unit
+def test_a_question_for_an_officials_name_is_refused_but_the_signer_is_metadata():
+    from bot.decide import route
+    from core.types import Filters
+    assert route(analyze("Giám đốc Sở Y tế Nghệ An hiện nay là ai?", CATALOG), Filters()) == "person"
+    assert route(analyze("Chủ tịch UBND tỉnh An Giang tên là gì?", CATALOG), Filters()) == "person"
+    assert route(analyze("Ai ký kế hoạch của An Giang?", CATALOG), Filters()) == "metadata"
+    assert route(analyze("Ai chủ trì đề án cấp cứu ngoại viện?", CATALOG), Filters()) == "evidence"
