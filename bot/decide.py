@@ -36,7 +36,7 @@ class Evidence:
     lexical: float = 0.0
     rank: int = 0
     score: float = 0.0  # the hybrid retrieval score
-    tabled: bool = False  # its plan has a task table (else leads and deadlines are stated in prose)
+    row_rival: bool = False  # a passage, and a task row of its plan covers the question as well
     p: float = 0.0  # probability that the unit answers the question (bot/decision_model.py)
     answer: float = 0.0  # probability that its plan answers the question, when it is the plan's answer
     features: list[float] = field(default_factory=list)
@@ -58,6 +58,10 @@ def decide(q: Question, search: HybridSearch, filters: Filters, depth: int = 40,
         return Decision("abstain", reason=way, detail={"place": q.unknown_place})
     if way == "metadata":
         return _metadata(q, search, filters)
+    if way in ("approval", "outcome"):  # not in the plans; what they do state about it is named
+        found = _evidence(q, search, filters, depth, model or load_model())
+        return Decision("abstain", reason=way, groups=found.groups if found.mode == "evidence" else [],
+                        retrieved=found.retrieved)
     if way == "list":
         listed = _list(q, search, filters)
         if listed.mode == "list" or not q.topic:
@@ -75,6 +79,10 @@ def route(q: Question, filters: Filters) -> str:
         return "unknown_place"
     if "outcome" in q.asks:
         return "outcome"
+    if "person" in q.asks and "metadata" not in q.asks:
+        return "person"
+    if "approval" in q.asks and "metadata" not in q.asks:
+        return "approval"
     if "metadata" in q.asks:
         return "metadata"
     if q.is_list and (q.topic or not filters.is_empty()):
@@ -92,8 +100,7 @@ def subject_tokens(chunk: Chunk, search: HybridSearch, q: Question) -> list[str]
 def _score(hit: Hit, q: Question, search: HybridSearch) -> Evidence:
     """Coverage of the question by the unit, and for a passage the sentences worth quoting."""
     chunk, corpus = hit.chunk, search.corpus
-    signals = {"dense": hit.dense, "lexical": hit.lexical, "rank": hit.rank, "score": hit.score,
-               "tabled": chunk.source in search.tabled}
+    signals = {"dense": hit.dense, "lexical": hit.lexical, "rank": hit.rank, "score": hit.score}
     if chunk.kind == "section":
         quoted = best_sentences(chunk.text, q.topic, corpus, need_number="number" in q.asks, pairs=q.pairs,
                                 tokens=q.tokens, floor=0.0)
@@ -124,7 +131,12 @@ def candidates(q: Question, search: HybridSearch, filters: Filters, model: Decis
     """Every unit the question retrieves with its features and unit probability."""
     hits = _compare_hits(q, search, filters) if q.compare else _units(q, search, filters, depth)
     evidence = [_score(h, q, search) for h in hits]
+    best_row: dict[str, float] = {}
     for e in evidence:
+        if e.chunk.kind == "task":
+            best_row[e.chunk.source] = max(best_row.get(e.chunk.source, 0.0), e.relevance)
+    for e in evidence:
+        e.row_rival = e.chunk.kind != "task" and best_row.get(e.chunk.source, -1.0) >= e.relevance
         e.features = vector(e, q, model.features)
         e.p = e.order = model.unit.probability(e.features)
     return evidence

@@ -40,8 +40,9 @@ def _field_present(e: Evidence, q: Question, _=None) -> float:
 
 
 def _field_asked_elsewhere(e: Evidence, q: Question, _=None) -> float:
-    """A task field is asked of a passage of a plan that has a task table: its row would say it."""
-    return float(bool(_asked_fields(q)) and e.chunk.kind != "task" and e.tabled)
+    """A task field is asked of a passage while a task row of the same plan covers the question as
+    well: the row states the field in its own cell."""
+    return float(bool(_asked_fields(q)) and e.row_rival)
 
 
 # How a passage states a task field in prose (pattern over the folded quote, with the reason).
@@ -104,8 +105,9 @@ FEATURES: dict[str, tuple[Feature, str]] = {
     "is_indicator": (lambda e, q, c: float(e.chunk.kind == "indicator"), "Unit kind: an indicator row."),
     "field_present": (_field_present, "The question asks who leads / coordinates / by when / what result, and "
                                       "this task row has that cell filled."),
-    "field_elsewhere": (_field_asked_elsewhere, "A task field is asked but the unit is a passage of a plan with a "
-                                                "task table (plans written in prose state leads and dates in passages)."),
+    "field_elsewhere": (_field_asked_elsewhere, "A task field is asked of a passage while a task row of its plan "
+                                                "covers the question as well (else the passage is where the plan "
+                                                "states it: prose plans, reporting duties)."),
     "field_stated": (_field_stated, "The question asks for a task field and the passage states one in prose: "
                                     "a date or period, an agency (in the text or its heading)."),
     "number_fit": (_number_fit, "A figure is asked: the quote holds a number (+1), or the unit is a task row (-1)."),

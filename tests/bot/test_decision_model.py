@@ -11,9 +11,9 @@ from bot.query import Catalog, analyze
 from core.types import Chunk
 
 
-def _evidence(kind: str, text: str, quote: list[str] | None = None, tabled: bool = True, **meta) -> Evidence:
+def _evidence(kind: str, text: str, quote: list[str] | None = None, rival: bool = True, **meta) -> Evidence:
     chunk = Chunk(id="x", source="p.txt", ref=f"{kind}:1", kind=kind, text=text, metadata=meta)
-    return Evidence(chunk, relevance=0.8, quote=quote or [], dense=0.9, tabled=tabled)
+    return Evidence(chunk, relevance=0.8, quote=quote or [], dense=0.9, row_rival=rival)
 
 
 def _feature(name: str, e: Evidence, question: str) -> float:
@@ -51,9 +51,9 @@ def test_a_passage_states_a_deadline_or_an_agency_for_a_task_field_question():
 
 
 @pytest.mark.unit
-def test_a_passage_is_penalised_for_a_task_field_only_when_its_plan_has_a_task_table():
-    assert _feature("field_elsewhere", _evidence("section", "…", ["a"], tabled=True), "Ai chủ trì X?") == 1.0
-    assert _feature("field_elsewhere", _evidence("section", "…", ["a"], tabled=False), "Ai chủ trì X?") == 0.0
+def test_a_passage_is_penalised_for_a_task_field_only_when_a_row_of_its_plan_matches_as_well():
+    assert _feature("field_elsewhere", _evidence("section", "…", ["a"], rival=True), "Ai chủ trì X?") == 1.0
+    assert _feature("field_elsewhere", _evidence("section", "…", ["a"], rival=False), "Ai chủ trì X?") == 0.0
     row = _evidence("task", "…", lead="Sở Y tế", time="")
     assert _feature("field_present", row, "Ai chủ trì X?") == 1.0
     assert _feature("field_present", row, "Ai chủ trì X và hạn khi nào?") == 0.5  # the time cell is empty
