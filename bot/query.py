@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from core.provinces import PROVINCE_KEYS
-from core.text import fold, has_diacritics, nfc, syllables, toned_syllables
+from core.text import ABBREVIATIONS, fold, has_diacritics, nfc, syllables, toned_syllables
 
 _WORD_OR_NUMBER = re.compile(r"[^\W\d_]+|\d+")
 from core.types import Filters
@@ -67,7 +67,7 @@ _INTENT_PHRASES = re.compile(
     r"giao cho ai|giao ai|ai duoc giao|duoc giao|san pham( dau ra)?|ket qua( can dat)?|dau ra|can dat|"
     r"thoi gian|(truoc )?ngay nao|thang nao|trach nhiem|nhiem vu gi|lam gi|viec gi|duoc phan cong|"
     r"(de|dat|neu|dua) ra|it nhat|toi thieu|dat (muc tieu|chi tieu)|phan dau|phan tram|bao lau( mot lan)?|"
-    r"(ai|nao) lo( viec)?|"
+    r"(ai|nao) lo( viec)?|liet ke|danh sach|"
     r"du thao)\b")  # 'theo dự thảo kế hoạch …' says which document, not what about
 # Wording that asks to compare plans ("ở các kế hoạch khác nhau", "mỗi kế hoạch", "so sánh"): it says
 # how to answer (every plan, one line each), not what about, so it is never part of the topic.
@@ -303,6 +303,17 @@ ROLE_PATTERNS = [  # lead first: in "X chủ trì, phối hợp với Y" X leads
 ]
 
 
+@lru_cache(maxsize=100_000)
+def _spellings(key: str) -> str:
+    """An agency key as a pattern that also accepts its abbreviations as people type them ('Phòng
+    VH-XH' for 'phong van hoa - xa hoi', 'UBND' for 'uy ban nhan dan')."""
+    short = key
+    for abbr, full in ABBREVIATIONS.items():
+        short = short.replace(full, abbr)
+    forms = sorted({re.escape(key), re.escape(short)}, key=len, reverse=True)
+    return f"(?:{'|'.join(forms)})"
+
+
 def _roles(folded: str, catalog: Catalog) -> tuple[dict[str, str], str]:
     """Agencies named as the one that leads ('do Sở Y tế …', 'Sở Y tế chủ trì') and the one that
     coordinates ('Sở Tài chính phối hợp …'): {role: name as the plans print it}, and the rest of the text."""
@@ -310,7 +321,7 @@ def _roles(folded: str, catalog: Catalog) -> tuple[dict[str, str], str]:
     for role, pattern in ROLE_PATTERNS:
         table = catalog.leads if role == "lead" else catalog.coordinators
         for key in sorted(table, key=len, reverse=True):
-            k = re.escape(key)
+            k = _spellings(key)
             if _rx(pattern.format(k=k)).search(folded):
                 found[role] = table[key]
                 folded = _rx(rf"\b(do )?{k}\b").sub(" ", folded)

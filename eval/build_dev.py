@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from core.settings import PROJECT_ROOT
-from core.text import split_agencies, strip_accents
+from core.text import fold, split_agencies, strip_accents
 
 AG, QN, KH, NA, KG = ("000_a97ae4038f12d86c.txt", "001_f0c367420ee129cf.txt", "002_09cab949f5f25497.txt",
                       "003_6aefbb57dacf7d46.txt", "004_1d2db8ccb91c3f66.txt")
@@ -205,6 +205,66 @@ def task_items(parsed: dict) -> list[dict]:
                           "expected_sources": [{"source": source, "ref": f"task:{task.number}"}],
                           "expected_facts": task_facts(kind, task)})
     return items
+
+
+# Lists of tasks that meet a condition (type task_list): the expected sources are the complete list,
+# read from the parsed task table with the same cells the task explorer shows. {a} the agency as the
+# plan prints it, {p} the place.
+LIST_FORMS = {
+    "lead": ["{A} chủ trì những nhiệm vụ nào{p}?", "Liệt kê các nhiệm vụ do {a} chủ trì{p}."],
+    "coordinating": ["{A} phối hợp những nhiệm vụ nào{p}?"],
+    "year": ["Những nhiệm vụ nào{p} có thời hạn hoàn thành năm 2026?"],
+    "quarter": ["{P} có những nhiệm vụ nào hạn Quý IV/2026?"],
+    "from": ["{P} có những nhiệm vụ nào hạn từ năm 2027 trở đi?"],
+}
+LIST_AGENCIES = 2  # most frequent lead agencies asked about per plan
+
+
+def _deadline_year(task) -> int | None:
+    d = task.deadline
+    return d.year_to if d.year_to is not None else d.year_from
+
+
+def _list_item(form: str, source: str, tasks: list, agency: str = "") -> dict | None:
+    if not tasks:
+        return None
+    place = PLACES[source][0]
+    q = form.format(a=agency, A=agency[:1].upper() + agency[1:], p=place,
+                    P=place.replace(" ở ", "").strip()[:1].upper() + place.replace(" ở ", "").strip()[1:])
+    return {"question": q, "type": "task_list", "answerable": True,
+            "expected_sources": [{"source": source, "ref": t.ref or f"task:{t.number}"} for t in tasks],
+            "expected_facts": [f"có {len(tasks)} nhiệm vụ"]}
+
+
+def _named(name: str) -> bool:
+    """A particular body ('Sở Y tế', 'Trạm Y tế'), not a group ('Các sở', 'Cơ quan liên quan')."""
+    from ingest.agencies import is_agency_name
+    return is_agency_name(name) and not fold(name).startswith("cac ") and "lien quan" not in fold(name)
+
+
+def list_items(parsed: dict) -> list[dict]:
+    from collections import Counter
+    from core.text import agency_key
+    items = []
+    for source in PLACES:
+        tasks = parsed[source].tasks
+        names = {agency_key(a): a for t in tasks for a in split_agencies(t.lead) + split_agencies(t.coordinating)
+                 if _named(a)}
+        leads = Counter(k for t in tasks for k in t.lead_keys if k in names)
+        for i, (key, _) in enumerate(leads.most_common(LIST_AGENCIES)):
+            name = names[key]
+            form = LIST_FORMS["lead"][i % 2]
+            items.append(_list_item(form, source, [t for t in tasks if key in t.lead_keys], name))
+        coords = Counter(k for t in tasks for k in t.coordinating_keys if k in names)
+        for key, _ in coords.most_common(1):
+            items.append(_list_item(LIST_FORMS["coordinating"][0], source,
+                                    [t for t in tasks if key in t.coordinating_keys], names[key]))
+        items.append(_list_item(LIST_FORMS["year"][0], source, [t for t in tasks if _deadline_year(t) == 2026]))
+        items.append(_list_item(LIST_FORMS["quarter"][0], source,
+                                [t for t in tasks if t.deadline.quarter == 4 and _deadline_year(t) == 2026]))
+        items.append(_list_item(LIST_FORMS["from"][0], source,
+                                [t for t in tasks if (_deadline_year(t) or 0) >= 2027]))
+    return [i for i in items if i]
 
 
 def src(*pairs: str) -> list[dict]:
@@ -532,7 +592,7 @@ def build() -> list[dict]:
     from ingest.read import read_document
     plans = PROJECT_ROOT / "data" / "plans"
     parsed = {p.name: parse_document(read_document(p)) for p in sorted(plans.glob("*.txt"))}
-    items = task_items(parsed) + hand_items()
+    items = task_items(parsed) + hand_items() + list_items(parsed)
     for n, item in enumerate(items, 1):
         item["id"] = f"dev{n:03d}"
         assert item["type"] != "no_diacritics" or strip_accents(item["question"]) == item["question"]

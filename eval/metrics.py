@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from core.types import Answer
 
-TYPES = ["task_lead", "task_coordination", "task_deadline", "task_result", "section_content", "target_number",
+TYPES = ["task_lead", "task_coordination", "task_deadline", "task_result", "task_list", "section_content", "target_number",
          "indicator", "multi_document", "document_metadata", "unanswerable", "no_diacritics"]
 
 
@@ -94,6 +94,8 @@ def aggregate(outcomes: list[Outcome], k: int = 5) -> dict:
     ranked = [o for o in ans if o.expected]
     cites = sum(o.citations for o in ans)
     multi = [o.expected_sources_cited for o in ans if o.type == "multi_document"]
+    lists = [o for o in ans if o.type == "task_list"]  # the expected sources are the complete list
+    listed = sum(o.citations for o in lists)
     return {
         "questions": len(outcomes), "answerable": len(ans), "unanswerable": len(unans),
         "hit@1": _share([o.hit_rank == 1 for o in ranked]),
@@ -105,6 +107,8 @@ def aggregate(outcomes: list[Outcome], k: int = 5) -> dict:
         "abstention_accuracy": _share([not o.answerable for o in unans]),
         "false_abstention_rate": _share([not o.answerable for o in ans]),
         "multi_document_sources_cited": round(statistics.mean(multi), 4) if multi else None,
+        "task_list_recall": round(statistics.mean([o.expected_sources_cited for o in lists]), 4) if lists else None,
+        "task_list_precision": round(sum(o.citations_matching for o in lists) / listed, 4) if listed else None,
         "latency_p50_ms": _pct([o.latency_ms for o in outcomes], 50),
         "latency_p95_ms": _pct([o.latency_ms for o in outcomes], 95),
     }

@@ -89,7 +89,10 @@ def markdown(report: dict, k: int = 5) -> str:
     for name, m in rows:
         lines.append(f"| {name} | " + " | ".join("–" if m.get(c) is None else str(m.get(c)) for c in cols) + " |")
     multi = report["overall"].get("multi_document_sources_cited")
-    lines += ["", f"Multi-document questions: share of expected sources cited = {multi}", "",
+    recall, precision = report["overall"].get("task_list_recall"), report["overall"].get("task_list_precision")
+    lines += ["", f"Multi-document questions: share of expected sources cited = {multi}",
+              f"Task lists: share of the listed tasks found (recall) = {recall}, share of cited tasks that belong "
+              f"(precision) = {precision}", "",
               f"## Failed questions ({len(report['failures'])})", ""]
     for f in report["failures"]:
         lines.append(f"- **{f['id']}** ({f['type']}) {f['question']}  \n  expected answerable={f['expected_answerable']} "

@@ -153,3 +153,10 @@ def test_a_question_for_an_officials_name_is_refused_but_the_signer_is_metadata(
     assert route(analyze("Chủ tịch UBND tỉnh An Giang tên là gì?", CATALOG), Filters()) == "person"
     assert route(analyze("Ai ký kế hoạch của An Giang?", CATALOG), Filters()) == "metadata"
     assert route(analyze("Ai chủ trì đề án cấp cứu ngoại viện?", CATALOG), Filters()) == "evidence"
+
+
+@pytest.mark.unit
+def test_an_agency_typed_with_its_abbreviation_is_recognised_and_liet_ke_is_no_topic():
+    catalog = Catalog(places={"kien hai": "Kiên Hải"}, leads={"phong van hoa - xa hoi": "Phòng VH-XH", "phong": "phòng"})
+    q = analyze("Liệt kê các nhiệm vụ do Phòng VH-XH chủ trì ở đặc khu Kiên Hải.", catalog)
+    assert q.filters.lead == "Phòng VH-XH" and q.filters.province == "Kiên Hải" and q.topic == []
