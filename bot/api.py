@@ -30,6 +30,8 @@ class AskRequest(BaseModel):
     question: str = Field(..., min_length=1, max_length=2000, description="Câu hỏi tiếng Việt")
     filters: Filters | None = None
     mode: Literal["composed", "generative"] | None = None
+    previous: str | None = Field(None, max_length=2000, description="The previous question (its answer's "
+                                 "`question`), for a follow-up such as 'Còn ở Quảng Ngãi thì sao?'")
 
 
 class SearchRequest(BaseModel):
@@ -64,7 +66,7 @@ def create_api(bot: Planbot) -> FastAPI:
 
     @app.post("/ask", response_model=Answer)
     def ask(req: AskRequest) -> Answer:
-        return bot.ask(req.question, req.filters, req.mode or settings.answer_mode)
+        return bot.ask(req.question, req.filters, req.mode or settings.answer_mode, previous=req.previous)
 
     @app.post("/search", response_model=list[Hit])
     def search(req: SearchRequest) -> list[Hit]:

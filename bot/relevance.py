@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from bot.retrieve import Corpus
+from bot.corpus import Corpus
 from core.text import syllables
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ\-])|\n")

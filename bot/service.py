@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.chain import build_chain
 from bot.jobs import Job, JobQueue
-from bot.query import Catalog
+from bot.query import Catalog, resolve_follow_up
 from bot.retrieve import HybridSearch
 from bot.uploads import check_upload
 from core.errors import IngestError, PlanbotError
@@ -39,13 +39,17 @@ class Planbot:
         self.jobs = JobQueue()
         self.chain = build_chain(self, generator if generator is not None else make_generator(settings))
 
-    def ask(self, question: str, filters: Filters | None = None, mode: str = "composed") -> Answer:
+    def ask(self, question: str, filters: Filters | None = None, mode: str = "composed",
+            previous: str | None = None) -> Answer:
+        """One question, or a follow-up to `previous` ('Còn ở Quảng Ngãi thì sao?'): the answer's
+        `question` is the question as resolved, for the caller to pass back as the next `previous`."""
         if len(question) > self.settings.max_question_chars:  # the UI and CLI too, not only the API
             raise PlanbotError(f"Câu hỏi quá dài ({len(question)} ký tự, tối đa {self.settings.max_question_chars}).",
                                f"Question too long ({len(question)} characters, at most "
                                f"{self.settings.max_question_chars}).",
                                hint_vi="Hãy hỏi ngắn gọn, một câu hỏi mỗi lần.", hint_en="Ask one short question.")
         self.follow_outside_writes()
+        question = resolve_follow_up(question, previous, self.catalog)
         return self.chain.invoke({"question": question, "filters": filters or Filters(), "mode": mode})
 
     def search_chunks(self, query: str, filters: Filters | None = None, k: int = 5) -> list[tuple[Chunk, float]]:

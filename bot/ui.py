@@ -8,7 +8,6 @@ from pathlib import Path
 import gradio as gr
 
 from bot import views
-from bot.query import resolve_follow_up
 from bot.service import Planbot
 from ingest.agencies import is_agency_name
 from core.errors import PlanbotError
@@ -86,12 +85,11 @@ def _chat_tab(bot: Planbot) -> None:
         if not text.strip():
             yield history, gr.update(), previous, ""
             return
-        full = resolve_follow_up(text, previous, bot.catalog)
         history.append({"role": "user", "content": text})
         history.append({"role": "assistant", "content": "Đang tìm trong các kế hoạch…"})
         yield history, gr.update(), previous, ""
         try:
-            answer = bot.ask(full, _filters(place_v, lead_v, year_v))
+            answer = bot.ask(text, _filters(place_v, lead_v, year_v), previous=previous)
         except PlanbotError as err:
             history[-1]["content"] = err.vi
             yield history, views.sources_html([]), previous, ""
@@ -100,11 +98,11 @@ def _chat_tab(bot: Planbot) -> None:
         for line in views.answer_html(answer).split("<br>"):  # stream line by line
             shown = f"{shown}<br>{line}" if shown else line
             history[-1]["content"] = shown
-            yield history, gr.update(), full, ""
+            yield history, gr.update(), answer.question, ""
         cited[views.answer_key(shown)] = [c.model_dump(include={"source", "ref", "document", "label"}) for c in answer.citations]
         while len(cited) > 500:  # the answers a thumb can still be given to, newest kept
             cited.popitem(last=False)
-        yield history, views.sources_html(answer.citations), full, ""
+        yield history, views.sources_html(answer.citations), answer.question, ""
 
     inputs = [question, chat, last, place, lead, year]
     outputs = [chat, sources, last, question]

@@ -10,7 +10,7 @@ from core.settings import Settings
 from ingest.index import open_index
 from ingest.pipeline import ingest_paths
 from tests.bot.server import serving
-from tests.conftest import AN_GIANG, KIEN_HAI, PLANS_DIR
+from tests.conftest import AN_GIANG, KIEN_HAI, PLANS_DIR, QUANG_NGAI
 
 pytestmark = pytest.mark.integration
 ERROR_KEYS = {"code", "message_vi", "message_en", "hint_vi", "hint_en", "file"}
@@ -43,6 +43,15 @@ def test_ask_returns_the_spec_answer_shape(api):
     assert {"question", "answer", "answerable", "citations", "retrieved", "timings_ms"} <= set(body)
     assert body["answerable"] and body["citations"][0]["ref"] == "task:18"
     assert {"marker", "source", "ref", "document", "province", "quote"} <= set(body["citations"][0])
+
+
+def test_a_follow_up_is_resolved_against_the_previous_question(api):
+    first = api.post("/ask", json={"question": "Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?"}).json()
+    r = api.post("/ask", json={"question": "Còn ở Quảng Ngãi thì sao?", "previous": first["question"]})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert [(c["source"], c["ref"]) for c in body["citations"]] == [(QUANG_NGAI, "task:14")]
+    assert "cấp cứu ngoại viện" in body["question"] and "Quảng Ngãi" in body["question"]
 
 
 def test_ask_with_filters_and_unknown_plan(api):

@@ -1,7 +1,8 @@
 """Retrieval state kept up to date by difference: it must equal what a full rebuild gives."""
 import pytest
 
-from bot.retrieve import Corpus, HybridSearch
+from bot.corpus import Corpus
+from bot.retrieve import HybridSearch
 from core.settings import Settings
 from core.types import Chunk
 from ingest.index import open_index
