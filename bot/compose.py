@@ -115,7 +115,8 @@ def _passage_line(e: Evidence, citations: list[Citation], t: dict) -> str:
     label = m.get("section_path", "").replace("/", ".")
     quote = " … ".join(e.quote) if e.quote else _body(e.chunk)
     n = _cite(e.chunk, citations, f"mục {label}", quote)
-    return t["passage"]["line"].format(plan=plan_words(m, t), label=label, quote=quote, n=n)
+    template = t["passage"]["line_lead" if m.get("lead") else "line"]  # the agency its heading names
+    return template.format(plan=plan_words(m, t), label=label, quote=quote, n=n, lead=m.get("lead", ""))
 
 
 def _document_line(chunk: Chunk, citations: list[Citation], t: dict) -> str:

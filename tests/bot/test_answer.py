@@ -199,3 +199,11 @@ def test_a_comparison_names_the_plans_that_say_nothing(planbot, parsed):
 def test_words_no_plan_uses_do_not_cause_a_refusal_by_themselves(planbot, tail):
     answer = planbot.ask(f"Ai chủ trì đề án cấp cứu ngoại viện ở An Giang? {tail}")
     assert answer.answerable and answer.citations[0].ref == "task:18" and "Sở Y tế" in answer.answer
+
+
+def test_a_passage_answer_names_the_agency_its_heading_assigns(planbot):
+    """'V.5. Ban Chỉ huy Quân sự đặc khu' leads the items below it: the answer says so, not only the quote."""
+    a = planbot.ask("Ở đặc khu Kiên Hải, Ban Chỉ huy Quân sự lo những việc gì về sức khỏe?")
+    [c] = a.citations
+    assert (c.source, c.ref) == (KIEN_HAI, "section:V/5")
+    assert "(mục V.5, giao Ban Chỉ huy Quân sự đặc khu)" in a.answer
