@@ -103,10 +103,11 @@ def _score(hit: Hit, q: Question, search: HybridSearch) -> Evidence:
     signals = {"dense": hit.dense, "lexical": hit.lexical, "rank": hit.rank, "score": hit.score}
     if chunk.kind == "section":
         quoted = best_sentences(chunk.text, q.topic, corpus, need_number="number" in q.asks, pairs=q.pairs,
+                                need_time="deadline" in q.asks,
                                 tokens=q.tokens, floor=0.0)
         quoted = [(s, c) for s, c in quoted if _mentions(q.measure, q.tokens(s))]
         about = coverage(q.topic, _heading_tokens(chunk, q), corpus, q.pairs)
-        rel = 0.85 * quoted[0][1] + 0.15 * about if quoted else 0.0
+        rel = 0.85 * max(c for _, c in quoted) + 0.15 * about if quoted else 0.0
         return Evidence(chunk, rel, [s for s, _ in quoted], whole=about >= 0.9 and "number" not in q.asks,
                         about=about, **signals)
     subject = coverage(q.topic, subject_tokens(chunk, search, q), corpus, q.pairs)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable
 
-from bot.relevance import has_number
+from bot.relevance import has_number, states_time
 from core.text import fold
 from ingest.agencies import mentions_agency
 
@@ -45,12 +45,7 @@ def _field_asked_elsewhere(e: Evidence, q: Question, _=None) -> float:
     return float(bool(_asked_fields(q)) and e.row_rival)
 
 
-# How a passage states a task field in prose (pattern over the folded quote, with the reason).
-_STATED = {
-    "deadline": re.compile(r"\d{1,2}/\d{1,2}/20\d\d|\bngay \d|\bthang \d|\bnam 20\d\d|\bquy [ivx1-4]+\b|"
-                           r"\bhang (nam|thang|quy)\b|\bdinh ky\b|\b(truoc|den|tu) (nam|ngay|thang)\b|\b20\d\d\b"),  # a date, year, period or recurrence
-    "result": re.compile(r"\b(ket qua|san pham|bao cao|de an|ke hoach|quyet dinh)\b"),  # what is delivered
-}
+_RESULT = re.compile(r"\b(ket qua|san pham|bao cao|de an|ke hoach|quyet dinh)\b")  # what a task delivers
 
 
 def _field_stated(e: Evidence, q: Question, _=None) -> float:
@@ -61,7 +56,7 @@ def _field_stated(e: Evidence, q: Question, _=None) -> float:
         return 0.0
     quote = " ".join(e.quote) or e.chunk.text
     stated = [bool(e.chunk.metadata.get("lead")) or mentions_agency(quote) if f in ("lead", "coordinating")
-              else bool(_STATED[f].search(fold(quote))) for f in asked]
+              else states_time(quote) if f == "deadline" else bool(_RESULT.search(fold(quote))) for f in asked]
     return sum(stated) / len(asked)
 
 

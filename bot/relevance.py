@@ -10,7 +10,7 @@ import re
 from typing import Callable
 
 from bot.corpus import Corpus
-from core.text import syllables
+from core.text import fold, syllables
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ\-])|\n")
 _LABEL = re.compile(r"^\W*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđêôơư])[.)]\s+")
@@ -51,8 +51,17 @@ def split_passage(text: str) -> tuple[str, list[str]]:
     return f"{head} {title}", quotable
 
 
+# A sentence that states a time (folded text): a date, a year, a period or a recurrence.
+TIME_STATED = re.compile(r"\d{1,2}/\d{1,2}/20\d\d|\bngay \d|\bthang \d|\bnam 20\d\d|\bquy [ivx1-4]+\b|"
+                         r"\bhang (nam|thang|quy)\b|\bdinh ky\b|\b(truoc|den|tu) (nam|ngay|thang)\b|\b20\d\d\b")
+
+
+def states_time(sentence: str) -> bool:
+    return bool(TIME_STATED.search(fold(_LABEL.sub("", sentence))))
+
+
 def best_sentences(text: str, topic: list[str], corpus: Corpus, need_number: bool = False,
-                   limit: int = 2, pairs: list[tuple[str, str]] | None = None,
+                   limit: int = 2, need_time: bool = False, pairs: list[tuple[str, str]] | None = None,
                    tokens: Callable[[str], list[str]] = syllables, floor: float = 0.5) -> list[tuple[str, float]]:
     """Quotable sentences ranked by coverage of the topic, read together with the section heading.
 
@@ -61,15 +70,19 @@ def best_sentences(text: str, topic: list[str], corpus: Corpus, need_number: boo
     context, quotable = split_passage(text)
     heading = tokens(context)
     whole = coverage(topic, heading, corpus, pairs)
-    if whole >= 0.9 and not need_number:
+    if whole >= 0.9 and not (need_number or need_time):
         return [(s, whole) for s in _first_words(quotable, WHOLE_BODY_WORDS)]
     scored = [(s, coverage(topic, heading + tokens(s), corpus, pairs)) for s in quotable]
     if need_number:
         scored = [(s, c) for s, c in scored if has_number(s)]
-    scored.sort(key=lambda sc: sc[1], reverse=True)
+    elif need_time:  # 'khi nào', 'trước ngày nào': the sentences that state a time, when the passage has one
+        scored = [(s, c) for s, c in scored if states_time(s)] or scored
     if not scored:
         return []
-    top = scored[0][1]
+    top = max(c for _, c in scored)
+    if top >= floor and sum(len(s.split()) for s, _ in scored) <= WHOLE_BODY_WORDS:
+        return scored  # short enough to read whole: every item, in the plan's order (both report dates, …)
+    scored.sort(key=lambda sc: sc[1], reverse=True)
     return [sc for sc in scored[:limit] if sc[1] >= max(floor, top - 0.15)]
 
 
