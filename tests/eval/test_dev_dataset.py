@@ -70,3 +70,15 @@ def test_unaccented_questions_have_no_diacritics(items):
     for item in items:
         if item["type"] == "no_diacritics":
             assert strip_accents(item["question"]) == item["question"], item["id"]
+
+
+def test_corpus_questions_are_built_from_the_hand_read_expectations():
+    """eval.corpus_qa asks who leads / by when for every task an expectation file records."""
+    from eval.corpus_qa import items
+    from eval.parse_check import EXPECTED_DIR
+    import json
+    recorded = [t for p in EXPECTED_DIR.glob("*.json") for t in json.loads(p.read_text(encoding="utf-8")).get("tasks") or []]
+    questions = items()
+    assert len([q for q in questions if q["type"] == "task_lead"]) == len([t for t in recorded if t.get("lead")])
+    assert len([q for q in questions if q["type"] == "task_deadline"]) == len([t for t in recorded if t.get("deadline")])
+    assert all(q["expected_facts"] and q["expected_sources"] and q["question"].endswith("?") for q in questions)
