@@ -24,6 +24,7 @@ _INJECTION = re.compile(
     r"\bbia ra\b|\bdoan (dai|bua)\b")
 _CUT_AT = re.compile(r"\s(va|roi|sau do)\s|[,:]")
 
+_DOC = r"(nghi quyet|chuong trinh( hanh dong)?|quyet dinh|ke hoach|chi thi|van ban( cap tren)?)"  # what a plan implements
 ASK_PATTERNS = {
     "outcome": r"da hoan thanh( chua)?|co hoan thanh|hoan thanh dung han (khong|chua)|da (dat|duoc) .*chua|"
                r"co dat (duoc )?(khong|chi tieu)|ket qua (thuc hien|dat duoc) (nam|den nay|hien nay|thuc te)|"
@@ -39,7 +40,7 @@ ASK_PATTERNS = {
     "metadata": r"\bai ky\b|nguoi ky|\bky ban hanh|ky ke hoach|so hieu|ngay ban hanh|"
                 r"ban hanh (vao )?(ngay|nam|thang|khi nao|luc nao|bao gio)|can cu|co quan ban hanh|"
                 r"(ai|co quan|don vi|cap) nao ban hanh|do ai ban hanh|(thuc hien|trien khai|cu the hoa) "
-                r"(nhung |cac )?(nghi quyet|chuong trinh( hanh dong)?|quyet dinh|ke hoach|chi thi)( [a-z]+){0,2} "
+                r"(nhung |cac )?" + _DOC + r"( ?/ ?" + _DOC + r")?( [a-z]+){0,2} "
                 r"(nao|so may|so bao nhieu|gi)\b|"
                 r"(ban hanh|xay dung) (tren co so|theo de nghi|theo de xuat)|(van ban|cong van) (nao|so may)|"
                 r"ten (day du )?(cua )?ke hoach",

@@ -160,3 +160,10 @@ def test_an_agency_typed_with_its_abbreviation_is_recognised_and_liet_ke_is_no_t
     catalog = Catalog(places={"kien hai": "Kiên Hải"}, leads={"phong van hoa - xa hoi": "Phòng VH-XH", "phong": "phòng"})
     q = analyze("Liệt kê các nhiệm vụ do Phòng VH-XH chủ trì ở đặc khu Kiên Hải.", catalog)
     assert q.filters.lead == "Phòng VH-XH" and q.filters.province == "Kiên Hải" and q.topic == []
+
+
+@pytest.mark.unit
+def test_what_a_plan_implements_is_metadata_but_a_funding_question_is_not():
+    assert "metadata" in analyze("Mỗi kế hoạch được ban hành để thực hiện chương trình hành động / văn bản cấp trên nào?",
+                                 CATALOG).asks
+    assert "metadata" not in analyze("Kinh phí thực hiện kế hoạch của Kiên Giang từ những nguồn nào?", CATALOG).asks
