@@ -167,14 +167,22 @@ def _evidence(q: Question, search: HybridSearch, filters: Filters, depth: int, m
     detail = {"more_possible": more_possible}
     if q.compare:  # name the plans that say nothing on it
         answered = {u[0].chunk.source for u in kept}
-        detail["silent"] = [d.metadata for d in search.chunks_where(filters, ["document"]) if d.source not in answered]
+        detail["silent"] = [d.metadata for d in _asked(q, search, filters, ["document"]) if d.source not in answered]
     return Decision("evidence", groups=kept, retrieved=retrieved, detail=detail)
+
+
+def _asked(q: Question, search: HybridSearch, filters: Filters, kinds: list[str]) -> list[Chunk]:
+    """Chunks that pass the filters; with several places named ('ở An Giang và Kiên Hải'), those of
+    any of them (a province chosen in the filters wins)."""
+    if len(q.places) < 2 or filters.province:
+        return search.chunks_where(filters, kinds)
+    return [c for place in q.places for c in search.chunks_where(filters.model_copy(update={"province": place}), kinds)]
 
 
 def _compare_hits(q: Question, search: HybridSearch, filters: Filters) -> list[Hit]:
     """A comparison searches each plan on its own, so a plan whose wording ranks below the others'
     is still found; beyond COMPARE_MAX_PLANS plans one pooled search is used (the answer says to filter)."""
-    sources = sorted({c.source for c in search.chunks_where(filters, ["document"])})
+    sources = sorted({c.source for c in _asked(q, search, filters, ["document"])})
     if len(sources) > COMPARE_MAX_PLANS:
         return _units(q, search, filters, 40)
     return [hit for source in sources for hit in _units(q, search, filters.model_copy(update={"plan": source}),
@@ -235,7 +243,7 @@ def _most_specific(units: list[Evidence]) -> list[Evidence]:
 
 
 def _list(q: Question, search: HybridSearch, filters: Filters) -> Decision:
-    chunks = search.chunks_where(filters, ["task"])
+    chunks = _asked(q, search, filters, ["task"])
     evidence = [Evidence(c, coverage(q.topic, subject_tokens(c, search, q), search.corpus, q.pairs) if q.topic else 1.0)
                 for c in chunks]
     evidence = [e for e in evidence if e.relevance >= LIST_COVERAGE]
@@ -250,7 +258,7 @@ def _list(q: Question, search: HybridSearch, filters: Filters) -> Decision:
 
 
 def _metadata(q: Question, search: HybridSearch, filters: Filters) -> Decision:
-    docs = search.chunks_where(filters, ["document"])
+    docs = _asked(q, search, filters, ["document"])
     if q.topic and filters.is_empty():
         scored = [Evidence(d, coverage(q.topic, search.corpus.tokens_of(d.id, q.accented), search.corpus, q.pairs))
                   for d in docs]

@@ -121,6 +121,7 @@ class Question:
     accented: bool = False  # typed with diacritics: topic, pairs and measure keep them (see toned_syllables)
     folded_topic: list[str] = field(default_factory=list)
     compare: bool = False  # "ở các kế hoạch khác nhau", "mỗi kế hoạch", "so sánh": answer every plan
+    places: list[str] = field(default_factory=list)  # every place named; with two or more, each plan is answered
 
     def tokens(self, text: str) -> list[str]:
         """Tokenise evidence the way the topic was tokenised."""
@@ -164,7 +165,8 @@ def analyze(text: str, catalog: Catalog) -> Question:
     if re.search(r"\bmấy\b", clean.lower()) or (not has_diacritics(clean) and re.search(r"\bmay\b", folded)):
         asks.add("number")  # 'mấy' (how many); spelled without marks it may also be 'máy' (machine)
     roles, rest = _roles(folded, catalog) if "list" in asks else ({}, folded)  # before places take 'tỉnh'
-    province, unknown, rest = _places(rest, catalog)
+    places, unknown, rest = _places(rest, catalog)
+    province = places[0] if len(places) == 1 else None  # several places: each is answered (see decide)
     years = [int(y) for y in _YEAR.findall(folded)]
     period, rest = read_period(rest) if "list" in asks else ({}, rest)  # before the plan number leaves the text
     plan, rest = _plan(rest, catalog)
@@ -173,7 +175,7 @@ def analyze(text: str, catalog: Catalog) -> Question:
     q = Question(text=text, clean=clean, folded=folded, injection=injection, asks=asks, topic=[],
                  filters=filters, unknown_place=unknown, years=years, agencies=agencies,
                  accented=has_diacritics(clean), measure=_measure(folded) if "number" in asks else [],
-                 compare=bool(_COMPARISON.search(folded)))
+                 compare=bool(_COMPARISON.search(folded)) or len(places) > 1, places=places)
     _set_topic(q, without)
     if agencies and not q.topic:  # the agency is what the question is about
         _set_topic(q, rest)
@@ -254,24 +256,35 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(pattern, flags)
 
 
-def _places(folded: str, catalog: Catalog) -> tuple[str | None, str | None, str]:
-    """The first known place named after a locative word (or opening the question) filters the
-    search; known place names elsewhere only leave the topic. A province the index has no plan for
-    is reported, so the answer can say so instead of answering for another province."""
-    located = []
+def _places(folded: str, catalog: Catalog) -> tuple[list[str], str | None, str]:
+    """The first known place named after a locative word (or opening the question), and those joined
+    to it ('ở An Giang và Kiên Hải', 'An Giang, Quảng Ngãi'), filter the search; known place
+    names elsewhere only leave the topic. A province the index has no plan for is reported, so the
+    answer can say so instead of answering for another province."""
+    found = {}
     for key in catalog.places:
         m = _rx(rf"(^|{_LOCATIVE}){re.escape(key)}\b").search(folded)
         if m:
-            located.append((m.start(), -len(key), key))
+            found[key] = (m.start(), -len(key))
+    located = {min(found, key=found.get): 0} if found else {}  # the first; 'của tỉnh X' later only names X
+    while located:  # a place joined by 'và', ',' or 'hoặc' to a located one is located too
+        joined = "|".join(re.escape(k) for k in located)
+        more = {key: m.start() for key in catalog.places if key not in located
+                for m in [_rx(rf"\b(?:{joined})\s*(?:,|va|hoac)\s*(?:{_LOCATIVE})?{re.escape(key)}\b").search(folded)]
+                if m}
+        if not more:
+            break
+        located.update(more)
     rest = folded
     for key in sorted(catalog.places, key=len, reverse=True):
         rest = _rx(rf"(?:{_LOCATIVE})?\b{re.escape(key)}\b").sub(" | ", rest)
     if located:
-        return catalog.places[min(located)[2]], None, rest
+        names = [catalog.places[k] for k in sorted(located, key=lambda k: (located[k], -len(k)))]
+        return list(dict.fromkeys(names)), None, rest
     for key in PROVINCE_KEYS:
         if key not in catalog.places and _rx(rf"(^|{_LOCATIVE}){re.escape(key)}\b").search(folded):
-            return None, key, _rx(rf"(?:{_LOCATIVE})?\b{re.escape(key)}\b").sub(" | ", rest)
-    return None, None, rest
+            return [], key, _rx(rf"(?:{_LOCATIVE})?\b{re.escape(key)}\b").sub(" | ", rest)
+    return [], None, rest
 
 
 def _plan(folded: str, catalog: Catalog) -> tuple[str | None, str]:

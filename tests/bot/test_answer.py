@@ -207,3 +207,9 @@ def test_a_passage_answer_names_the_agency_its_heading_assigns(planbot):
     [c] = a.citations
     assert (c.source, c.ref) == (KIEN_HAI, "section:V/5")
     assert "(mục V.5, giao Ban Chỉ huy Quân sự đặc khu)" in a.answer
+
+
+def test_two_places_named_get_one_answer_each_and_no_other_plan(planbot):
+    a = planbot.ask("Ai chủ trì đề án cấp cứu ngoại viện ở An Giang và Kiên Hải?")
+    assert cited(a) == {(AN_GIANG, "task:18"), (KIEN_HAI, "task:18")}
+    assert a.answer.startswith("Có 2 kế hoạch")

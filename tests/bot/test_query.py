@@ -167,3 +167,11 @@ def test_what_a_plan_implements_is_metadata_but_a_funding_question_is_not():
     assert "metadata" in analyze("Mỗi kế hoạch được ban hành để thực hiện chương trình hành động / văn bản cấp trên nào?",
                                  CATALOG).asks
     assert "metadata" not in analyze("Kinh phí thực hiện kế hoạch của Kiên Giang từ những nguồn nào?", CATALOG).asks
+
+
+@pytest.mark.unit
+def test_places_joined_to_a_named_place_are_all_asked_about():
+    q = analyze("Ai chủ trì đề án cấp cứu ngoại viện ở An Giang và Kiên Hải?", CATALOG)
+    assert q.places == ["An Giang", "Kiên Hải"] and q.filters.province is None and q.compare
+    q = analyze("Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?", CATALOG)
+    assert q.places == ["An Giang"] and q.filters.province == "An Giang" and not q.compare
