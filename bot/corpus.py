@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from core.text import fold, syllables, toned_syllables
+from core.text import fold, has_diacritics, syllables, toned_syllables
 from core.types import Chunk
 
 _ACCENTED_WORD = re.compile(r"[^\W_]+")
@@ -80,17 +80,21 @@ class Corpus:
 
     def restore_accents(self, text: str) -> str:
         """'cap cuu ngoai vien' → 'cấp cứu ngoại viện' using the plans' own most frequent spellings,
-        so a question typed without diacritics embeds like an accented one."""
-        if fold(text) != re.sub(r"\s+", " ", text.lower()).strip():
-            return text  # already has diacritics
-        words, out, i = text.lower().split(), [], 0
+        so a question typed without diacritics embeds like an accented one. Words typed with their
+        marks keep them: a question is often half accented ('Ai chủ trì de an cap cuu?')."""
+        words = text.split()
+        # typed without marks, in lower case (a capitalised bare word is a name: 'An Giang'), and known to the plans
+        plain = not has_diacritics(text)  # typed wholly without marks: every word is restored
+        bare = [(plain or w.islower()) and fold(w) == w.lower() and fold(w) in self.forms for w in words]
+        if not any(bare) or (has_diacritics(text) and sum(bare) * 2 < len(words)):
+            return text  # an accented question with a few bare words ('và', 'an') is left as typed
+        out, i = [], 0
         while i < len(words):
-            pair = fold(" ".join(words[i:i + 2])) if i + 1 < len(words) else ""
+            pair = fold(" ".join(words[i:i + 2])) if i + 1 < len(words) and bare[i] and bare[i + 1] else ""
             if pair in self.forms:
                 out.append(self.forms[pair].most_common(1)[0][0])
                 i += 2
                 continue
-            key = fold(words[i])
-            out.append(self.forms[key].most_common(1)[0][0] if key in self.forms else words[i])
+            out.append(self.forms[fold(words[i])].most_common(1)[0][0] if bare[i] else words[i])
             i += 1
         return " ".join(out)

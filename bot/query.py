@@ -187,6 +187,9 @@ def _set_topic(q: Question, rest: str) -> None:
     words ('dược' stays, 'được' goes), an unaccented one drops only unambiguous function words."""
     seq = _sequence(rest)
     toned = _toned_sequence(q.clean, seq) if q.accented else None
+    content = [t for t in toned or [] if t and t not in _TONED_STOPS]
+    if content and sum(t.isascii() and t.endswith("0") for t in content) * 2 > len(content):
+        toned = None  # half typed without marks ('Ai chủ trì de an cap cuu?'): matched without them
     if toned is None:
         q.accented = False
         q.topic, q.pairs = _filter(seq, _STOP)

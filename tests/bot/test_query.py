@@ -175,3 +175,10 @@ def test_places_joined_to_a_named_place_are_all_asked_about():
     assert q.places == ["An Giang", "Kiên Hải"] and q.filters.province is None and q.compare
     q = analyze("Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?", CATALOG)
     assert q.places == ["An Giang"] and q.filters.province == "An Giang" and not q.compare
+
+
+@pytest.mark.unit
+def test_a_half_accented_question_is_matched_without_marks():
+    q = analyze("Ai chủ trì de an cap cuu ngoai vien o An Giang?", CATALOG)
+    assert not q.accented and q.topic == ["de", "an", "cap", "cuu", "ngoai", "vien"]
+    assert analyze("Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?", CATALOG).accented

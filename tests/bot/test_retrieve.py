@@ -44,3 +44,11 @@ def test_refresh_after_adding_and_removing_plans_equals_a_fresh_search(tmp_path,
     assert {c.source for c in search.chunks.values()} == {KIEN_HAI, KIEN_GIANG}
     query = "đề án cấp cứu ngoại viện"
     assert [(c.id, round(s, 6)) for c, s in search.search(query)] == [(c.id, round(s, 6)) for c, s in fresh.search(query)]
+
+
+@pytest.mark.unit
+def test_a_half_accented_question_gets_its_bare_words_restored_and_keeps_the_rest():
+    corpus = Corpus([chunk(1, "Sở Y tế chủ trì Đề án cấp cứu ngoại viện ở An Giang")])
+    assert corpus.restore_accents("Ai chủ trì de an cap cuu ngoai vien") == "Ai chủ trì đề án cấp cứu ngoại viện"
+    assert corpus.restore_accents("Ai chủ trì đề án cấp cứu ở An Giang") == "Ai chủ trì đề án cấp cứu ở An Giang"
+    assert corpus.restore_accents("cap cuu ngoai vien o an giang") == "cấp cứu ngoại viện ở an giang"
