@@ -21,11 +21,11 @@ def compose(decision: Decision, filters: Filters, places: list[str],
     """Lists at most `max_plans` plans; the others are counted, with a hint to filter."""
     t = load("answers")
     if decision.mode == "abstain":
-        return _abstain(decision, filters, places, t) + _stated(decision, t, max_plans), False, []
+        return _abstain(decision, filters, places, t) + _stated(decision, t, max_plans) + _unread(decision, t), False, []
     citations: list[Citation] = []
     groups, hidden = decision.groups[:max_plans], len(decision.groups) - max_plans
     if decision.mode == "list":
-        text = _list_answer(groups, citations, filters, t)
+        text = _list_answer(groups, citations, filters, t) + _unread(decision, t)
     else:
         text = _evidence_answer(decision, groups, citations, t)
     if hidden > 0:
@@ -165,6 +165,12 @@ def _scope(filters: Filters, t: dict) -> str:
     if filters.province:
         parts.append(f"ở {filters.province}")
     return t["abstain"]["scope"].format(what=", ".join(parts)) if parts else ""
+
+
+def _unread(decision: Decision, t: dict) -> str:
+    """A condition read only in part is said, never silently dropped."""
+    what = decision.detail.get("unread")
+    return "\n" + t["task"]["unread"].format(what=what) if what else ""
 
 
 def _stated(decision: Decision, t: dict, max_plans: int) -> str:

@@ -248,13 +248,14 @@ def _list(q: Question, search: HybridSearch, filters: Filters) -> Decision:
                 for c in chunks]
     evidence = [e for e in evidence if e.relevance >= LIST_COVERAGE]
     if not evidence:
-        return Decision("abstain", reason="no_match")
+        return Decision("abstain", reason="no_match", detail={"unread": q.unread})
     groups: dict[str, list[Evidence]] = {}
     order = lambda e: (e.chunk.source, number_key(e.chunk.metadata.get("task_number", "")))  # noqa: E731
     for e in sorted(evidence, key=order):
         groups.setdefault(e.chunk.source, []).append(e)
     groups_kept = [g[:MAX_LIST] for g in groups.values()]
-    return Decision("list", groups=groups_kept, retrieved=[(e.chunk, e.relevance) for g in groups_kept for e in g])
+    return Decision("list", groups=groups_kept, retrieved=[(e.chunk, e.relevance) for g in groups_kept for e in g],
+                    detail={"unread": q.unread})
 
 
 def _metadata(q: Question, search: HybridSearch, filters: Filters) -> Decision:

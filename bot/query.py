@@ -122,6 +122,7 @@ class Question:
     folded_topic: list[str] = field(default_factory=list)
     compare: bool = False  # "ở các kế hoạch khác nhau", "mỗi kế hoạch", "so sánh": answer every plan
     places: list[str] = field(default_factory=list)  # every place named; with two or more, each plan is answered
+    unread: str | None = None  # a condition read only in part ('tháng 6/2026' filtered by its year): said in the answer
 
     def tokens(self, text: str) -> list[str]:
         """Tokenise evidence the way the topic was tokenised."""
@@ -169,13 +170,14 @@ def analyze(text: str, catalog: Catalog) -> Question:
     province = places[0] if len(places) == 1 else None  # several places: each is answered (see decide)
     years = [int(y) for y in _YEAR.findall(folded)]
     period, rest = read_period(rest) if "list" in asks else ({}, rest)  # before the plan number leaves the text
+    unread = period.pop("unread", None)
     plan, rest = _plan(rest, catalog)
     filters = Filters(province=province, plan=plan, **roles, **period)
     agencies, without = _agencies(rest, catalog) if "list" not in asks else ([], rest)
     q = Question(text=text, clean=clean, folded=folded, injection=injection, asks=asks, topic=[],
                  filters=filters, unknown_place=unknown, years=years, agencies=agencies,
                  accented=has_diacritics(clean), measure=_measure(folded) if "number" in asks else [],
-                 compare=bool(_COMPARISON.search(folded)) or len(places) > 1, places=places)
+                 compare=bool(_COMPARISON.search(folded)) or len(places) > 1, places=places, unread=unread)
     _set_topic(q, without)
     if agencies and not q.topic:  # the agency is what the question is about
         _set_topic(q, rest)
@@ -351,6 +353,12 @@ _Y = r"(?:nam )?(20\d\d)"
 # How a list question bounds the deadline (folded text) → the bounds it sets, with the reason. First
 # match wins; what is matched leaves the topic. Bare years fall through to the last row.
 PERIOD_PATTERNS = [
+    (r"\b(?:(?:truoc|den|toi|han|cham nhat) )?(?:ngay )?(\d{1,2}/\d{1,2}/(20\d\d))\b|"
+     r"\b(?:(?:truoc|den|toi|han|trong) )?thang (\d{1,2})\s*(?:/|nam)\s*(20\d\d)\b",
+     lambda m: {"year_from": int(m[2] or m[4]), "year_to": int(m[2] or m[4]),
+                "unread": m[1] or f"tháng {m[3]}/{m[4]}"},
+     "'hạn tháng 6/2026', 'trước 30/6/2026': plans set deadlines by quarter or year, so the year is the "
+     "condition and the answer says the day or month was not used"),
     (rf"\bquy (iv|i{{1,3}}|[1-4])\b(?:\s*(?:/|-|nam)\s*(20\d\d))?",
      lambda m: {"quarter": _ROMAN[m[1]], "year_from": _int(m[2]), "year_to": _int(m[2])},
      "'hạn Quý IV/2026': that quarter (of that year when one is named)"),

@@ -182,3 +182,11 @@ def test_a_half_accented_question_is_matched_without_marks():
     q = analyze("Ai chủ trì de an cap cuu ngoai vien o An Giang?", CATALOG)
     assert not q.accented and q.topic == ["de", "an", "cap", "cuu", "ngoai", "vien"]
     assert analyze("Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?", CATALOG).accented
+
+
+@pytest.mark.unit
+def test_a_month_or_day_is_read_by_its_year_and_said_so():
+    q = analyze("Những nhiệm vụ nào ở Kiên Hải phải xong trước 30/6/2026?", CATALOG)
+    assert (q.filters.year_from, q.filters.year_to, q.unread) == (2026, 2026, "30/6/2026") and q.topic == []
+    q = analyze("Sở Y tế chủ trì những nhiệm vụ nào hạn tháng 6/2026?", CATALOG)
+    assert (q.filters.year_to, q.unread) == (2026, "tháng 6/2026")
