@@ -9,7 +9,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-from bot.chain import build_chain
+from bot.answer import Context, answer
+from bot.chain import as_runnable
 from bot.jobs import Job, JobQueue
 from bot.query import Catalog, resolve_follow_up
 from bot.retrieve import HybridSearch
@@ -37,7 +38,8 @@ class Planbot:
         self.catalog = self._build_catalog()
         self._version = index_version(settings.index_dir)
         self.jobs = JobQueue()
-        self.chain = build_chain(self, generator if generator is not None else make_generator(settings))
+        self.generator = generator if generator is not None else make_generator(settings)
+        self.chain = as_runnable(self)  # LangChain clients: invoke / batch / stream over ask()
 
     def ask(self, question: str, filters: Filters | None = None, mode: str = "composed",
             previous: str | None = None) -> Answer:
@@ -50,7 +52,11 @@ class Planbot:
                                hint_vi="Hãy hỏi ngắn gọn, một câu hỏi mỗi lần.", hint_en="Ask one short question.")
         self.follow_outside_writes()
         question = resolve_follow_up(question, previous, self.catalog)
-        return self.chain.invoke({"question": question, "filters": filters or Filters(), "mode": mode})
+        return answer(question, filters, self.context(), mode)
+
+    def context(self) -> Context:
+        return Context(catalog=self.catalog, search=self.search, resolve=self.resolve_filters,
+                       places=self.place_names(), max_plans=self.settings.answer_max_plans, generator=self.generator)
 
     def search_chunks(self, query: str, filters: Filters | None = None, k: int = 5) -> list[tuple[Chunk, float]]:
         return self.search.search(query, k=k, filters=self.resolve_filters(filters or Filters()))

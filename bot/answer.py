@@ -1,0 +1,55 @@
+"""One answer path, as plain calls over typed values: question → Question → Decision → draft → Answer.
+
+The web UI, the API, the CLI and the LangChain chain all end here (through Planbot.ask), so what
+an answer says does not depend on how it was asked.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from bot.compose import compose
+from bot.decide import Decision, decide
+from bot.query import Catalog, Question, analyze
+from bot.retrieve import HybridSearch
+from core.types import Answer, Filters, RetrievedRef
+
+
+@dataclass
+class Context:
+    """What answering needs from the running assistant."""
+    catalog: Catalog
+    search: HybridSearch
+    resolve: Callable[[Filters], Filters]  # checks explicit filters against the index (unknown plan → error)
+    places: list[str]
+    max_plans: int = 10
+    generator: Any | None = None  # optional grounded rewrite (bot/generate.py)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.ms: dict[str, float] = {}
+
+    def __call__(self, name: str, fn: Callable, *args):
+        start = time.perf_counter()
+        out = fn(*args)
+        self.ms[name] = round((time.perf_counter() - start) * 1000, 2)
+        return out
+
+
+def answer(question: str, filters: Filters | None, ctx: Context, mode: str = "composed") -> Answer:
+    clock = _Clock()
+    q: Question = clock("analyse", analyze, question, ctx.catalog)
+    merged = ctx.resolve(filters or Filters()).merged_over(q.filters)  # explicit filters win over the question's
+    decision: Decision = clock("retrieve", decide, q, ctx.search, merged)
+    text, answerable, citations = clock("answer", compose, decision, merged, ctx.places, ctx.max_plans)
+    generated = "composed"
+    if mode == "generative" and ctx.generator is not None and answerable:
+        rewrite = clock("generate", ctx.generator.rewrite, question, text, citations)
+        text, citations = rewrite.get("text", text), rewrite.get("citations", citations)
+        generated = "generative" if rewrite.get("generation") == "grounded" else "composed"
+    return Answer(question=question, answer=text, answerable=answerable, citations=citations if answerable else [],
+                  retrieved=[RetrievedRef(source=c.source, ref=c.ref, score=round(s, 4))
+                             for c, s in decision.retrieved[:10]],
+                  timings_ms=clock.ms, mode=generated)
