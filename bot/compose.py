@@ -120,14 +120,13 @@ def _passage_line(e: Evidence, citations: list[Citation], t: dict) -> str:
 
 
 def _document_line(chunk: Chunk, citations: list[Citation], t: dict) -> str:
-    m, td = chunk.metadata, t["document"]
-    fields = dict(line.partition(": ")[::2] for line in chunk.text.split("\n") if ": " in line)
+    m, td = chunk.metadata, t["document"]  # the plan's fields travel as metadata (ingest/chunk.py)
     n = _cite(chunk, citations, "toàn văn kế hoạch", chunk.text)
-    basis = fields.get("Căn cứ", "")
+    basis = m.get("basis", "")
     return td["line"].format(plan=plan_words(m, t), number=m.get("plan_number") or td["no_number"],
-                             date=m.get("issue_date") or _undated(m, td), signer=fields.get("Người ký") or td["none"],
-                             title=fields.get("Tên", td["none"]), implements=fields.get("Thực hiện", td["none"]),
-                             basis=td["basis"].format(quote=basis) if basis and basis != "(không ghi)" else "", n=n)
+                             date=m.get("issue_date") or _undated(m, td), signer=m.get("signed_by") or td["none"],
+                             title=m.get("full_title") or td["none"], implements=m.get("implements") or td["none"],
+                             basis=td["basis"].format(quote=basis) if basis else "", n=n)
 
 
 def _undated(m: dict, td: dict) -> str:

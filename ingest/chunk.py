@@ -58,7 +58,8 @@ def _document_chunk(doc: PlanDocument) -> Chunk:
              f"Thực hiện: {'; '.join(m.implements) or EMPTY}", f"Căn cứ: {m.basis or EMPTY}",
              f"Gồm {len(doc.tasks)} nhiệm vụ, {len(doc.indicators)} chỉ tiêu, {len(doc.sections)} mục."]
     return _make(m, "document", "document", "\n".join(lines), signer=m.signer, issue_date=m.issue_date,
-                 content_key=content_key(doc))
+                 content_key=content_key(doc), signed_by=" ".join(filter(None, [m.signer_title, m.signer])),
+                 full_title=m.title, implements="; ".join(m.implements), basis=m.basis)
 
 
 def content_key(doc: PlanDocument) -> str:

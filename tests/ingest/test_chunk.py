@@ -83,3 +83,12 @@ def test_document_chunk(parsed):
     assert "Người ký: KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Minh Trị" in c.text  # the title as printed above the name
     assert "Căn cứ: Thực hiện Kế hoạch số 186/KH-UBND ngày 11/11/2025" in c.text  # quoted, not rebuilt
     assert "Thực hiện: Kế hoạch 186/KH-UBND" in c.text
+
+
+def test_the_plan_chunk_carries_its_fields_as_metadata(parsed):
+    """Answers quote the signer, title, what the plan implements and its basis from metadata, never by
+    parsing the chunk text back."""
+    [c] = by_ref(chunk_document(parsed[KIEN_HAI]), "document")
+    m, meta = c.metadata, parsed[KIEN_HAI].metadata
+    assert m["signed_by"].endswith(meta.signer) and meta.signer_title in m["signed_by"]
+    assert m["full_title"] == meta.title and m["implements"] == "; ".join(meta.implements) and m["basis"] == meta.basis
