@@ -38,7 +38,7 @@ ASK_PATTERNS = {
     "person": r"\b(giam doc|pho giam doc|chu tich|pho chu tich|truong phong|truong ban|thu truong|bi thu|"
               r"nguoi dung dau|can bo phu trach)\b[^?.]*\b(la ai|ten (la )?gi|ho ten)\b",
     "metadata": r"\bai ky\b|nguoi ky|\bky ban hanh|ky ke hoach|so hieu|ngay ban hanh|"
-                r"ban hanh (vao )?(ngay|nam|thang|khi nao|luc nao|bao gio)|can cu|co quan ban hanh|"
+                r"(ban hanh|\bky) (vao )?(ngay|nam|thang|khi nao|luc nao|bao gio)|ngay ky\b|can cu|co quan ban hanh|"
                 r"(ai|co quan|don vi|cap) nao ban hanh|do ai ban hanh|(thuc hien|trien khai|cu the hoa) "
                 r"(nhung |cac )?" + _DOC + r"( ?/ ?" + _DOC + r")?( [a-z]+){0,2} "
                 r"(nao|so may|so bao nhieu|gi)\b|"

@@ -190,3 +190,9 @@ def test_a_month_or_day_is_read_by_its_year_and_said_so():
     assert (q.filters.year_from, q.filters.year_to, q.unread) == (2026, 2026, "30/6/2026") and q.topic == []
     q = analyze("Sở Y tế chủ trì những nhiệm vụ nào hạn tháng 6/2026?", CATALOG)
     assert (q.filters.year_to, q.unread) == (2026, "tháng 6/2026")
+
+
+@pytest.mark.unit
+def test_the_signing_date_is_plan_metadata():
+    assert "metadata" in analyze("Kế hoạch 07 của Quảng Ngãi ký ngày nào?", CATALOG).asks
+    assert "metadata" in analyze("Ngày ký kế hoạch 186 là ngày nào?", CATALOG).asks
