@@ -165,8 +165,8 @@ def analyze(text: str, catalog: Catalog) -> Question:
         asks.discard("approval")  # 'phải được phê duyệt trước khi nào' asks the task's deadline
     if re.search(r"\bmấy\b", clean.lower()) or (not has_diacritics(clean) and re.search(r"\bmay\b", folded)):
         asks.add("number")  # 'mấy' (how many); spelled without marks it may also be 'máy' (machine)
-    roles, rest = _roles(folded, catalog) if "list" in asks else ({}, folded)  # before places take 'tỉnh'
-    places, unknown, rest = _places(rest, catalog)
+    roles, rest = _roles(folded, catalog, fold(clean)) if "list" in asks else ({}, folded)  # before places take 'tỉnh'
+    places, unknown, rest = _places(rest, catalog, folded)
     province = places[0] if len(places) == 1 else None  # several places: each is answered (see decide)
     years = [int(y) for y in _YEAR.findall(folded)]
     period, rest = read_period(rest) if "list" in asks else ({}, rest)  # before the plan number leaves the text
@@ -261,7 +261,7 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(pattern, flags)
 
 
-def _places(folded: str, catalog: Catalog) -> tuple[list[str], str | None, str]:
+def _places(folded: str, catalog: Catalog, original: str = "") -> tuple[list[str], str | None, str]:
     """The first known place named after a locative word (or opening the question), and those joined
     to it ('ở An Giang và Kiên Hải', 'An Giang, Quảng Ngãi'), filter the search; known place
     names elsewhere only leave the topic. A province the index has no plan for is reported, so the
@@ -271,6 +271,12 @@ def _places(folded: str, catalog: Catalog) -> tuple[list[str], str | None, str]:
         m = _rx(rf"(^|{_LOCATIVE}){re.escape(key)}\b").search(folded)
         if m:
             found[key] = (m.start(), -len(key))
+    if not found:  # 'Sở Nội vụ An Giang', 'Công an An Giang': a province's own department names the province
+        for key in catalog.places:
+            m = _rx(rf"(?<!co )\b(?:so [a-z]+(?: [a-z]+){{0,3}}?|cong an|ubnd|uy ban nhan dan|bhxh|bao hiem xa hoi) "
+                    rf"{re.escape(key)}\b").search(original or folded)
+            if m:
+                found[key] = (m.start(), -len(key))
     located = {min(found, key=found.get): 0} if found else {}  # the first; 'của tỉnh X' later only names X
     while located:  # a place joined by 'và', ',' or 'hoặc' to a located one is located too
         joined = "|".join(re.escape(k) for k in located)
@@ -333,7 +339,7 @@ def _spellings(key: str) -> str:
     return f"(?:{'|'.join(forms)})"
 
 
-def _roles(folded: str, catalog: Catalog) -> tuple[dict[str, str], str]:
+def _roles(folded: str, catalog: Catalog, said: str = "") -> tuple[dict[str, str], str]:
     """Agencies named as the one that leads ('do Sở Y tế …', 'Sở Y tế chủ trì') and the one that
     coordinates ('Sở Tài chính phối hợp …'): {role: name as the plans print it}, and the rest of the text."""
     found: dict[str, str] = {}
@@ -341,7 +347,7 @@ def _roles(folded: str, catalog: Catalog) -> tuple[dict[str, str], str]:
         table = catalog.leads if role == "lead" else catalog.coordinators
         for key in sorted(table, key=len, reverse=True):
             k = _spellings(key)
-            if _rx(pattern.format(k=k)).search(folded):
+            if _rx(pattern.format(k=k)).search(said or folded):  # as said: 'phải làm' keeps its verb
                 found[role] = table[key]
                 folded = _rx(rf"\b(do )?{k}\b").sub(" ", folded)
                 break

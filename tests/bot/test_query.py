@@ -196,3 +196,9 @@ def test_a_month_or_day_is_read_by_its_year_and_said_so():
 def test_the_signing_date_is_plan_metadata():
     assert "metadata" in analyze("Kế hoạch 07 của Quảng Ngãi ký ngày nào?", CATALOG).asks
     assert "metadata" in analyze("Ngày ký kế hoạch 186 là ngày nào?", CATALOG).asks
+
+
+@pytest.mark.unit
+def test_a_provincial_department_names_its_province():
+    assert analyze("Những việc Sở Nội vụ An Giang phải làm?", CATALOG).filters.province == "An Giang"
+    assert analyze("Công an Kiên Hải được giao gì?", CATALOG).filters.province == "Kiên Hải"
