@@ -46,7 +46,7 @@ ASK_PATTERNS = {
                 r"ten (day du )?(cua )?ke hoach",
     "list": r"(nhung|cac) (nhiem vu|de an|viec|noi dung|chuong trinh)( nao| gi)?|nhiem vu nao|de an nao|"
             r"bao nhieu nhiem vu|liet ke|danh sach|gom (nhung )?(gi|nhiem vu)",
-    "lead": r"chu tri|phu trach|\bgiao cho\b|(co quan|don vi|so|ai) nao (thuc hien|lam)|\bai (thuc hien|lam)\b|"
+    "lead": r"chu tri|phu trach|\bgiao cho\b|(co quan|don vi|so|ai) nao (thuc hien|lam|lo)\b|\bai (thuc hien|lam|lo)\b|"
             r"dau moi|chiu trach nhiem|\bai\b",
     "coordinating": r"phoi hop",
     "deadline": r"\bhan\b|khi nao|bao gio|thoi han|thoi gian|tien do|nam nao|luc nao|thoi diem|hoan thanh|ngay nao|"

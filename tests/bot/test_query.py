@@ -202,3 +202,9 @@ def test_the_signing_date_is_plan_metadata():
 def test_a_provincial_department_names_its_province():
     assert analyze("Những việc Sở Nội vụ An Giang phải làm?", CATALOG).filters.province == "An Giang"
     assert analyze("Công an Kiên Hải được giao gì?", CATALOG).filters.province == "Kiên Hải"
+
+
+@pytest.mark.unit
+def test_who_takes_care_of_it_asks_the_lead():
+    assert "lead" in analyze("Ở Quảng Ngãi, sở nào lo kế hoạch tận dụng nhà văn hóa?", CATALOG).asks
+    assert "lead" in analyze("Ai lo việc khám sức khỏe định kỳ ở Kiên Hải?", CATALOG).asks
