@@ -86,7 +86,7 @@ class Corpus:
         # typed without marks, in lower case (a capitalised bare word is a name: 'An Giang'), and known to the plans
         plain = not has_diacritics(text)  # typed wholly without marks: every word is restored
         bare = [(plain or w.islower()) and fold(w) == w.lower() and fold(w) in self.forms for w in words]
-        if not any(bare) or (has_diacritics(text) and sum(bare) * 2 < len(words)):
+        if not any(bare) or (not plain and sum(bare) * 2 < len(words)):
             return text  # an accented question with a few bare words ('và', 'an') is left as typed
         out, i = [], 0
         while i < len(words):

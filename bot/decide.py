@@ -32,9 +32,7 @@ class Evidence:
     order: float = 0.0  # the decision model's probability, lifted for a finer item (see _most_specific)
     whole: bool = False  # a passage whose heading is what the question asks about
     about: float = 0.0  # coverage by the unit's headings or task name
-    dense: float = 0.0
-    lexical: float = 0.0
-    rank: int = 0
+    dense: float = 0.0  # cosine similarity of question and unit
     score: float = 0.0  # the hybrid retrieval score
     row_rival: bool = False  # a passage, and a task row of its plan covers the question as well
     p: float = 0.0  # probability that the unit answers the question (bot/decision_model.py)
@@ -53,13 +51,13 @@ class Decision:
 
 def decide(q: Question, search: HybridSearch, filters: Filters, depth: int = 40,
            model: DecisionModel | None = None) -> Decision:
-    way = route(q, filters)
+    way, model = route(q, filters), model or load_model()
     if way == "unknown_place":
         return Decision("abstain", reason=way, detail={"place": q.unknown_place})
     if way == "metadata":
         return _metadata(q, search, filters)
     if way in ("approval", "outcome"):  # not in the plans; what they do state about it is named
-        found = _evidence(q, search, filters, depth, model or load_model())
+        found = _evidence(q, search, filters, depth, model)
         return Decision("abstain", reason=way, groups=found.groups if found.mode == "evidence" else [],
                         retrieved=found.retrieved)
     if way == "list":
@@ -68,7 +66,7 @@ def decide(q: Question, search: HybridSearch, filters: Filters, depth: int = 40,
             return listed
     elif way != "evidence":
         return Decision("abstain", reason=way)
-    return _evidence(q, search, filters, depth, model or load_model())
+    return _evidence(q, search, filters, depth, model)
 
 
 def route(q: Question, filters: Filters) -> str:
@@ -100,7 +98,7 @@ def subject_tokens(chunk: Chunk, search: HybridSearch, q: Question) -> list[str]
 def _score(hit: Hit, q: Question, search: HybridSearch) -> Evidence:
     """Coverage of the question by the unit, and for a passage the sentences worth quoting."""
     chunk, corpus = hit.chunk, search.corpus
-    signals = {"dense": hit.dense, "lexical": hit.lexical, "rank": hit.rank, "score": hit.score}
+    signals = {"dense": hit.dense, "score": hit.score}
     if chunk.kind == "section":
         quoted = best_sentences(chunk.text, q.topic, corpus, need_number="number" in q.asks, pairs=q.pairs,
                                 need_time="deadline" in q.asks,
@@ -195,15 +193,19 @@ def _units(q: Question, search: HybridSearch, filters: Filters, k: int, depth: i
                        kinds=["task", "indicator", "section"])
 
 
+def _describes(q: Question) -> bool:
+    """'… là gì / làm gì?' with no task field asked: the passage about it comes first."""
+    return "describe" in q.asks and not q.asks & set(TASK_FIELDS)
+
+
 def head(evidence: list[Evidence], q: Question) -> tuple[list[Evidence], Evidence | None]:
     """A plan's candidate answer units (task rows, or passages and indicator rows) and the most
     probable of them, whose plan probability decides whether the plan is answered."""
     usable = [e for e in evidence if e.chunk.kind != "section" or e.quote]
     if not usable:
         return [], None
-    describe = "describe" in q.asks and not q.asks & set(TASK_FIELDS)  # "… là gì / làm gì?": prose first
     prose = [e for e in usable if e.chunk.kind != "task"]
-    rows = not (describe and prose) and max(usable, key=lambda e: e.p).chunk.kind == "task"
+    rows = not (_describes(q) and prose) and max(usable, key=lambda e: e.p).chunk.kind == "task"
     if "number" in q.asks and rows:
         return [], None  # the plan's best match is a task row, which holds no target figure: no figure, not another one
     pool = [e for e in usable if (e.chunk.kind == "task") == rows]
@@ -213,11 +215,10 @@ def head(evidence: list[Evidence], q: Question) -> tuple[list[Evidence], Evidenc
 def _choose(evidence: list[Evidence], q: Question, model: DecisionModel) -> list[Evidence]:
     """A plan's answer units, when the plan model trusts its best one: those near the best."""
     pool, best = head(evidence, q)
-    if best is None or model.plan.probability(best.features) < model.threshold:
+    answer = model.plan.probability(best.features) if best is not None else 0.0
+    if best is None or answer < model.threshold:
         return []
-    answer = model.plan.probability(best.features)
-    describe = "describe" in q.asks and not q.asks & set(TASK_FIELDS)
-    if describe and any(e.whole for e in pool):  # the section asked about, from its beginning
+    if _describes(q) and any(e.whole for e in pool):  # the section asked about, from its beginning
         pool = [min([e for e in pool if e.whole], key=lambda e: (len(e.chunk.ref.split("/")), e.chunk.metadata.get("part", 0)))]
     pool = _most_specific(pool)
     top = max(e.order for e in pool)

@@ -31,7 +31,7 @@ def _asked_fields(q: Question) -> list[str]:
     return [f for f in TASK_FIELDS if f in q.asks]
 
 
-def _field_present(e: Evidence, q: Question, _=None) -> float:
+def _field_present(e: Evidence, q: Question) -> float:
     asked = _asked_fields(q)
     if not asked or e.chunk.kind != "task":
         return 0.0
@@ -39,7 +39,7 @@ def _field_present(e: Evidence, q: Question, _=None) -> float:
     return sum(any(str(meta.get(c, "")).strip() for c in _FIELD_CELLS[f]) for f in asked) / len(asked)
 
 
-def _field_asked_elsewhere(e: Evidence, q: Question, _=None) -> float:
+def _field_asked_elsewhere(e: Evidence, q: Question) -> float:
     """A task field is asked of a passage while a task row of the same plan covers the question as
     well: the row states the field in its own cell."""
     return float(bool(_asked_fields(q)) and e.row_rival)
@@ -48,7 +48,7 @@ def _field_asked_elsewhere(e: Evidence, q: Question, _=None) -> float:
 _RESULT = re.compile(r"\b(ket qua|san pham|bao cao|de an|ke hoach|quyet dinh)\b")  # what a task delivers
 
 
-def _field_stated(e: Evidence, q: Question, _=None) -> float:
+def _field_stated(e: Evidence, q: Question) -> float:
     """A passage states the asked field: a date or period for 'khi nào', an agency (in the text or
     the heading it is filed under) for 'ai chủ trì / phối hợp'."""
     asked = _asked_fields(q)
@@ -60,7 +60,7 @@ def _field_stated(e: Evidence, q: Question, _=None) -> float:
     return sum(stated) / len(asked)
 
 
-def _number_fit(e: Evidence, q: Question, _=None) -> float:
+def _number_fit(e: Evidence, q: Question) -> float:
     """+1: a figure is asked and the quote (or indicator row) holds one; -1: a figure is asked of a task row."""
     if "number" not in q.asks:
         return 0.0
@@ -69,14 +69,14 @@ def _number_fit(e: Evidence, q: Question, _=None) -> float:
     return 1.0 if e.chunk.kind == "indicator" or any(has_number(s) for s in e.quote) else 0.0
 
 
-def _years(e: Evidence, q: Question, _=None) -> tuple[int, int]:
+def _years(e: Evidence, q: Question) -> tuple[int, int]:
     text = e.chunk.text
     named = {y for y in q.years}
     found = {y for y in named if re.search(rf"\b{y}\b", text)}
     return len(found), len(named - found)
 
 
-def _agency(e: Evidence, q: Question, _=None) -> float:
+def _agency(e: Evidence, q: Question) -> float:
     if not q.agencies:
         return 0.0
     m = e.chunk.metadata
@@ -84,20 +84,20 @@ def _agency(e: Evidence, q: Question, _=None) -> float:
     return 1.0 if any(a in cells for a in q.agencies) else -1.0
 
 
-Feature = Callable[["Evidence", "Question", object], float]
+Feature = Callable[["Evidence", "Question"], float]
 
 # name → (function, why it should matter)
 FEATURES: dict[str, tuple[Feature, str]] = {
-    "coverage": (lambda e, q, c: e.relevance,
+    "coverage": (lambda e, q: e.relevance,
                  "Share of the question's topic words (IDF-weighted, with adjacent pairs) the unit's subject "
                  "or best quoted sentences hold: the question names what the plan names."),
-    "heading": (lambda e, q, c: e.about,
+    "heading": (lambda e, q: e.about,
                 "Coverage by what the unit is filed under (its headings, a task's group): the question names the "
                 "section rather than a sentence of it."),
-    "dense": (lambda e, q, c: e.dense,
+    "dense": (lambda e, q: e.dense,
               "Cosine similarity of question and unit (multilingual-e5): paraphrases that share few words."),
-    "is_task": (lambda e, q, c: float(e.chunk.kind == "task"), "Unit kind: a task row (passages are the base)."),
-    "is_indicator": (lambda e, q, c: float(e.chunk.kind == "indicator"), "Unit kind: an indicator row."),
+    "is_task": (lambda e, q: float(e.chunk.kind == "task"), "Unit kind: a task row (passages are the base)."),
+    "is_indicator": (lambda e, q: float(e.chunk.kind == "indicator"), "Unit kind: an indicator row."),
     "field_present": (_field_present, "The question asks who leads / coordinates / by when / what result, and "
                                       "this task row has that cell filled."),
     "field_elsewhere": (_field_asked_elsewhere, "A task field is asked of a passage while a task row of its plan "
@@ -106,14 +106,14 @@ FEATURES: dict[str, tuple[Feature, str]] = {
     "field_stated": (_field_stated, "The question asks for a task field and the passage states one in prose: "
                                     "a date or period, an agency (in the text or its heading)."),
     "number_fit": (_number_fit, "A figure is asked: the quote holds a number (+1), or the unit is a task row (-1)."),
-    "year_match": (lambda e, q, c: float(_years(e, q, c)[0]), "Years the question names that the unit names too."),
-    "year_miss": (lambda e, q, c: float(_years(e, q, c)[1]),
+    "year_match": (lambda e, q: float(_years(e, q)[0]), "Years the question names that the unit names too."),
+    "year_miss": (lambda e, q: float(_years(e, q)[1]),
                   "Years the question names that the unit does not (a 2035 target asked, a 2030 value found)."),
     "agency": (_agency, "An agency the question names leads or coordinates the unit (+1) or not (-1)."),
-    "describe_passage": (lambda e, q, c: float("describe" in q.asks and e.chunk.kind == "section"),
+    "describe_passage": (lambda e, q: float("describe" in q.asks and e.chunk.kind == "section"),
                          "'… là gì / làm gì' asked and the unit is a passage."),
 }
 
 
 def vector(e: Evidence, q: Question, names: list[str] | None = None) -> list[float]:
-    return [FEATURES[n][0](e, q, None) for n in (names or FEATURES)]
+    return [FEATURES[n][0](e, q) for n in (names or FEATURES)]

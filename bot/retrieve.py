@@ -32,8 +32,6 @@ class Hit:
     chunk: Chunk
     score: float  # fused rank score (reciprocal rank, lifted by phrase coverage)
     dense: float = 0.0  # cosine similarity of question and chunk
-    lexical: float = 0.0  # BM25 score over the query's best BM25 score
-    rank: int = 0  # place in the fused ranking, 0 = first
 
 
 def where_clause(filters: Filters | None, localities: set[str] | frozenset[str] = frozenset()) -> dict | None:
@@ -134,9 +132,7 @@ class HybridSearch:
         ranked = dedupe(_rerank([(chunks[cid], score) for cid, score in fused], lexical_query or query, corpus),
                         corpus)[:k]
         cosine = {c.id: s for c, s in dense}
-        best_lex = max((s for _, s in lexed), default=0.0) or 1.0
-        bm25 = {cid: s / best_lex for cid, s in lexed}
-        return [Hit(c, s, cosine.get(c.id, 0.0), bm25.get(c.id, 0.0), i) for i, (c, s) in enumerate(ranked)]
+        return [Hit(c, s, cosine.get(c.id, 0.0)) for c, s in ranked]
 
 
 def _rerank(hits: list[tuple[Chunk, float]], query: str, corpus: Corpus) -> list[tuple[Chunk, float]]:
