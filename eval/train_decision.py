@@ -70,10 +70,10 @@ def _fit(x: np.ndarray, y: np.ndarray) -> Logistic:
                     mean=[round(float(m), 5) for m in mean], scale=[round(float(s), 5) for s in scale])
 
 
-def _heads(ex: Example, unit: Logistic, columns: list[int]) -> list[tuple[list[float], int]]:
+def _heads(ex: Example, unit: Logistic) -> list[tuple[list[float], int]]:
     """Each plan's best unit under this unit model: its features and whether it is expected."""
     for e in ex.units:
-        e.p = e.order = unit.probability([e.features[c] for c in columns])
+        e.p = e.order = unit.probability(e.features)
     per_plan: dict[str, list[int]] = {}
     for i, e in enumerate(ex.units):
         per_plan.setdefault(e.chunk.source, []).append(i)
@@ -81,24 +81,31 @@ def _heads(ex: Example, unit: Logistic, columns: list[int]) -> list[tuple[list[f
     for idx in per_plan.values():
         _, best = head([ex.units[i] for i in idx], ex.q)
         if best is not None:
-            rows.append(([best.features[c] for c in columns], ex.labels[ex.units.index(best)]))
+            rows.append((best.features, ex.labels[ex.units.index(best)]))
     return rows
 
 
-def fit(examples: list[Example], columns: list[int]) -> DecisionModel:
+def _masked(rows: list[tuple[list[float], int]], drop: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """Feature matrix and labels; the ablated feature is held at 0, so its weight stays exactly 0
+    and the model is the one fitted without it, at the full width the answer path reads."""
+    x = np.asarray([v for v, _ in rows], dtype=float)
+    if drop is not None:
+        x[:, drop] = 0.0
+    return x, np.asarray([y for _, y in rows])
+
+
+def fit(examples: list[Example], drop: int | None = None) -> DecisionModel:
     """The unit model on every retrieved unit, then the plan model on each plan's best unit."""
-    units = [([e.features[c] for c in columns], y) for ex in examples for e, y in zip(ex.units, ex.labels)]
-    unit = _fit(np.asarray([x for x, _ in units]), np.asarray([y for _, y in units]))
-    heads = [row for ex in examples for row in _heads(ex, unit, columns)]
-    plan = _fit(np.asarray([x for x, _ in heads]), np.asarray([y for _, y in heads]))
-    return DecisionModel(features=[list(FEATURES)[c] for c in columns], unit=unit, plan=plan)
+    unit = _fit(*_masked([(e.features, y) for ex in examples for e, y in zip(ex.units, ex.labels)], drop))
+    plan = _fit(*_masked([row for ex in examples for row in _heads(ex, unit)], drop))
+    return DecisionModel(features=list(FEATURES), unit=unit, plan=plan)
 
 
-def out_of_fold(examples: list[Example], columns: list[int]) -> list[DecisionModel]:
+def out_of_fold(examples: list[Example], drop: int | None = None) -> list[DecisionModel]:
     """For each question, the models fitted without its plan's questions."""
     models: list[DecisionModel | None] = [None] * len(examples)
     for group in sorted({ex.group for ex in examples}):
-        model = fit([ex for ex in examples if ex.group != group], columns)
+        model = fit([ex for ex in examples if ex.group != group], drop)
         for i, ex in enumerate(examples):
             if ex.group == group:
                 models[i] = model
@@ -122,14 +129,10 @@ def question_score(ex: Example, chosen: list[Evidence]) -> float:
 def decision_score(examples: list[Example], models: list[DecisionModel], cuts: DecisionModel) -> float:
     total = weights = 0.0
     for ex, model in zip(examples, models):
-        columns = [list(FEATURES).index(n) for n in model.features]
         for e in ex.units:
-            e.p = e.order = model.unit.probability([e.features[c] for c in columns])
-            e.features_all, e.features = e.features, [e.features[c] for c in columns]
+            e.p = e.order = model.unit.probability(e.features)
         decided = replace(model, threshold=cuts.threshold, unit_margin=cuts.unit_margin, plan_margin=cuts.plan_margin)
         chosen = [e for g in select(ex.units, ex.q, decided) for e in g]
-        for e in ex.units:
-            e.features = e.features_all
         weight = 1.0 if ex.item["answerable"] else UNANSWERABLE_WEIGHT
         total += weight * question_score(ex, chosen)
         weights += weight
@@ -155,8 +158,7 @@ def _auc(examples: list[Example], models: list[DecisionModel]) -> float:
     from sklearn.metrics import roc_auc_score
     y, p = [], []
     for ex, model in zip(examples, models):
-        columns = [list(FEATURES).index(n) for n in model.features]
-        for x, label in _heads(ex, model.unit, columns):
+        for x, label in _heads(ex, model.unit):
             y.append(label)
             p.append(model.plan.probability(x))
     return float(roc_auc_score(y, p))
@@ -164,14 +166,12 @@ def _auc(examples: list[Example], models: list[DecisionModel]) -> float:
 
 def train(bot, dataset: list[dict], out: Path = MODEL_PATH) -> dict:
     examples = collect(bot, dataset)
-    names = list(FEATURES)
-    columns = list(range(len(names)))
-    models = out_of_fold(examples, columns)
+    models = out_of_fold(examples)
     cuts, score = best_cuts(examples, models)
     ablation = {}
-    for c in columns:
-        without = out_of_fold(examples, [k for k in columns if k != c])
-        ablation[names[c]] = {"auc": round(_auc(examples, without), 4),
+    for c, name in enumerate(FEATURES):
+        without = out_of_fold(examples, drop=c)
+        ablation[name] = {"auc": round(_auc(examples, without), 4),
                               "decision": round(decision_score(examples, without, cuts), 4)}
     groups = sorted({ex.group for ex in examples})
     report = {"questions": len(examples), "units": sum(len(ex.units) for ex in examples),
@@ -182,7 +182,7 @@ def train(bot, dataset: list[dict], out: Path = MODEL_PATH) -> dict:
               "per_group": {g: round(decision_score([ex for ex in examples if ex.group == g],
                                                     [m for ex, m in zip(examples, models) if ex.group == g], cuts), 4)
                             for g in groups}}
-    final = replace(fit(examples, columns), threshold=cuts.threshold, unit_margin=cuts.unit_margin,
+    final = replace(fit(examples), threshold=cuts.threshold, unit_margin=cuts.unit_margin,
                     plan_margin=cuts.plan_margin, report=report)
     out.write_text(final.to_json() + "\n", encoding="utf-8")
     return report
