@@ -261,22 +261,21 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(pattern, flags)
 
 
+# 'Sở Nội vụ An Giang', 'Công an An Giang': a province's own department names the province (read in the
+# question as said, before the agency left the text; 'cơ sở' is not 'Sở').
+_DEPARTMENT = r"(?<!co )\b(?:so [a-z]+(?: [a-z]+){0,3}?|cong an|ubnd|uy ban nhan dan|bhxh|bao hiem xa hoi) "
+
+
 def _places(folded: str, catalog: Catalog, original: str = "") -> tuple[list[str], str | None, str]:
     """The first known place named after a locative word (or opening the question), and those joined
     to it ('ở An Giang và Kiên Hải', 'An Giang, Quảng Ngãi'), filter the search; known place
     names elsewhere only leave the topic. A province the index has no plan for is reported, so the
     answer can say so instead of answering for another province."""
-    found = {}
-    for key in catalog.places:
-        m = _rx(rf"(^|{_LOCATIVE}){re.escape(key)}\b").search(folded)
-        if m:
-            found[key] = (m.start(), -len(key))
-    if not found:  # 'Sở Nội vụ An Giang', 'Công an An Giang': a province's own department names the province
-        for key in catalog.places:
-            m = _rx(rf"(?<!co )\b(?:so [a-z]+(?: [a-z]+){{0,3}}?|cong an|ubnd|uy ban nhan dan|bhxh|bao hiem xa hoi) "
-                    rf"{re.escape(key)}\b").search(original or folded)
-            if m:
-                found[key] = (m.start(), -len(key))
+    found: dict[str, tuple[int, int]] = {}
+    for before, text in ((rf"(^|{_LOCATIVE})", folded), (_DEPARTMENT, original or folded)):
+        if not found:  # the first context that names a place wins
+            found = {key: (m.start(), -len(key)) for key in catalog.places
+                     for m in [_rx(rf"{before}{re.escape(key)}\b").search(text)] if m}
     located = {min(found, key=found.get): 0} if found else {}  # the first; 'của tỉnh X' later only names X
     while located:  # a place joined by 'và', ',' or 'hoặc' to a located one is located too
         joined = "|".join(re.escape(k) for k in located)
