@@ -10,11 +10,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from bot.lexicon import lexicon
 from core.provinces import PROVINCE_KEYS
 from core.text import ABBREVIATIONS, fold, has_diacritics, nfc, syllables, toned_syllables
 
-_WORD_OR_NUMBER = re.compile(r"[^\W\d_]+|\d+")
 from core.types import Filters
+
+_WORD_OR_NUMBER = re.compile(r"[^\W\d_]+|\d+")
 
 _INJECTION = re.compile(
     r"(bo qua|phot lo|quen)\s+(het\s+|moi\s+|tat ca\s+|cac\s+|toan bo\s+|nhung\s+)*(huong dan|chi dan|quy tac|lenh|"
@@ -24,66 +26,11 @@ _INJECTION = re.compile(
     r"\bbia ra\b|\bdoan (dai|bua)\b")
 _CUT_AT = re.compile(r"\s(va|roi|sau do)\s|[,:]")
 
-_DOC = r"(nghi quyet|chuong trinh( hanh dong)?|quyet dinh|ke hoach|chi thi|van ban( cap tren)?)"  # what a plan implements
-ASK_PATTERNS = {
-    "outcome": r"da hoan thanh( chua)?|co hoan thanh|hoan thanh dung han (khong|chua)|da (dat|duoc) .*chua|"
-               r"co dat (duoc )?(khong|chi tieu)|ket qua (thuc hien|dat duoc) (nam|den nay|hien nay|thuc te)|"
-               r"hien (nay|tai) da|thuc te da|da trien khai (den dau|chua)|co kip|that bai|thanh cong (khong|chua)",
-    # When a đề án/dự án was (or will be) approved, by which decision: an event outside the plan, which
-    # only says what is to be drafted and by when (a question with 'hạn', 'phải', 'dự kiến' asks that).
-    "approval": r"\b(de an|du an|quy hoach)\b[^?]*\bphe duyet\b[^?]*\b(ngay nao|khi nao|luc nao|bao gio|"
-                r"quyet dinh so|so may|so bao nhieu)\b|\b(ngay nao|khi nao|bao gio)\b[^?]*\b(bo|ubnd|thu tuong|"
-                r"chinh phu|hdnd)[a-z ]{0,20}phe duyet\b[^?]*\b(de an|du an|quy hoach)\b",
-    # Plans assign work to bodies and name no official but the signer ("ai ký" is metadata, above).
-    "person": r"\b(giam doc|pho giam doc|chu tich|pho chu tich|truong phong|truong ban|thu truong|bi thu|"
-              r"nguoi dung dau|can bo phu trach)\b[^?.]*\b(la ai|ten (la )?gi|ho ten)\b",
-    "metadata": r"\bai ky\b|nguoi ky|\bky ban hanh|ky ke hoach|so hieu|ngay ban hanh|"
-                r"(ban hanh|\bky) (vao )?(ngay|nam|thang|khi nao|luc nao|bao gio)|ngay ky\b|can cu|co quan ban hanh|"
-                r"(ai|co quan|don vi|cap) nao ban hanh|do ai ban hanh|(thuc hien|trien khai|cu the hoa) "
-                r"(nhung |cac )?" + _DOC + r"( ?/ ?" + _DOC + r")?( [a-z]+){0,2} "
-                r"(nao|so may|so bao nhieu|gi)\b|"
-                r"(ban hanh|xay dung) (tren co so|theo de nghi|theo de xuat)|(van ban|cong van) (nao|so may)|"
-                r"ten (day du )?(cua )?ke hoach",
-    "list": r"(nhung|cac) (nhiem vu|de an|viec|noi dung|chuong trinh)( nao| gi)?|nhiem vu nao|de an nao|"
-            r"bao nhieu nhiem vu|liet ke|danh sach|gom (nhung )?(gi|nhiem vu)",
-    "lead": r"chu tri|phu trach|\bgiao cho\b|(co quan|don vi|so|ai) nao (thuc hien|lam|lo)\b|\bai (thuc hien|lam|lo)\b|"
-            r"dau moi|chiu trach nhiem|\bai\b",
-    "coordinating": r"phoi hop",
-    "deadline": r"\bhan\b|khi nao|bao gio|thoi han|thoi gian|tien do|nam nao|luc nao|thoi diem|hoan thanh|ngay nao|"
-                r"bao lau",
-    "result": r"(?<!bao cao )ket qua|san pham|dau ra",  # 'báo cáo kết quả' is the report, not a result cell
-    "describe": r"la gi|nhu the nao|the nao|ra sao|gom (nhung )?gi|nhung gi|co gi|nhiem vu gi|trach nhiem gi|"
-                r"lam gi|viec gi|lay tu dau|tu dau|o dau",
-    "number": r"bao nhieu|ty le|ti le|%|so luong|con so|toi thieu|it nhat|muc nao",
-    "indicator": r"chi tieu|chi so",
-}
-_ASKS = {k: re.compile(v) for k, v in ASK_PATTERNS.items()}
-
-_INTENT_PHRASES = re.compile(
-    r"\b(cho (toi|em|minh) biet|cho biet|xin (hoi|cho|phep|vui long)|vui long|lam on|giup (toi|em|minh)|co quan nao|don vi nao|"
-    r"chu tri|phoi hop|han chot|han cuoi|thoi han|thoi gian (hoan thanh|thuc hien)|khi nao|bao gio|nam nao|"
-    r"luc nao|hoan thanh|bao nhieu|la gi|nhu the nao|the nao|ra sao|the nao|ke hoach|nhiem vu|"
-    r"phu trach|thuc hien|trien khai|giao cho|dat duoc|phan dau|lay tu dau|tu dau|o dau|nguon nao|"
-    r"gom nhung gi|bao gom|cu the|noi dung|de cap|nhung gi|co khong|duoc khong|la bao nhieu|muc nao|"
-    r"giao cho ai|giao ai|ai duoc giao|duoc giao|san pham( dau ra)?|ket qua( can dat)?|dau ra|can dat|"
-    r"thoi gian|(truoc )?ngay nao|thang nao|trach nhiem|nhiem vu gi|lam gi|viec gi|duoc phan cong|"
-    r"(de|dat|neu|dua) ra|it nhat|toi thieu|dat (muc tieu|chi tieu)|phan dau|phan tram|bao lau( mot lan)?|"
-    r"(ai|nao) lo( viec)?|liet ke|danh sach|"
-    r"du thao)\b")  # 'theo dự thảo kế hoạch …' says which document, not what about
-# Wording that asks to compare plans ("ở các kế hoạch khác nhau", "mỗi kế hoạch", "so sánh"): it says
-# how to answer (every plan, one line each), not what about, so it is never part of the topic.
-_COMPARISON = re.compile(r"\b(khac nhau|giong nhau|so sanh|doi chieu|(moi|tung|cac) (ke hoach|tinh|dia phuong|noi)"
-                         r"( khac)?)\b")
-# "xin" alone is not a stop word: it is half of "vắc xin"; "xin hỏi/cho/phép" are cut as intent above.
-_STOP_WORDS = ("ai là gì nào hạn của về cho trong ở tại và hay có không được những các một theo thì sao còn với "
-               "đến từ mà này do nhé ạ vậy thế tôi em mình anh chị bạn biết hỏi vui lòng giúp việc tỉnh thành "
-               "phố đặc khu huyện xã phường năm quý xong nhỉ hả ơi đây kia rồi giùm luôn tui phải muốn cái ấy nha "
-               "nè họ sẽ").split()
-_TONED_STOPS = {toned_syllables(w)[0] for w in _STOP_WORDS}
-# Without diacritics these are as often content words ('tử vong', 'hội', 'nhà nước', 'trẻ em', 'quỹ',
-# 'nam', 'chỉ tiêu', 'dược' …), so an unaccented question keeps them.
-_AMBIGUOUS = set("tu hoi nha em the quy nam chi ban ho se cai con ma thi biet duoc xa do tinh den".split())
-_STOP = {fold(w) for w in _STOP_WORDS} - _AMBIGUOUS
+# What a question asks, the wording cut out of its topic, comparison wording and stop words: one data
+# file, prompts/question_words.toml (see bot/lexicon.py).
+_LEX = lexicon()
+_ASKS = _LEX.asks
+_STOP, _TONED_STOPS = set(_LEX.stop), set(_LEX.toned_stop)
 _LOCATIVE = (r"(?:\bo|\btai|\bcua|\btinh|\bthanh pho|\btp\.?|\bdac khu|\bhuyen|\bxa|\bphuong|\bdia ban|\bben|"
              r"\bke hoach|\bubnd|\buy ban nhan dan|\bcon)\s+")
 _YEAR = re.compile(r"\b(20\d\d)\b")
@@ -177,7 +124,7 @@ def analyze(text: str, catalog: Catalog) -> Question:
     q = Question(text=text, clean=clean, folded=folded, injection=injection, asks=asks, topic=[],
                  filters=filters, unknown_place=unknown, years=years, agencies=agencies,
                  accented=has_diacritics(clean), measure=_measure(folded) if "number" in asks else [],
-                 compare=bool(_COMPARISON.search(folded)) or len(places) > 1, places=places, unread=unread)
+                 compare=bool(_LEX.comparison.search(folded)) or len(places) > 1, places=places, unread=unread)
     _set_topic(q, without)
     if agencies and not q.topic:  # the agency is what the question is about
         _set_topic(q, rest)
@@ -204,7 +151,7 @@ def _set_topic(q: Question, rest: str) -> None:
 
 def _sequence(folded: str) -> list[str | None]:
     """The question's words after intent phrases are cut out; None marks a cut or punctuation."""
-    folded = _COMPARISON.sub(" | ", _INTENT_PHRASES.sub(" | ", folded))
+    folded = _LEX.comparison.sub(" | ", _LEX.wording.sub(" | ", folded))
     return [syllables(t)[0] if t[0].isalnum() else None for t in re.findall(r"[a-z]+|[0-9]+|[|,;.?!:]", folded)]
 
 

@@ -1,0 +1,49 @@
+"""The question lexicon (prompts/question_words.toml) as compiled patterns.
+
+One table says, for every question phrase, which kind of question it signals and whether it leaves
+the topic; the patterns that detect what is asked and the one that cuts question wording out of the
+topic are both built from it, so they cannot disagree.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.prompts import load
+from core.text import fold, toned_syllables
+
+_WORD_EDGE = ("(?<![a-z])", "(?![a-z])")  # whole words of the folded text; '95%' still has its '%'
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    asks: dict[str, re.Pattern]  # kind → the phrases that signal it
+    wording: re.Pattern  # every phrase that is question wording, cut out of the topic
+    comparison: re.Pattern  # wording that asks to compare plans
+    stop: frozenset[str]  # folded stop words of an unaccented question (ambiguous ones kept)
+    toned_stop: frozenset[str]  # stop words as typed with diacritics
+    why: dict[str, str]  # kind → why it matters (for the README and reviewers)
+
+
+def _alternation(phrases: list[str], names: dict[str, str]) -> re.Pattern:
+    for name, value in names.items():
+        phrases = [p.replace("{" + name + "}", value) for p in phrases]
+    ordered = sorted(phrases, key=len, reverse=True)  # the longest wording is cut whole
+    return re.compile(f"{_WORD_EDGE[0]}(?:{'|'.join(ordered)}){_WORD_EDGE[1]}")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = load("question_words")
+    names = data.get("names", {})
+    kinds = data["asks"]
+    asks = {k: _alternation(v.get("cut", []) + v.get("keep", []), names) for k, v in kinds.items()}
+    cut = [p for v in kinds.values() for p in v.get("cut", [])] + data["wording"]["cut"]
+    words = data["stop_words"]["words"].split()
+    ambiguous = set(data["stop_words"]["ambiguous_unaccented"].split())
+    return Lexicon(asks=asks, wording=_alternation(cut, names),
+                   comparison=_alternation(data["comparison"]["cut"], names),
+                   stop=frozenset({fold(w) for w in words} - ambiguous),
+                   toned_stop=frozenset(toned_syllables(w)[0] for w in words),
+                   why={k: v["why"] for k, v in kinds.items()})
