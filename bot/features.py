@@ -6,7 +6,8 @@ search, BM25 or similarity as a share of the question's best) were tried and dro
 of any question ranks first, so with them the model answered every unanswerable dev question
 (grouped CV: 0 of 13 refused). A feature stays while the grouped-CV decision score without it is
 not higher by more than 0.01 (about two questions); "the counted thing is named" ('bao nhiêu giường
-bệnh') failed that test (0.963 without it, 0.943 with) and is gone. The weights are not set here: `planbot train-decision` learns them from the dev set and
+bệnh') failed that test (0.963 without it, 0.943 with) and is gone, as is "'… là gì' asked of a passage" once the
+question lexicon was one table (0.933 without it, 0.920 with). The weights are not set here: `planbot train-decision` learns them from the dev set and
 writes them to bot/decision_model.json, with cross-validation grouped by plan and an ablation.
 """
 from __future__ import annotations
@@ -110,8 +111,6 @@ FEATURES: dict[str, tuple[Feature, str]] = {
     "year_miss": (lambda e, q: float(_years(e, q)[1]),
                   "Years the question names that the unit does not (a 2035 target asked, a 2030 value found)."),
     "agency": (_agency, "An agency the question names leads or coordinates the unit (+1) or not (-1)."),
-    "describe_passage": (lambda e, q: float("describe" in q.asks and e.chunk.kind == "section"),
-                         "'… là gì / làm gì' asked and the unit is a passage."),
 }
 
 
