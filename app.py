@@ -17,7 +17,10 @@ def create_app(bot=None):
     if bot is None:
         from bot.api import secure_settings
         bot = Planbot(secure_settings(get_settings()))
-        print(format_report(bot.ingest([bot.settings.plans_dir])))  # idempotent: unchanged plans cost nothing
+        # Idempotent: unchanged plans cost nothing. Uploaded plans are read again too, so chunks written
+        # by an older version get the metadata this one reads (embeddings come from the cache).
+        folders = [bot.settings.plans_dir] + [d for d in [bot.settings.upload_dir] if d.is_dir() and any(d.iterdir())]
+        print(format_report(bot.ingest(folders)))
     return mount_ui(create_api(bot), bot)
 
 

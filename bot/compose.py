@@ -5,6 +5,7 @@ of a task row, an indicator row, a quoted passage or a plan's metadata, so nothi
 """
 from __future__ import annotations
 
+import json
 import re
 
 from bot.decide import Decision, Evidence
@@ -54,7 +55,9 @@ def _cite(chunk: Chunk, citations: list[Citation], label: str, quote: str) -> in
     m = chunk.metadata
     citations.append(Citation(marker=len(citations) + 1, source=chunk.source, ref=chunk.ref,
                               document=m.get("plan", ""), province=m.get("province", ""),
-                              issuer=m.get("issuer", ""), label=label, quote=quote))
+                              issuer=m.get("issuer", ""), label=label, quote=quote,
+                              fields=[tuple(f) for f in json.loads(m.get("fields") or "[]")],
+                              passage=_body(chunk) if chunk.kind == "section" else ""))
     return len(citations)
 
 
@@ -70,7 +73,8 @@ def _line(e: Evidence, citations: list[Citation], t: dict) -> str:
 
 
 def _body(chunk: Chunk) -> str:
-    return chunk.text.split("\n", 1)[1] if "\n" in chunk.text else chunk.text
+    """What a citation quotes: the text after the chunk's label line (where it starts is metadata)."""
+    return chunk.text[chunk.metadata.get("body_at", 0):]
 
 
 def _task_line(chunk: Chunk, citations: list[Citation], t: dict) -> str:
@@ -87,8 +91,7 @@ def _task_line(chunk: Chunk, citations: list[Citation], t: dict) -> str:
 def _extra_times(chunk: Chunk, tt: dict) -> str:
     """Further time-like columns (e.g. 'Tiến độ theo quy định của Trung ương') as printed in the row."""
     parts = []
-    for line in _body(chunk).split("\n"):
-        label, _, value = line.partition(": ")
+    for label, value in json.loads(chunk.metadata.get("extra") or "[]"):  # the row's extra columns
         if value and fold(label).startswith(_EXTRA_TIME_WORDS) and fold(label) != "thoi gian hoan thanh":
             parts.append(tt["extra"].format(label=label[0].lower() + label[1:], value=value))
     return "".join(parts)
@@ -99,9 +102,8 @@ def _indicator_line(chunk: Chunk, citations: list[Citation], t: dict) -> str:
     n = _cite(chunk, citations, f"chỉ tiêu {m['indicator_number']}", _body(chunk))
     values = []
     has_sub_rows = bool(m.get("sub_rows"))
-    for line in _body(chunk).split("\n"):
-        label, _, value = line.partition(": ")
-        if label.startswith(("Thuộc", "Nhóm", "Đơn vị")) or not value or (has_sub_rows and value == "(không ghi)"):
+    for label, value in json.loads(m.get("values") or "[]"):  # [label, value] pairs (ingest/chunk.py)
+        if not value or (has_sub_rows and value == "(không ghi)"):
             continue
         values.append(ti["value_empty"].format(label=label) if value == "(không ghi)" else
                       ti["value"].format(label=label, value=value))

@@ -100,7 +100,7 @@ def _score(hit: Hit, q: Question, search: HybridSearch) -> Evidence:
     chunk, corpus = hit.chunk, search.corpus
     signals = {"dense": hit.dense, "score": hit.score}
     if chunk.kind == "section":
-        quoted = best_sentences(chunk.text, q.topic, corpus, need_number="number" in q.asks, pairs=q.pairs,
+        quoted = best_sentences(chunk, q.topic, corpus, need_number="number" in q.asks, pairs=q.pairs,
                                 need_time="deadline" in q.asks,
                                 tokens=q.tokens, floor=0.0)
         quoted = [(s, c) for s, c in quoted if _mentions(q.measure, q.tokens(s))]
@@ -116,9 +116,9 @@ def _score(hit: Hit, q: Question, search: HybridSearch) -> Evidence:
 def _heading_tokens(chunk: Chunk, q: Question) -> list[str]:
     """What a passage is filed under: its parent headings, and its own title when that is a heading
     (the section has text below it) rather than the item's content itself."""
-    lines = chunk.text.split("\n")
-    own = lines[1] if len(lines) > 2 else ""
-    return q.tokens(f"{lines[0]} | {own}")
+    m = chunk.metadata
+    own = m.get("title_line", "") if m.get("passage_at", 0) < len(chunk.text) else ""
+    return q.tokens(f"{m.get('heading', '')} | {own}")
 
 
 def _mentions(measure: list[str], tokens: list[str]) -> bool:

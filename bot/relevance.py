@@ -11,6 +11,7 @@ from typing import Callable
 
 from bot.corpus import Corpus
 from core.text import fold, syllables
+from core.types import Chunk
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ\-])|\n")
 _LABEL = re.compile(r"^\W*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđêôơư])[.)]\s+")
@@ -39,16 +40,20 @@ def has_number(sentence: str) -> bool:
     return bool(re.search(r"\d", _LABEL.sub("", sentence)))
 
 
-def split_passage(text: str) -> tuple[str, list[str]]:
-    """A section chunk's context (plan and heading lines) and its quotable sentences.
+def passage_parts(chunk: Chunk) -> tuple[str, list[str]]:
+    """A section chunk's context (plan and heading lines) and its quotable sentences, from the
+    heading, title and passage offset its metadata carries (ingest/chunk.py).
 
     The section's own heading is context, not a quote, unless the heading is all the text there is."""
-    lines = text.split("\n")
-    head, title, body = lines[0], lines[1] if len(lines) > 1 else "", lines[2:]
-    if not body:
-        return head, [s.strip() for s in _SENTENCE_SPLIT.split(title) if len(s.strip()) > 3]
-    quotable = [s.strip() for line in body for s in _SENTENCE_SPLIT.split(line) if len(s.strip()) > 3]
-    return f"{head} {title}", quotable
+    m = chunk.metadata
+    heading, title, passage = m.get("heading", ""), m.get("title_line", ""), chunk.text[m.get("passage_at", 0):]
+    if not passage:
+        return heading, _sentences(title)
+    return f"{heading} {title}", [s for line in passage.split("\n") for s in _sentences(line)]
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_SPLIT.split(text) if len(s.strip()) > 3]
 
 
 # A sentence that states a time (folded text): a date, a year, a period or a recurrence.
@@ -60,14 +65,14 @@ def states_time(sentence: str) -> bool:
     return bool(TIME_STATED.search(fold(_LABEL.sub("", sentence))))
 
 
-def best_sentences(text: str, topic: list[str], corpus: Corpus, need_number: bool = False,
+def best_sentences(chunk: Chunk, topic: list[str], corpus: Corpus, need_number: bool = False,
                    limit: int = 2, need_time: bool = False, pairs: list[tuple[str, str]] | None = None,
                    tokens: Callable[[str], list[str]] = syllables, floor: float = 0.5) -> list[tuple[str, float]]:
     """Quotable sentences ranked by coverage of the topic, read together with the section heading.
 
     When the heading alone covers the question (it asks about the section as a whole, e.g. 'Công
     an đặc khu có nhiệm vụ gì?'), the section's text is quoted from the start instead."""
-    context, quotable = split_passage(text)
+    context, quotable = passage_parts(chunk)
     heading = tokens(context)
     whole = coverage(topic, heading, corpus, pairs)
     if whole >= 0.9 and not (need_number or need_time):

@@ -46,15 +46,23 @@ def sources_html(citations: list[Citation]) -> str:
 def _source_block(c: Citation) -> str:
     head = (f"[{c.marker}] {html.escape(c.document)} — {html.escape(c.issuer or c.province)} — "
             f"{html.escape(c.label)}")
-    rows = [line.partition(": ") for line in c.quote.split("\n")]
-    if c.ref.startswith(("task:", "indicator:")) and all(sep for _, sep, _ in rows):
+    if c.fields:  # a task or indicator row: its cells as a table
         body = "<table>" + "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
-                                   for k, _, v in rows) + "</table>"
+                                   for k, v in c.fields) + "</table>"
     else:
-        body = f"<blockquote>{html.escape(c.quote)}</blockquote>"
+        body = f"<blockquote>{_highlighted(c.passage, c.quote) if c.passage else html.escape(c.quote)}</blockquote>"
     meta = (f'<p class="meta">Tỉnh: {html.escape(c.province)} · tệp <code>{html.escape(c.source)}</code> · '
             f"<code>{html.escape(c.ref)}</code></p>")
     return f'<details id="src-{c.marker}" class="source"><summary>{head}</summary>{meta}{body}</details>'
+
+
+def _highlighted(passage: str, quote: str) -> str:
+    """The whole passage, line by line, with the sentences the answer quotes marked."""
+    text = html.escape(passage)
+    for part in sorted({p.strip() for p in quote.split(" … ") if p.strip()}, key=len, reverse=True):
+        escaped = html.escape(part)
+        text = text.replace(escaped, f"<mark>{escaped}</mark>", 1)
+    return text.replace("\n", "<br>")
 
 
 def matching(tasks: list[dict], query: str = "") -> list[dict]:

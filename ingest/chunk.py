@@ -69,51 +69,71 @@ def content_key(doc: PlanDocument) -> str:
 
 
 def _task_chunk(meta: PlanMetadata, task: Task) -> Chunk:
-    lines = [f"{plan_label(meta)} — nhiệm vụ {task.number}"]
-    if task.group:
-        lines.append(f"Nhóm: {task.group}")
-    lines += [f"Nhiệm vụ: {task.task}", f"Cơ quan chủ trì: {task.lead or EMPTY}",
-              f"Cơ quan phối hợp: {task.coordinating or EMPTY}"]
+    """A task row as labelled lines; the row's cells also travel as metadata (each column, and
+    `fields`: the lines as [label, value] pairs, incl. extra columns) so nothing parses the text back."""
+    fields = [("Nhóm", task.group)] if task.group else []
+    fields += [("Nhiệm vụ", task.task), ("Cơ quan chủ trì", task.lead or EMPTY),
+               ("Cơ quan phối hợp", task.coordinating or EMPTY)]
     if task.result:
-        lines.append(f"Kết quả: {task.result}")
-    lines.append(f"Thời gian hoàn thành: {task.time or EMPTY}")
-    lines += [f"{h}: {v}" for h, v in task.extra.items() if v]
+        fields.append(("Kết quả", task.result))
+    fields.append(("Thời gian hoàn thành", task.time or EMPTY))
+    extra = [(h, v) for h, v in task.extra.items() if v]
+    text = _labelled(f"{plan_label(meta)} — nhiệm vụ {task.number}", fields + extra)
     d = task.deadline
     flags = {f"lead:{k}": True for k in task.lead_keys if k} | {f"coord:{k}": True for k in task.coordinating_keys if k}
-    return _make(meta, task.cite_ref, "task", "\n".join(lines), task_number=task.number,
+    return _make(meta, task.cite_ref, "task", text, body_at=_after_first_line(text), task_number=task.number,
                  task=task.task[:1000], lead=task.lead, coordinating=task.coordinating, result=task.result,
                  time=task.time, group=task.group, table=task.table, lead_keys="|".join(task.lead_keys),
+                 fields=_json(fields + extra), extra=_json(extra),
                  deadline_kind=d.kind, deadline_from=d.year_from, deadline_to=d.year_to,
                  deadline_year=d.year_to if d.year_to is not None else d.year_from,
                  deadline_quarter=d.quarter, recurring=d.recurring, conditional=d.conditional, **flags)
 
 
+def _labelled(first: str, fields: list[tuple[str, str]]) -> str:
+    return "\n".join([first] + [f"{label}: {value}" for label, value in fields])
+
+
+def _json(pairs: list[tuple[str, str]]) -> str:
+    return json.dumps(pairs, ensure_ascii=False)
+
+
 def _indicator_chunk(meta: PlanMetadata, ind: Indicator, parent: Indicator | None) -> Chunk:
-    lines = [f"{plan_label(meta)} — chỉ tiêu {ind.number}: {ind.name}"]
-    if parent:
-        lines.append(f"Thuộc chỉ tiêu {parent.number}: {parent.name}")
-    if ind.group:
-        lines.append(f"Nhóm: {ind.group}")
-    if ind.unit:
-        lines.append(f"Đơn vị: {ind.unit}")
-    lines += [f"{h}: {v or EMPTY}" for h, v in ind.values.items()]
-    for sub in ind.sub_rows:
-        values = "; ".join(f"{h}: {v or EMPTY}" for h, v in sub.values.items())
-        lines.append(f"{sub.label} ({sub.unit}): {values}" if sub.unit else f"{sub.label}: {values}")
-    return _make(meta, f"indicator:{ind.number}", "indicator", "\n".join(lines),
-                 indicator_number=ind.number, indicator=ind.name[:1000], unit=ind.unit, group=ind.group,
-                 sub_rows=len(ind.sub_rows))
+    """The values (per year, per sub-row) travel as [label, value] pairs (`values`), and every line
+    of the row as `fields`, besides the text."""
+    fields = [(f"Thuộc chỉ tiêu {parent.number}", parent.name)] if parent else []
+    fields += [("Nhóm", ind.group)] if ind.group else []
+    fields += [("Đơn vị", ind.unit)] if ind.unit else []
+    values = [(h, v or EMPTY) for h, v in ind.values.items()]
+    values += [(f"{sub.label} ({sub.unit})" if sub.unit else sub.label,
+                "; ".join(f"{h}: {v or EMPTY}" for h, v in sub.values.items())) for sub in ind.sub_rows]
+    text = _labelled(f"{plan_label(meta)} — chỉ tiêu {ind.number}: {ind.name}", fields + values)
+    return _make(meta, f"indicator:{ind.number}", "indicator", text, body_at=_after_first_line(text),
+                 values=_json(values), fields=_json(fields + values), indicator_number=ind.number,
+                 indicator=ind.name[:1000], unit=ind.unit, group=ind.group, sub_rows=len(ind.sub_rows))
 
 
 def _section_chunks(meta: PlanMetadata, section: Section, max_words: int) -> list[Chunk]:
-    """Every part of a split section repeats the plan, the heading path and the section's own title."""
+    """Every part of a split section repeats the plan, the heading path and the section's own title.
+
+    The heading line, the title line and where the quotable passage starts travel as metadata, so
+    answering never splits the text back into them."""
     heading = f"{plan_label(meta)} — mục {'.'.join(section.path)}: {' › '.join(section.titles[:-1])}".rstrip(": ")
     title, *body = section.text.split("\n")
     parts = _split_words(body, max_words) or [""]
-    return [_make(meta, section.ref, "section", "\n".join(filter(None, [heading, title, part])), part=i,
-                  section_path="/".join(section.path), section_title=section.titles[-1][:300],
-                  lead=section.lead or None)
-            for i, part in enumerate(parts)]
+    chunks = []
+    for i, part in enumerate(parts):
+        text = "\n".join(filter(None, [heading, title, part]))
+        chunks.append(_make(meta, section.ref, "section", text, part=i, section_path="/".join(section.path),
+                            section_title=section.titles[-1][:300], lead=section.lead or None, heading=heading,
+                            title_line=title, body_at=_after_first_line(text),
+                            passage_at=len(text) - len(part) if part else len(text)))
+    return chunks
+
+
+def _after_first_line(text: str) -> int:
+    """Where a chunk's text continues after its label or heading line (what a citation quotes)."""
+    return text.index("\n") + 1 if "\n" in text else 0
 
 
 def _split_words(paragraphs: list[str], max_words: int) -> list[str]:

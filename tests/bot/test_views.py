@@ -7,7 +7,9 @@ pytestmark = pytest.mark.unit
 
 ROW = Citation(marker=1, source="a.txt", ref="task:18", document="Kế hoạch 186/KH-UBND", province="An Giang",
                issuer="UBND tỉnh An Giang", label="nhiệm vụ 18",
-               quote="Nhiệm vụ: Đề án cấp cứu ngoại viện\nCơ quan chủ trì: Sở Y tế\nThời gian hoàn thành: Quý II/2026")
+               quote="Nhiệm vụ: Đề án cấp cứu ngoại viện\nCơ quan chủ trì: Sở Y tế\nThời gian hoàn thành: Quý II/2026",
+               fields=[("Nhiệm vụ", "Đề án cấp cứu ngoại viện"), ("Cơ quan chủ trì", "Sở Y tế"),
+                       ("Thời gian hoàn thành", "Quý II/2026: Sở Y tế")])  # a value may hold ': ' itself
 TASKS = [{"plan": "Kế hoạch 186/KH-UBND", "task_number": "18", "task": "Đề án cấp cứu ngoại viện", "lead": "Sở Y tế",
           "time": "Quý II/2026", "deadline_to": 2026, "deadline_quarter": 2},
          {"plan": "Kế hoạch 186/KH-UBND", "task_number": "1", "task": "Truyền thông", "lead": "Các sở",
@@ -23,6 +25,16 @@ def test_markers_link_to_the_source_panel_and_html_is_escaped():
     assert '<a href="#src-1" class="cite">[1]</a>' in out and "<b>" not in out
     panel = views.sources_html([ROW])
     assert 'id="src-1"' in panel and "<th>Cơ quan chủ trì</th><td>Sở Y tế</td>" in panel and "task:18" in panel
+    assert "<td>Quý II/2026: Sở Y tế</td>" in panel
+
+
+def test_a_passage_source_shows_the_whole_passage_with_the_quote_marked():
+    passage = "3. Tổ chức thực hiện\nSở Y tế tổng hợp <kết quả>. Các sở báo cáo trước ngày 15/11 hằng năm."
+    c = Citation(marker=2, source="a.txt", ref="section:IV/3", document="Kế hoạch 186/KH-UBND", province="An Giang",
+                 label="mục IV.3", quote="Các sở báo cáo trước ngày 15/11 hằng năm.", passage=passage)
+    panel = views.sources_html([c])
+    assert "3. Tổ chức thực hiện<br>Sở Y tế tổng hợp &lt;kết quả&gt;." in panel  # the rest of it, escaped
+    assert "<mark>Các sở báo cáo trước ngày 15/11 hằng năm.</mark>" in panel
 
 
 def test_not_found_state():

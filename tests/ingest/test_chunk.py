@@ -92,3 +92,31 @@ def test_the_plan_chunk_carries_its_fields_as_metadata(parsed):
     m, meta = c.metadata, parsed[KIEN_HAI].metadata
     assert m["signed_by"].endswith(meta.signer) and meta.signer_title in m["signed_by"]
     assert m["full_title"] == meta.title and m["implements"] == "; ".join(meta.implements) and m["basis"] == meta.basis
+
+
+def test_structured_parts_travel_as_metadata_and_agree_with_the_text(parsed):
+    """Answers read a row's cells, a passage's heading, title and quotable part from metadata;
+    they must be exactly what the text shows (so nothing needs to parse the text back)."""
+    import json
+
+    for doc in parsed.values():
+        for c in chunk_document(doc):
+            m = c.metadata
+            if c.kind in ("task", "indicator"):
+                lines = [f"{label}: {value}" for label, value in json.loads(m["fields"])]
+                assert c.text[m["body_at"]:] == "\n".join(lines)
+            if c.kind == "section":
+                passage = c.text[m["passage_at"]:]
+                assert c.text == "\n".join(filter(None, [m["heading"], m["title_line"], passage]))
+                assert c.text[m["body_at"]:] == "\n".join(filter(None, [m["title_line"], passage]))
+
+
+def test_indicator_values_and_extra_task_columns_are_pairs(parsed):
+    import json
+
+    chunks = [c for doc in parsed.values() for c in chunk_document(doc)]
+    indicator = next(c for c in chunks if c.kind == "indicator" and c.metadata["sub_rows"] == 0)
+    values = json.loads(indicator.metadata["values"])
+    assert values and all(f"{label}: {value}" in indicator.text for label, value in values)
+    extra = [json.loads(c.metadata["extra"]) for c in chunks if c.kind == "task"]
+    assert any(extra), "a bundled plan has a task table with extra columns"
