@@ -17,10 +17,7 @@ def create_app(bot=None):
     if bot is None:
         from bot.api import secure_settings
         bot = Planbot(secure_settings(get_settings()))
-        # Idempotent: unchanged plans cost nothing. Uploaded plans are read again too, so chunks written
-        # by an older version get the metadata this one reads (embeddings come from the cache).
-        folders = [bot.settings.plans_dir] + [d for d in [bot.settings.upload_dir] if d.is_dir() and any(d.iterdir())]
-        print(format_report(bot.ingest(folders)))
+        print(format_report(bot.ingest_folders()))  # idempotent: unchanged plans cost nothing
     return mount_ui(create_api(bot), bot)
 
 
@@ -28,9 +25,14 @@ def main() -> None:
     import uvicorn
 
     from core.settings import get_settings
+    from core.errors import PlanbotError
     settings = get_settings()
+    try:
+        app = create_app()
+    except PlanbotError as err:  # an index that cannot be opened: say why and what to do, no traceback
+        raise SystemExit(f"LỖI / ERROR: {err.message()}") from None
     print(f"planbot: http://{settings.host}:{settings.port}/  (API: /docs)")
-    uvicorn.run(create_app(), host=settings.host, port=settings.port)
+    uvicorn.run(app, host=settings.host, port=settings.port)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from bot.gate import Gate, error_body
 from bot.views import csv_safe
 from bot.service import Planbot, UnknownFilterError
 from bot.uploads import DuplicatePlanError
-from core.errors import IngestError, PlanbotError
+from core.errors import IngestError, PlanbotError, StorageError
 from core.types import Answer, Filters
 
 TASK_COLUMNS = ["source", "plan", "province", "issuer", "task_number", "task", "lead", "coordinating", "result",
@@ -153,6 +153,10 @@ def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(UnknownFilterError)
     async def unknown(_: Request, err: UnknownFilterError) -> JSONResponse:
         return _error(404, "not_found", err.vi, err.en, hint_vi=err.hint_vi, hint_en=err.hint_en)
+
+    @app.exception_handler(StorageError)
+    async def storage(_: Request, err: StorageError) -> JSONResponse:  # the server's disk or Chroma, not the request
+        return _error(503, "storage_error", err.vi, err.en, hint_vi=err.hint_vi, hint_en=err.hint_en, file=err.file)
 
     @app.exception_handler(PlanbotError)
     async def planbot_error(_: Request, err: PlanbotError) -> JSONResponse:

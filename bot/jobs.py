@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from bot.gate import error_body
-from core.errors import PlanbotError
+from core.errors import PlanbotError, StorageError
 
 KEEP_FINISHED = 200  # finished jobs remembered for status look-ups; older ones are forgotten
 
@@ -34,7 +34,8 @@ class Job:
             out["result"] = self.result
         if self.error is not None:
             e = self.error
-            out["error"] = error_body("bad_file", e.vi, e.en, e.hint_vi, e.hint_en, e.file)["error"]
+            code = "storage_error" if isinstance(e, StorageError) else "bad_file"
+            out["error"] = error_body(code, e.vi, e.en, e.hint_vi, e.hint_en, e.file)["error"]
         return out
 
 

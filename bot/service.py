@@ -5,6 +5,7 @@ Everything a user can do goes through these methods; the layers above only trans
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 import threading
 from pathlib import Path
@@ -15,13 +16,16 @@ from bot.jobs import Job, JobQueue
 from bot.query import Catalog, resolve_follow_up
 from bot.retrieve import HybridSearch
 from bot.uploads import check_upload
-from core.errors import IngestError, PlanbotError
+from core.errors import IngestError, PlanbotError, StorageError, storage_error
 from core.settings import Settings
 from core.text import agency_key, fold, number_key, split_agencies
 from core.types import Answer, Chunk, Filters
 from ingest.index import PlanIndex, open_index
 from ingest.lock import index_version
 from ingest.pipeline import IngestReport, index_loaded, ingest_paths, remove_plan, with_chunks
+
+
+STAGING = ".staging"  # inside the upload folder; the start-up ingest does not look into sub-folders
 
 
 class UnknownFilterError(PlanbotError):
@@ -78,8 +82,17 @@ class Planbot:
         rows = [c.metadata for c in self.search.chunks_where(self.resolve_filters(filters or Filters()), ["task"])]
         return sorted(rows, key=lambda m: (m["source"], number_key(m.get("task_number", ""))))
 
-    def ingest(self, paths: list[Path]) -> IngestReport:
-        return self._write(lambda: ingest_paths(paths, self.index, self.settings))
+    def ingest(self, paths: list[Path], skip_removed: bool = False) -> IngestReport:
+        return self._write(lambda: ingest_paths(paths, self.index, self.settings, skip_removed))
+
+    def ingest_folders(self) -> IngestReport:
+        """At start: the bundled plans and the uploads, read again so chunks written by an older version
+        get the metadata this one reads (unchanged chunks cost nothing; embeddings come from the cache).
+        Plans removed on purpose are left out."""
+        uploads = Path(self.settings.upload_dir)
+        shutil.rmtree(uploads / STAGING, ignore_errors=True)  # left by a process killed mid-upload
+        folders = [self.settings.plans_dir] + ([uploads] if uploads.is_dir() else [])
+        return self.ingest(folders, skip_removed=True)
 
     def _write(self, write) -> IngestReport:
         with self._lock:
@@ -89,27 +102,51 @@ class Planbot:
             return report
 
     def ingest_upload(self, filename: str, data: bytes, replace: bool = False) -> IngestReport:
-        """An uploaded file: parsed in a scratch folder first and compared with the indexed plans by
-        content and number (bot/uploads.py), kept in the upload folder only if it ingested; a bad or
-        duplicate file raises and changes nothing. `replace` swaps out the plan it duplicates."""
+        """An uploaded file: staged inside the upload folder (so keeping it is a rename that needs no
+        space), parsed and compared with the indexed plans by content and number (bot/uploads.py),
+        indexed, then kept. A bad or duplicate file, or a full or read-only disk, raises and changes
+        nothing. `replace` swaps out the plan it duplicates, after the new one is in."""
         name = safe_name(filename)
         if not name:
             raise IngestError("Tệp tải lên không có tên hợp lệ.", "The uploaded file has no valid name.",
                               hint_vi="Hãy đặt tên tệp, ví dụ ke-hoach.docx.", hint_en="Name the file, e.g. plan.docx.")
-        with tempfile.TemporaryDirectory() as tmp, self._lock:
-            staged = Path(tmp) / name
-            staged.write_bytes(data)
-            store_as, replaced, doc = check_upload(staged, self.documents(), self.settings, replace)
-            staged = staged.rename(staged.with_name(store_as))
+        with self._lock:
+            work = self._stage(name, data)
+            try:
+                return self._keep_upload(work / name, replace)
+            finally:
+                shutil.rmtree(work.parent, ignore_errors=True)  # uploads run one at a time (self._lock)
+
+    def _stage(self, name: str, data: bytes) -> Path:
+        work = None
+        try:
+            staging = Path(self.settings.upload_dir) / STAGING
+            staging.mkdir(parents=True, exist_ok=True)
+            work = Path(tempfile.mkdtemp(dir=staging))
+            (work / name).write_bytes(data)
+            return work
+        except OSError as err:
+            if work:
+                shutil.rmtree(work, ignore_errors=True)
+            raise storage_error(err, f"Không lưu được tệp tải lên '{name}'", f"Could not store the upload '{name}'",
+                                file=name) from err
+
+    def _keep_upload(self, staged: Path, replace: bool) -> IngestReport:
+        store_as, replaced, doc = check_upload(staged, self.documents(), self.settings, replace)
+        doc.metadata.source = store_as  # parsed once (an OCR'd scan costs seconds a page), filed under its name
+        report = self._write(lambda: index_loaded([with_chunks(doc, self.settings)], self.index, self.settings))
+        if report.errors:
+            raise report.errors[0]
+        try:
+            staged.replace(Path(self.settings.upload_dir) / store_as)
             if replaced and replaced != store_as:
                 self.remove(replaced)
-            doc.metadata.source = store_as  # parsed once (an OCR'd scan costs seconds a page), filed under its name
-            report = self._write(lambda: index_loaded([with_chunks(doc, self.settings)], self.index, self.settings))
-            if report.errors:
-                raise report.errors[0]
-            target = Path(self.settings.upload_dir)
-            target.mkdir(parents=True, exist_ok=True)
-            staged.replace(target / store_as)
+        except (OSError, StorageError) as err:  # undo: the new plan leaves the index and the folder again
+            self.remove(store_as)
+            (Path(self.settings.upload_dir) / store_as).unlink(missing_ok=True)
+            raise err if isinstance(err, StorageError) else storage_error(
+                err, f"Không lưu được tệp tải lên '{store_as}'", f"Could not keep the upload '{store_as}'",
+                file=store_as) from err
         return report
 
     def submit_upload(self, filename: str, data: bytes, replace: bool = False) -> Job:

@@ -53,6 +53,8 @@ class Settings(BaseSettings):
                                                      "(/gradio_api/*, which carry the chat history), in KiB")
     writer_wait_seconds: float = Field(60.0, description="How long an ingest or removal waits for another process "
                                                          "writing to the same index before it stops with a message")
+    min_free_mb: float = Field(20.0, description="Least free space on the index disk before an ingest, upload or "
+                                                 "removal starts, in MiB (Chroma can hang when a delete meets a full disk)")
     answer_max_plans: int = Field(10, description="Most plans one answer lists; the rest are counted, with a hint to filter")
     answer_mode: str = Field("composed", description="'composed' (model-free, default) or 'generative'")
     llm_base_url: str = Field("", description="OpenAI-compatible endpoint for generative mode (vLLM, Ollama, llama.cpp)")

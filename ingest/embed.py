@@ -11,6 +11,7 @@ import importlib
 import os
 import re
 import sqlite3
+import sys
 import threading
 from pathlib import Path
 from typing import Callable
@@ -84,9 +85,15 @@ class EmbeddingCache:
     """Vectors keyed by (model, text hash) in SQLite, so unchanged chunks are never re-embedded."""
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), check_same_thread=False)
-        self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(path), check_same_thread=False)
+            self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")
+        except (OSError, sqlite3.Error) as err:  # a cache only saves time: work without it, and say so
+            _warn(f"bộ đệm nhúng '{path}' không dùng được ({err}); chạy không có bộ đệm / "
+                  f"embedding cache '{path}' unusable ({err}); running without it")
+            self._db = sqlite3.connect(":memory:", check_same_thread=False)
+            self._db.execute("CREATE TABLE vectors (key TEXT PRIMARY KEY, vec BLOB)")
         self._lock = threading.Lock()
 
     def get_many(self, keys: list[str]) -> dict[str, list[float]]:
@@ -100,9 +107,17 @@ class EmbeddingCache:
         return found
 
     def put_many(self, items: dict[str, list[float]]) -> None:
-        with self._lock, self._db:
-            self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
-                                 [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()])
+        """Best effort: with a full disk the vectors are still used, only not kept for next time."""
+        try:
+            with self._lock, self._db:
+                self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+                                     [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()])
+        except (OSError, sqlite3.Error) as err:
+            _warn(f"không lưu được bộ đệm nhúng ({err}) / could not store embeddings in the cache ({err})")
+
+
+def _warn(message: str) -> None:
+    print(f"planbot: cảnh báo / warning: {message}", file=sys.stderr)
 
 
 class CachedEmbeddings(Embeddings):

@@ -15,6 +15,7 @@ import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
+from core.errors import storage_error
 from core.types import Chunk
 from ingest.embed import CachedEmbeddings
 
@@ -33,13 +34,17 @@ class ReplaceResult:
 
 def open_client(index_dir: Path, chroma_url: str = "") -> chromadb.ClientAPI:
     """Embedded Chroma on disk by default; a Chroma server when several app processes share an index."""
-    if chroma_url:
-        url = urlparse(chroma_url)
-        return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
-                                   ssl=url.scheme == "https", settings=ChromaSettings(anonymized_telemetry=False))
-    Path(index_dir).mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(Path(index_dir) / "chroma"),
-                                     settings=ChromaSettings(anonymized_telemetry=False))
+    where = chroma_url or str(index_dir)
+    try:
+        if chroma_url:
+            url = urlparse(chroma_url)
+            return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
+                                       ssl=url.scheme == "https", settings=ChromaSettings(anonymized_telemetry=False))
+        Path(index_dir).mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(Path(index_dir) / "chroma"),
+                                         settings=ChromaSettings(anonymized_telemetry=False))
+    except Exception as err:  # Chroma raises its own error types (and ValueError) for every cause
+        raise storage_error(err, f"Không mở được chỉ mục '{where}'", f"Cannot open the index '{where}'") from err
 
 
 # One thread builds the graph, so the same chunks in the same order give the same graph and the same
@@ -68,24 +73,42 @@ class PlanIndex:
             stale = old - {c.id for c in chunks}
             if progress:
                 progress(len(chunks) - len(new))
-            embedded = cached = 0
-            if new:
-                vectors = self.embeddings.embed_documents([c.text for c in new], progress=progress)
+            vectors = self.embeddings.embed_documents([c.text for c in new], progress=progress) if new else []
+            added: list[str] = []
+            try:
                 for start in range(0, len(new), 1000):
                     part = new[start:start + 1000]
                     self.collection.add(ids=[c.id for c in part], documents=[c.text for c in part],
                                         metadatas=[c.metadata for c in part],
                                         embeddings=vectors[start:start + 1000])
-                embedded, cached = self.embeddings.last_computed, self.embeddings.last_cached
-            if stale:
-                self.collection.delete(ids=list(stale))
+                    added += [c.id for c in part]
+                if stale:
+                    self.collection.delete(ids=list(stale))
+            except Exception as err:  # the plan stays as it was: what this call added is taken out again
+                raise storage_error(err, f"Không ghi được kế hoạch '{source}' vào chỉ mục",
+                                    f"Could not write the plan '{source}' to the index",
+                                    undone=self._undo(added), file=source) from err
+            embedded, cached = (self.embeddings.last_computed, self.embeddings.last_cached) if new else (0, 0)
             return ReplaceResult(len(new), len(stale), len(chunks) - len(new), embedded, cached)
+
+    def _undo(self, added: list[str]) -> bool:
+        """Take out chunks added by a write that then failed; False when even that failed."""
+        try:
+            if added:
+                self.collection.delete(ids=added)
+            return True
+        except Exception:
+            return False
 
     def remove_source(self, source: str) -> int:
         with _lock:
             ids = self.ids_of(source)
-            if ids:
-                self.collection.delete(ids=list(ids))
+            try:
+                if ids:
+                    self.collection.delete(ids=list(ids))
+            except Exception as err:  # one delete is one database transaction: all or nothing
+                raise storage_error(err, f"Không xoá được kế hoạch '{source}' khỏi chỉ mục",
+                                    f"Could not remove the plan '{source}' from the index", file=source) from err
             return len(ids)
 
     def count(self) -> int:

@@ -52,11 +52,17 @@ class LexicalIndex:
         folder = Path(cache_dir) / f"bm25-{content_hash(*ids)}" if cache_dir else None
         if folder and (folder / "ids.json").exists():
             return cls(json.loads((folder / "ids.json").read_text()), bm25s.BM25.load(str(folder)))
-        tokens = _tokens(chunks, Path(cache_dir) / "tokens.sqlite" if cache_dir else None)
+        try:
+            tokens = _tokens(chunks, Path(cache_dir) / "tokens.sqlite" if cache_dir else None)
+        except (OSError, sqlite3.Error):  # a cache only saves time (full disk, read-only folder)
+            tokens = _tokens(chunks, None)
         model = bm25s.BM25()
         model.index([tokens[i] for i in ids], show_progress=False)
         if folder:
-            _save(folder, ids, model)
+            try:
+                _save(folder, ids, model)
+            except OSError:
+                shutil.rmtree(folder, ignore_errors=True)  # never leave half a saved model to be loaded
         return cls(ids, model)
 
     def search(self, query: str, k: int = 10, keep: Callable[[str], bool] | None = None) -> list[tuple[str, float]]:

@@ -6,13 +6,15 @@ message; every write that changed something bumps `version`, and a server that s
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from core.errors import PlanbotError
+from core.errors import PlanbotError, storage_error
 
 POLL_SECONDS = 0.2
 
@@ -20,8 +22,13 @@ POLL_SECONDS = 0.2
 @contextmanager
 def writer_lock(index_dir: Path, wait_seconds: float):
     path = Path(index_dir) / "writer.lock"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+") as handle:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a+")
+    except OSError as err:
+        raise storage_error(err, f"Không ghi được vào thư mục chỉ mục '{index_dir}'",
+                            f"Cannot write to the index folder '{index_dir}'") from err
+    with handle:
         deadline = time.monotonic() + wait_seconds
         while True:
             try:
@@ -32,20 +39,50 @@ def writer_lock(index_dir: Path, wait_seconds: float):
                     raise _busy(index_dir, wait_seconds) from None
                 time.sleep(POLL_SECONDS)
         try:
-            handle.seek(0)
-            handle.truncate()
-            handle.write(str(os.getpid()))
-            handle.flush()
+            _note_holder(handle)
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def ensure_space(folder: Path, min_free_mb: float, what_vi: str, what_en: str, file: str | None = None) -> None:
+    """Refuse a write before it starts when the disk is (nearly) full: an embedded Chroma that meets
+    a full disk in a delete retries for ever, and a half-written plan helps nobody."""
+    folder = Path(folder)
+    probe = next((p for p in [folder, *folder.parents] if p.exists()), None)
+    if probe is None or min_free_mb <= 0:
+        return
+    stat = os.statvfs(probe)
+    free_mb = stat.f_bavail * stat.f_frsize / 2**20
+    if free_mb < min_free_mb:
+        err = OSError(errno.ENOSPC, f"{free_mb:.1f} MiB free, {min_free_mb:g} MiB needed (PLANBOT_MIN_FREE_MB)")
+        raise storage_error(err, f"{what_vi} (còn {free_mb:.1f} MiB trống, cần ít nhất {min_free_mb:g} MiB)",
+                            f"{what_en} ({free_mb:.1f} MiB free, at least {min_free_mb:g} MiB needed)", file=file)
+
+
+def _note_holder(handle) -> None:
+    """The holder's pid, for whoever looks at the lock file; the lock itself is the flock."""
+    try:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+    except OSError:
+        pass
+
+
 def bump_version(index_dir: Path) -> None:
+    """After a write that happened: failing here (a full disk) must not report the write as failed,
+    so it warns that other processes will not notice the change until they restart."""
     stamp = Path(index_dir) / "version"
     tmp = stamp.with_suffix(".tmp")
-    tmp.write_text(str(time.time_ns()))
-    tmp.replace(stamp)
+    try:
+        tmp.write_text(str(time.time_ns()))
+        tmp.replace(stamp)
+    except OSError as err:
+        print(f"planbot: cảnh báo / warning: không cập nhật được dấu phiên bản chỉ mục ({err}); tiến trình khác "
+              f"chỉ thấy thay đổi sau khi khởi động lại / could not update the index version stamp; other "
+              f"processes see the change after a restart", file=sys.stderr)
 
 
 def index_version(index_dir: Path) -> str:

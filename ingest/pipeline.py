@@ -16,9 +16,10 @@ from core.settings import Settings
 from core.types import Chunk, PlanDocument
 from ingest.chunk import chunk_document
 from ingest.index import PlanIndex, ReplaceResult
-from ingest.lock import bump_version, writer_lock
+from ingest.lock import bump_version, ensure_space, writer_lock
 from ingest.parse import parse_document
 from ingest.read import SUPPORTED, Limits, read_document
+from ingest.removed import mark_removed, removed_sources
 
 
 @dataclass
@@ -62,11 +63,13 @@ def with_chunks(doc: PlanDocument, settings: Settings) -> tuple[PlanDocument, li
     return doc, chunk_document(doc, settings.section_max_words)
 
 
-def ingest_paths(paths: list[Path], index: PlanIndex, settings: Settings) -> IngestReport:
+def ingest_paths(paths: list[Path], index: PlanIndex, settings: Settings, skip_removed: bool = False) -> IngestReport:
+    """`skip_removed`: the start-up ingest of the plan folders leaves out plans removed on purpose."""
     start = time.perf_counter()
     report = IngestReport()
     loaded = []
-    for path in expand_paths(paths):
+    skipped = removed_sources(settings.index_dir) if skip_removed else set()
+    for path in (p for p in expand_paths(paths) if p.name not in skipped):
         try:
             loaded.append(load_plan(path, settings))
         except IngestError as err:
@@ -80,10 +83,16 @@ def index_loaded(loaded: list[tuple[PlanDocument, list[Chunk]]], index: PlanInde
     report = report or IngestReport()
     start = time.perf_counter() if start is None else start
     todo = sum(len(chunks) for _, chunks in loaded)
+    changing = [doc for doc, chunks in loaded if {c.id for c in chunks} != index.ids_of(doc.metadata.source)]
+    if changing and not settings.chroma_url:  # a Chroma server keeps its index on its own disk
+        names = ", ".join(doc.metadata.source for doc in changing)
+        ensure_space(settings.index_dir, settings.min_free_mb, f"Chưa ghi {names} vào chỉ mục",
+                     f"Did not write {names} to the index", file=names)
     with writer_lock(settings.index_dir, settings.writer_wait_seconds), \
             tqdm(total=todo, desc="Nhúng / embedding", unit="chunk", disable=not settings.show_progress) as bar:
         for doc, chunks in loaded:
             report.rows.append(_index_plan(doc, chunks, index, report, bar))
+        mark_removed(settings.index_dir, {doc.metadata.source for doc, _ in loaded}, removed=False)
         if any(r.result.added or r.result.removed for r in report.rows):
             bump_version(settings.index_dir)
     report.seconds = time.perf_counter() - start
@@ -92,9 +101,13 @@ def index_loaded(loaded: list[tuple[PlanDocument, list[Chunk]]], index: PlanInde
 
 def remove_plan(source: str, index: PlanIndex, settings: Settings) -> int:
     """Remove one plan's chunks under the writer lock; readers in other processes see the new version."""
+    if not settings.chroma_url:
+        ensure_space(settings.index_dir, settings.min_free_mb, f"Chưa xoá kế hoạch '{source}'",
+                     f"Did not remove the plan '{source}'", file=source)
     with writer_lock(settings.index_dir, settings.writer_wait_seconds):
         removed = index.remove_source(source)
         if removed:
+            mark_removed(settings.index_dir, {source}, removed=True)
             bump_version(settings.index_dir)
     return removed
 

@@ -121,3 +121,15 @@ def test_lexical_index_matches_unaccented_queries(indexed, tmp_path):
 def test_load_plan_is_what_gets_indexed(test_settings):
     doc, chunks = load_plan(PLANS_DIR / QUANG_NGAI, test_settings)
     assert len(doc.tasks) == 46 and len(chunks) == len({c.id for c in chunks})
+
+
+def test_a_removed_plan_stays_removed_at_start_until_ingested_on_purpose(fresh):
+    from ingest.pipeline import remove_plan
+    plans, settings, index = fresh
+    assert remove_plan(KIEN_HAI, index, settings) > 0
+    ingest_paths([plans], index, settings, skip_removed=True)  # what the app does at every start
+    assert KIEN_HAI not in index.sources()
+    ingest_paths([plans / KIEN_HAI], index, settings)  # `planbot ingest FILE`, or an upload of it
+    assert KIEN_HAI in index.sources()
+    ingest_paths([plans], index, settings, skip_removed=True)
+    assert KIEN_HAI in index.sources()
