@@ -188,6 +188,8 @@ def print_row(r: dict) -> None:
 def growth(rows: list[dict]) -> None:
     """Per-chunk slopes between the smallest and largest corpus, and what they allow on one machine."""
     a, b = rows[0], rows[-1]
+    if b["chunks"] == a["chunks"]:
+        return  # one size measured: no slope
     per_chunk = (b["rss_peak_mib"] - a["rss_peak_mib"]) / (b["chunks"] - a["chunks"])
     latency = (b["answer_p95"] - a["answer_p95"]) / (b["chunks"] - a["chunks"])
     chunks_per_plan = b["chunks"] / b["plans"]

@@ -26,26 +26,37 @@ def _grams(text: str) -> list[tuple[str, str]]:
                                        for a, b, fa, fb in zip(words, words[1:], folded, folded[1:])]
 
 
-class Corpus:
-    """Token lists, document frequencies and accent forms of the indexed chunks.
+@lru_cache(maxsize=50_000)
+def _plain(text: str) -> list[str]:
+    return syllables(text)
 
-    `updated` derives a new corpus from the differences only, so adding one plan to an index of
-    thousands does not re-tokenise the rest; searches keep using the old corpus until it is swapped."""
+
+@lru_cache(maxsize=50_000)
+def _toned(text: str) -> list[str]:
+    return toned_syllables(text)
+
+
+class Corpus:
+    """Document frequencies and accent forms of the indexed chunks, and each chunk's words.
+
+    A chunk's word lists are made when first asked for (only retrieved chunks are), so start-up keeps
+    only the two aggregates, which bot/snapshot.py saves and loads. `updated` derives a new corpus from
+    the differences only, so adding one plan to an index of thousands does not re-tokenise the rest;
+    searches keep using the old corpus until it is swapped."""
 
     def __init__(self, chunks: list[Chunk] | None = None):
-        self.tokens: dict[str, list[str]] = {}
-        self.toned: dict[str, list[str]] = {}
+        self.texts: dict[str, str] = {}
         self.df: Counter = Counter()
         self.forms: dict[str, Counter] = {}
         self._change(chunks or [], +1, set())
 
     @property
     def n(self) -> int:
-        return max(len(self.tokens), 1)
+        return max(len(self.texts), 1)
 
     def updated(self, added: list[Chunk], removed: list[Chunk]) -> Corpus:
         new = Corpus()
-        new.tokens, new.toned, new.df, new.forms = dict(self.tokens), dict(self.toned), self.df.copy(), dict(self.forms)
+        new.texts, new.df, new.forms = dict(self.texts), self.df.copy(), dict(self.forms)
         copied: set[str] = set()  # forms counters shared with the old corpus are copied before a change
         new._change(removed, -1, copied)
         new._change(added, +1, copied)
@@ -54,10 +65,10 @@ class Corpus:
     def _change(self, chunks: list[Chunk], sign: int, copied: set[str]) -> None:
         for c in chunks:
             if sign > 0:
-                self.tokens[c.id], self.toned[c.id] = syllables(c.text), toned_syllables(c.text)
-            words = set(self.tokens[c.id]) | set(self.toned[c.id])
-            if sign < 0:
-                del self.tokens[c.id], self.toned[c.id]
+                self.texts[c.id] = c.text
+            else:
+                self.texts.pop(c.id, None)
+            words = set(syllables(c.text)) | set(toned_syllables(c.text))  # not cached: most are never asked for
             (self.df.update if sign > 0 else self.df.subtract)(words)
             for gram, key in _grams(c.text):
                 if key not in copied:
@@ -73,7 +84,10 @@ class Corpus:
                     copied.discard(key)
 
     def tokens_of(self, chunk_id: str, accented: bool) -> list[str]:
-        return (self.toned if accented else self.tokens).get(chunk_id, [])
+        text = self.texts.get(chunk_id)
+        if text is None:
+            return []
+        return _toned(text) if accented else _plain(text)
 
     def idf(self, token: str) -> float:
         return math.log(1 + self.n / (1 + self.df.get(token, 0)))

@@ -14,6 +14,7 @@ from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 
+from bot import snapshot
 from bot.corpus import Corpus
 from bot.query import topic_terms
 from bot.relevance import coverage
@@ -68,13 +69,19 @@ class HybridSearch:
         self.corpus = Corpus()
         self.lexical: LexicalIndex | None = None
         self._allowed: dict[str, frozenset[str]] = {}
+        self.saving: threading.Thread | None = None  # the snapshot being written, if any
         self.refresh()
 
     def refresh(self) -> None:
-        """Bring the lexical side and the corpus statistics up to the index: only chunks added or
+        """Bring the lexical side and the corpus statistics up to the index: at start from the saved
+        snapshot when the index has not changed since (bot/snapshot.py), else only the chunks added or
         removed since the last refresh are fetched and tokenised."""
         with self._lock:
             ids = self.index.ids()
+            ids_key = snapshot.key(ids)
+            if not self.chunks and self._lexical_cache and (saved := snapshot.load(self._lexical_cache, ids_key)):
+                self._swap(*saved)
+                return
             present = set(ids)
             removed = [c for cid, c in self.chunks.items() if cid not in present]
             added = self.index.get_chunks([cid for cid in ids if cid not in self.chunks])
@@ -82,11 +89,14 @@ class HybridSearch:
                 return
             gone = {c.id for c in removed}
             chunks = {cid: c for cid, c in self.chunks.items() if cid not in gone} | {c.id: c for c in added}
-            self.lexical = LexicalIndex.build(list(chunks.values()), self._lexical_cache)
-            self.corpus = self.corpus.updated(added, removed)
-            self.chunks = chunks
-            self._allowed = {}
-            self.localities = {c.metadata.get("locality_key", "") for c in chunks.values()}
+            self._swap(chunks, self.corpus.updated(added, removed))
+            if self._lexical_cache:
+                self.saving = snapshot.save_later(self._lexical_cache, ids_key, self.chunks, self.corpus)
+
+    def _swap(self, chunks: dict[str, Chunk], corpus: Corpus) -> None:
+        self.lexical = LexicalIndex.build(list(chunks.values()), self._lexical_cache)
+        self.corpus, self.chunks, self._allowed = corpus, chunks, {}
+        self.localities = {c.metadata.get("locality_key", "") for c in chunks.values()}
 
     def ids_where(self, where: dict | None) -> frozenset[str] | None:
         """Ids passing a metadata filter, asked of Chroma once per filter until the next refresh."""
@@ -140,7 +150,7 @@ def _rerank(hits: list[tuple[Chunk, float]], query: str, corpus: Corpus) -> list
     topic, pairs = topic_terms(fold(query))
     if not topic:
         return hits
-    boosted = [(c, s + COVERAGE_WEIGHT * coverage(topic, corpus.tokens.get(c.id, []), corpus, pairs))
+    boosted = [(c, s + COVERAGE_WEIGHT * coverage(topic, corpus.tokens_of(c.id, False), corpus, pairs))
                for c, s in hits]
     return sorted(boosted, key=lambda cs: cs[1], reverse=True)
 
@@ -157,8 +167,8 @@ def dedupe(hits: list[tuple[Chunk, float]], corpus: Corpus, threshold: float = 0
     """Drop a hit whose words nearly equal a better hit's from the same plan (repeated passages)."""
     kept: list[tuple[Chunk, float]] = []
     for chunk, score in hits:
-        words = set(corpus.tokens.get(chunk.id) or syllables(chunk.text))
-        if not any(c.source == chunk.source and _jaccard(words, set(corpus.tokens.get(c.id, []))) >= threshold
+        words = set(corpus.tokens_of(chunk.id, False) or syllables(chunk.text))
+        if not any(c.source == chunk.source and _jaccard(words, set(corpus.tokens_of(c.id, False))) >= threshold
                    for c, _ in kept):
             kept.append((chunk, score))
     return kept

@@ -15,7 +15,8 @@ def chunk(i: int, text: str) -> Chunk:
 
 
 def state(corpus: Corpus) -> tuple:
-    return corpus.tokens, corpus.toned, dict(corpus.df), {k: dict(v) for k, v in corpus.forms.items()}, corpus.n
+    words = {cid: (corpus.tokens_of(cid, False), corpus.tokens_of(cid, True)) for cid in corpus.texts}
+    return words, dict(corpus.df), {k: dict(v) for k, v in corpus.forms.items()}, corpus.n
 
 
 @pytest.mark.unit
@@ -52,3 +53,22 @@ def test_a_half_accented_question_gets_its_bare_words_restored_and_keeps_the_res
     assert corpus.restore_accents("Ai chủ trì de an cap cuu ngoai vien") == "Ai chủ trì đề án cấp cứu ngoại viện"
     assert corpus.restore_accents("Ai chủ trì đề án cấp cứu ở An Giang") == "Ai chủ trì đề án cấp cứu ở An Giang"
     assert corpus.restore_accents("cap cuu ngoai vien o an giang") == "cấp cứu ngoại viện ở an giang"
+
+
+@pytest.mark.integration
+def test_a_restart_loads_the_snapshot_and_a_changed_index_rebuilds_it(tmp_path, test_settings, indexed, monkeypatch):
+    settings = Settings(index_dir=tmp_path / "index", cache_dir=test_settings.cache_dir, show_progress=False)
+    index = open_index(settings)
+    ingest_paths([PLANS_DIR / KIEN_HAI, PLANS_DIR / NGHE_AN], index, settings)
+    first = HybridSearch(index, tmp_path / "lexical")
+    first.saving.join()
+    reads = []
+    monkeypatch.setattr(index, "get_chunks", lambda ids: reads.append(len(ids)) or [])
+    again = HybridSearch(index, tmp_path / "lexical")  # a restart: nothing read back from Chroma
+    assert reads == [] and again.chunks.keys() == first.chunks.keys() and state(again.corpus) == state(first.corpus)
+    query = "đề án cấp cứu ngoại viện"
+    assert [c.id for c, _ in again.search(query)] == [c.id for c, _ in first.search(query)]
+    monkeypatch.undo()
+    ingest_paths([PLANS_DIR / KIEN_GIANG], index, settings)  # e.g. `planbot ingest` in another process
+    changed = HybridSearch(index, tmp_path / "lexical")
+    assert {c.source for c in changed.chunks.values()} == {KIEN_HAI, NGHE_AN, KIEN_GIANG}
