@@ -20,8 +20,26 @@ EXAMPLES = ["Ai chủ trì đề án cấp cứu ngoại viện và hạn khi n�
             "Kinh phí thực hiện kế hoạch của Kiên Hải lấy từ đâu?"]
 ALL = "(tất cả)"
 CSS = ".cite{font-weight:600;text-decoration:none} .source table th{text-align:left;padding-right:8px;" \
-      "vertical-align:top} .not-found{color:#8a4b00} .sources details{margin-bottom:6px} footer{display:none!important}"
-HEAD = '<script>document.documentElement.lang = "vi";</script>'  # the page is Vietnamese, for readers and screen readers
+      "vertical-align:top} .not-found{color:#8a4b00} .sources details{margin-bottom:6px} footer{display:none!important}" \
+      " .sources .turn h4{margin:8px 0 4px} .source.flash{outline:2px solid #f0b429} .source mark{background:#fff1b8}"
+# The page is Vietnamese (for readers and screen readers). A click on [n] opens that answer's source in
+# the panel and scrolls to it, on a phone too (the panel is then below the chat); the link's own jump
+# would only change the address, since the source is a closed <details>.
+HEAD = """<script>
+document.documentElement.lang = "vi";
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest("a.cite");
+  if (!link) return;
+  const target = document.getElementById((link.getAttribute("href") || "").slice(1));
+  if (!target) return;
+  event.preventDefault();
+  event.stopPropagation();
+  target.open = true;
+  target.scrollIntoView({block: "center"});
+  target.classList.add("flash");
+  setTimeout(() => target.classList.remove("flash"), 1500);
+}, true);
+</script>"""
 WELCOME = ("**Xin chào!** Hãy hỏi về các kế hoạch bảo vệ, chăm sóc và nâng cao sức khỏe Nhân dân: ai chủ trì, "
            "ai phối hợp, thời hạn, chỉ tiêu. Mỗi câu trả lời dẫn nguồn: số hiệu kế hoạch và nhiệm vụ/mục. "
            "Bấm một câu hỏi ví dụ bên dưới để bắt đầu.")
@@ -77,38 +95,41 @@ def _chat_tab(bot: Planbot) -> None:
                 year = gr.Dropdown(years, value=ALL, label="Năm hạn hoàn thành", elem_id="f-year")
             sources = gr.HTML(views.sources_html([]), label="Nguồn", elem_id="sources")
     last = gr.State(None)
+    turns = gr.State([])  # the sources of the earlier answers, newest first (HTML, ids per answer)
 
     cited: OrderedDict[str, list[dict]] = OrderedDict()  # shown answer → its citations, for feedback
 
-    def respond(text, history, previous, place_v, lead_v, year_v):
+    def respond(text, history, previous, earlier, place_v, lead_v, year_v):
         history = list(history or [])
         if not text.strip():
-            yield history, gr.update(), previous, ""
+            yield history, gr.update(), previous, "", earlier
             return
         history.append({"role": "user", "content": text})
         history.append({"role": "assistant", "content": "Đang tìm trong các kế hoạch…"})
-        yield history, gr.update(), previous, ""
+        yield history, gr.update(), previous, "", earlier
         try:
             answer = bot.ask(text, _filters(place_v, lead_v, year_v), previous=previous)
         except PlanbotError as err:
             history[-1]["content"] = err.vi
-            yield history, views.sources_html([]), previous, ""
+            yield history, views.sources_html([], earlier=earlier), previous, "", earlier
             return
+        turn = sum(m["role"] == "assistant" for m in history)
         shown = ""
-        for line in views.answer_html(answer).split("<br>"):  # stream line by line
+        for line in views.answer_html(answer, turn).split("<br>"):  # stream line by line
             shown = f"{shown}<br>{line}" if shown else line
             history[-1]["content"] = shown
-            yield history, gr.update(), answer.question, ""
+            yield history, gr.update(), answer.question, "", earlier
         cited[views.answer_key(shown)] = [c.model_dump(include={"source", "ref", "document", "label"}) for c in answer.citations]
         while len(cited) > 500:  # the answers a thumb can still be given to, newest kept
             cited.popitem(last=False)
-        yield history, views.sources_html(answer.citations), answer.question, ""
+        now = ([views.turn_sources(answer.citations, turn)] if answer.citations else []) + list(earlier or [])
+        yield history, views.sources_html([], earlier=now), answer.question, "", now
 
-    inputs = [question, chat, last, place, lead, year]
-    outputs = [chat, sources, last, question]
+    inputs = [question, chat, last, turns, place, lead, year]
+    outputs = [chat, sources, last, question, turns]
     ask.click(respond, inputs, outputs, api_name="chat")
     question.submit(respond, inputs, outputs)
-    clear.click(lambda: ([], views.sources_html([]), None), None, [chat, sources, last])
+    clear.click(lambda: ([], views.sources_html([]), None, []), None, [chat, sources, last, turns])
     def on_like(history: list, data: gr.LikeData) -> None:  # Gradio passes the LikeData by its annotation
         _feedback(bot, data, history, cited)
         gr.Info("Cảm ơn! Ý kiến của bạn đã được ghi lại.")

@@ -19,10 +19,11 @@ TASK_COLUMNS = [("plan", "Kế hoạch"), ("province", "Tỉnh"), ("issuer", "C�
 NOT_FOUND = "Không tìm thấy trong các kế hoạch"
 
 
-def answer_html(answer: Answer) -> str:
-    """The answer with each [n] linked to its source in the panel beside the chat."""
+def answer_html(answer: Answer, turn: int = 1) -> str:
+    """The answer with each [n] linked to its own source in the panel: ids carry the answer's turn, so
+    after a follow-up the first answer's [1] still opens the first answer's source."""
     text = html.escape(answer.answer).replace("\n", "<br>")
-    text = re.sub(r"\[(\d+)\]", r'<a href="#src-\1" class="cite">[\1]</a>', text)
+    text = re.sub(r"\[(\d+)\]", rf'<a href="#src-{turn}-\1" class="cite">[\1]</a>', text)
     if not answer.answerable:
         return f'<div class="not-found"><b>{NOT_FOUND}.</b> {text}</div>'
     return text
@@ -35,15 +36,23 @@ def answer_text(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def sources_html(citations: list[Citation]) -> str:
-    """One openable block per citation: plan, số hiệu, province, place in the plan, the exact row or passage."""
-    if not citations:
+def sources_html(citations: list[Citation], turn: int = 1, earlier: list[str] | None = None) -> str:
+    """One openable block per citation (plan, số hiệu, province, place in the plan, the exact row or
+    passage), the newest answer's first, then those of the earlier answers of the conversation."""
+    turns = ([turn_sources(citations, turn)] if citations else []) + list(earlier or [])
+    if not turns:
         return '<div class="sources empty">Chưa có nguồn trích dẫn.</div>'
-    blocks = [_source_block(c) for c in citations]
-    return '<div class="sources">' + "".join(blocks) + "</div>"
+    return '<div class="sources">' + "".join(turns) + "</div>"
 
 
-def _source_block(c: Citation) -> str:
+def turn_sources(citations: list[Citation], turn: int) -> str:
+    blocks = "".join(_source_block(c, turn) for c in citations)
+    return f'<section class="turn" id="turn-{turn}"><h4>Nguồn của câu trả lời {turn}</h4>{blocks}</section>'
+
+
+
+
+def _source_block(c: Citation, turn: int = 1) -> str:
     head = (f"[{c.marker}] {html.escape(c.document)} — {html.escape(c.issuer or c.province)} — "
             f"{html.escape(c.label)}")
     if c.fields:  # a task or indicator row: its cells as a table
@@ -53,7 +62,7 @@ def _source_block(c: Citation) -> str:
         body = f"<blockquote>{_highlighted(c.passage, c.quote) if c.passage else html.escape(c.quote)}</blockquote>"
     meta = (f'<p class="meta">Tỉnh: {html.escape(c.province)} · tệp <code>{html.escape(c.source)}</code> · '
             f"<code>{html.escape(c.ref)}</code></p>")
-    return f'<details id="src-{c.marker}" class="source"><summary>{head}</summary>{meta}{body}</details>'
+    return f'<details id="src-{turn}-{c.marker}" class="source"><summary>{head}</summary>{meta}{body}</details>'
 
 
 def _highlighted(passage: str, quote: str) -> str:

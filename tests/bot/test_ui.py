@@ -12,7 +12,7 @@ pytestmark = pytest.mark.integration
 
 def test_answer_and_sources_for_a_real_answer(planbot):
     answer = planbot.ask("Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?")
-    assert '<a href="#src-1"' in answer_html(answer)
+    assert '<a href="#src-1-1"' in answer_html(answer)
     assert "<td>Sở Y tế</td>" in sources_html(answer.citations)
     abstained = planbot.ask("Ở Hà Nội ai chủ trì đề án cấp cứu ngoại viện?")
     assert "Không tìm thấy trong các kế hoạch" in answer_html(abstained) and "Hà Nội" in answer_html(abstained)

@@ -22,9 +22,10 @@ TASKS = [{"plan": "Kế hoạch 186/KH-UBND", "task_number": "18", "task": "Đ�
 def test_markers_link_to_the_source_panel_and_html_is_escaped():
     a = Answer(question="q", answer="Sở Y tế chủ trì <b>x</b> [1].", answerable=True, citations=[ROW])
     out = views.answer_html(a)
-    assert '<a href="#src-1" class="cite">[1]</a>' in out and "<b>" not in out
+    assert '<a href="#src-1-1" class="cite">[1]</a>' in out and "<b>" not in out
+    assert 'href="#src-3-1"' in views.answer_html(Answer(question="q", answer="x [1].", answerable=True), turn=3)
     panel = views.sources_html([ROW])
-    assert 'id="src-1"' in panel and "<th>Cơ quan chủ trì</th><td>Sở Y tế</td>" in panel and "task:18" in panel
+    assert 'id="src-1-1"' in panel and "<th>Cơ quan chủ trì</th><td>Sở Y tế</td>" in panel and "task:18" in panel
     assert "<td>Quý II/2026: Sở Y tế</td>" in panel
 
 

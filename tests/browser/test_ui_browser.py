@@ -68,10 +68,10 @@ def test_ask_open_source_filter_tasks_and_download_csv(planbot, browser):
         chat = lambda: driver.find_element(By.CSS_SELECTOR, "#chat").text  # noqa: E731
         assert "Sở Y tế chủ trì" in chat() and "[1]" in chat()
 
-        summary = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#src-1 summary")))
+        summary = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#src-1-1 summary")))
         summary.click()
-        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#src-1").get_attribute("open") is not None)
-        source = driver.find_element(By.CSS_SELECTOR, "#src-1").text
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#src-1-1").get_attribute("open") is not None)
+        source = driver.find_element(By.CSS_SELECTOR, "#src-1-1").text
         assert "Cơ quan chủ trì" in source and "186/KH-UBND" in source and "task:18" in source
         shot(driver, "chat.png")
 
@@ -93,6 +93,36 @@ def test_ask_open_source_filter_tasks_and_download_csv(planbot, browser):
         lines = csv_file.read_text(encoding="utf-8-sig").strip().splitlines()
         assert lines[0].startswith("Kế hoạch,Tỉnh") and 2 <= len(lines) - 1 <= 5
         assert all("cấp cứu ngoại viện" in line for line in lines[1:])
+
+
+@pytest.mark.parametrize("width,height", [(1440, 900), (400, 800)])
+def test_a_citation_marker_opens_its_own_answers_source(planbot, browser, width, height):
+    """[1] opens and scrolls to that answer's source, on a desktop and on a phone; after a follow-up
+    the first answer's [1] still opens the first answer's source, not the newest one's."""
+    from selenium.webdriver.common.by import By
+
+    from app import create_app
+    driver, _ = browser
+    driver.set_window_size(width, height)
+    try:
+        with serving(create_app(planbot)) as url:
+            wait, box = ask_in_chat(driver, url, "Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?", "Quý II/2026")
+            box.send_keys("Còn ở Quảng Ngãi thì sao?")
+            driver.find_element(By.CSS_SELECTOR, "#ask").click()
+            wait.until(lambda d: "Từ năm 2026" in d.find_element(By.CSS_SELECTOR, "#chat").text)
+            wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#src-2-1"))
+            first = driver.find_elements(By.CSS_SELECTOR, "#chat a.cite")[0]  # the first answer's [1]
+            driver.execute_script("arguments[0].click();", first)
+            source = driver.find_element(By.CSS_SELECTOR, "#src-1-1")
+            wait.until(lambda d: source.get_attribute("open") is not None)
+            assert "186/KH-UBND" in source.text and "07/KH-UBND" not in source.text
+            assert driver.find_element(By.CSS_SELECTOR, "#src-2-1").get_attribute("open") is None
+            top = driver.execute_script("return arguments[0].getBoundingClientRect().top;", source)
+            assert 0 <= top < height, "the opened source is scrolled into view"
+            assert "#src" not in driver.current_url
+            shot(driver, f"chat-source-{width}.png")
+    finally:
+        driver.set_window_size(1400, 1100)
 
 
 def test_thumbs_up_saves_feedback_with_a_vietnamese_confirmation(indexed, test_settings, browser, tmp_path):
