@@ -8,6 +8,7 @@ from pathlib import Path
 import gradio as gr
 
 from bot import views
+from bot.prompts import load
 from bot.service import Planbot
 from ingest.agencies import is_agency_name
 from core.errors import PlanbotError
@@ -47,7 +48,13 @@ WELCOME = ("**Xin chào!** Hãy hỏi về các kế hoạch bảo vệ, chăm s
 
 def mount_ui(app, bot: Planbot):
     """The UI at / on the API app, in Vietnamese, without Gradio's footer links."""
-    return gr.mount_gradio_app(app, build_ui(bot), path="/", css=CSS, head=HEAD, footer_links=[])
+    return gr.mount_gradio_app(app, build_ui(bot), path="/", css=CSS, head=HEAD, footer_links=[], i18n=_gradio_strings())
+
+
+def _gradio_strings() -> gr.I18n:
+    """Gradio's own strings (upload box, chat buttons) in Vietnamese, from prompts/ui_strings.toml."""
+    flat = {f"{group}.{key}": text for group, keys in load("ui_strings").items() for key, text in keys.items()}
+    return gr.I18n(vi=flat, en=flat)
 
 
 def build_ui(bot: Planbot) -> gr.Blocks:

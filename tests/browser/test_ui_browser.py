@@ -165,6 +165,24 @@ def test_the_page_is_vietnamese_with_a_welcome_and_no_gradio_footer(planbot, bro
         shot(driver, "welcome.png")
 
 
+def test_gradio_own_strings_are_vietnamese_even_in_an_english_browser(planbot, browser):
+    """The upload box and the thumbs' tooltips come from Gradio; the headless browser's locale is English."""
+    from selenium.webdriver.common.by import By
+
+    from app import create_app
+    driver, _ = browser
+    with serving(create_app(planbot)) as url:
+        wait, _ = ask_in_chat(driver, url, "Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?", "Quý II/2026")
+        labels = lambda: " ".join((b.get_attribute("aria-label") or "") + " " + (b.get_attribute("title") or "")  # noqa: E731
+                                  for b in driver.find_elements(By.CSS_SELECTOR, "#chat button"))
+        wait.until(lambda d: "Câu trả lời hữu ích" in labels())
+        assert "Like" not in labels().split() and "Dislike" not in labels()
+        driver.find_element(By.XPATH, "//button[@role='tab' and contains(., 'Kế hoạch')]").click()
+        upload = lambda: driver.find_element(By.CSS_SELECTOR, "#p-upload").text  # noqa: E731
+        wait.until(lambda d: "Thả tệp vào đây" in upload())
+        assert "Drop File Here" not in upload() and "Click to Upload" not in upload()
+
+
 def test_removing_a_plan_asks_first_and_names_it(indexed, test_settings, browser, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
