@@ -61,14 +61,31 @@ def build_ui(bot: Planbot) -> gr.Blocks:
     exports = Path(tempfile.mkdtemp(prefix="planbot-export-"))
     with gr.Blocks(title=TITLE, analytics_enabled=False, fill_height=True) as ui:
         gr.Markdown(f"## {TITLE}")
-        with gr.Tab("Hỏi đáp", id="chat"):
-            _chat_tab(bot)
-        with gr.Tab("Tra cứu nhiệm vụ", id="tasks"):
-            _tasks_tab(bot, exports)
-        with gr.Tab("Kế hoạch", id="plans"):
-            _plans_tab(bot)
+        with gr.Tab("Hỏi đáp", id="chat") as chat_tab:
+            chat_lists = _chat_tab(bot)
+        with gr.Tab("Tra cứu nhiệm vụ", id="tasks") as tasks_tab:
+            task_lists = _tasks_tab(bot, exports)
+        with gr.Tab("Kế hoạch", id="plans") as plans_tab:
+            plan_lists, changed = _plans_tab(bot)
+        _keep_lists_current(bot, ui, [chat_tab, tasks_tab, plans_tab], changed, chat_lists + task_lists, plan_lists)
     ui.queue(default_concurrency_limit=4)
     return ui
+
+
+def _keep_lists_current(bot: Planbot, ui: gr.Blocks, tabs: list, changed: list, filters: list, plans: list) -> None:
+    """Place and agency lists, the plan table and the removal list follow the index: on every page load
+    and tab change (a plan ingested from a shell meanwhile) and after each upload or removal."""
+    def current(*chosen):
+        bot.follow_outside_writes()
+        places, leads, _ = _choices(bot)
+        lists = [places if i % 2 == 0 else leads for i in range(len(filters))]  # place, lead per tab
+        updates = [gr.update(choices=c) if v in c else gr.update(choices=c, value=ALL) for c, v in zip(lists, chosen)]
+        return updates + [_plan_rows(bot), gr.update(choices=_plan_choices(bot))]
+
+    outputs = filters + plans
+    ui.load(current, filters, outputs)
+    for event in [tab.select for tab in tabs] + changed:
+        event(current, filters, outputs)
 
 
 def _choices(bot: Planbot) -> tuple[list[str], list[str], list[str]]:
@@ -84,7 +101,7 @@ def _filters(place: str, lead: str, year: str) -> Filters:
     return Filters(province=pick(place), lead=pick(lead), year_from=y, year_to=y)
 
 
-def _chat_tab(bot: Planbot) -> None:
+def _chat_tab(bot: Planbot) -> list:
     places, leads, years = _choices(bot)
     with gr.Row():
         with gr.Column(scale=3):
@@ -142,10 +159,12 @@ def _chat_tab(bot: Planbot) -> None:
         gr.Info("Cảm ơn! Ý kiến của bạn đã được ghi lại.")
 
     chat.like(on_like, [chat], None)
+    lists = [place, lead]
     def ask_api(question: str) -> str:
         return views.answer_text(bot.ask(question))
 
     gr.api(ask_api, api_name="ask")
+    return lists
 
 
 def _feedback(bot: Planbot, data: gr.LikeData, history: list, cited: dict) -> None:
@@ -156,7 +175,7 @@ def _feedback(bot: Planbot, data: gr.LikeData, history: list, cited: dict) -> No
                         bool(data.liked), cited.get(answer, []))
 
 
-def _tasks_tab(bot: Planbot, exports: Path) -> None:
+def _tasks_tab(bot: Planbot, exports: Path) -> list:
     places, leads, years = _choices(bot)
     with gr.Row():
         search = gr.Textbox(label="Tìm (không cần dấu)", placeholder="vd: cap cuu ngoai vien", elem_id="t-search")
@@ -181,6 +200,7 @@ def _tasks_tab(bot: Planbot, exports: Path) -> None:
     controls = [search, place, lead, year]
     for control in controls:
         control.change(refresh, controls, [table, csv_btn, xlsx_btn, chart])
+    return [place, lead]
 
 
 def _chart(tasks: list[dict]):
@@ -188,7 +208,8 @@ def _chart(tasks: list[dict]):
     return pd.DataFrame(views.deadline_counts(tasks))
 
 
-def _plans_tab(bot: Planbot) -> None:
+def _plans_tab(bot: Planbot) -> tuple[list, list]:
+    """The plan table and removal list, and the events after which every list must be refreshed."""
     table = gr.Dataframe(headers=["Kế hoạch", "Cơ quan ban hành", "Tệp", "Ngày", "Người ký", "Nhiệm vụ",
                                   "Chỉ tiêu", "Đoạn mục"], interactive=False, elem_id="p-table",
                          value=lambda: _plan_rows(bot))
@@ -230,8 +251,9 @@ def _plans_tab(bot: Planbot) -> None:
         return (_plan_rows(bot), gr.update(choices=_plan_choices(bot), value=None),
                 f"Đã xoá **{name}** ({removed} đoạn).")
 
-    upload.upload(add, [upload, replace], [table, remove, status])
-    remove_btn.click(drop, remove, [table, remove, status], js=CONFIRM_REMOVAL)
+    added = upload.upload(add, [upload, replace], [table, remove, status])
+    dropped = remove_btn.click(drop, remove, [table, remove, status], js=CONFIRM_REMOVAL)
+    return [table, remove], [added.then, dropped.then]
 
 
 # Runs in the browser before the removal: nothing is removed unless the person confirms the named plan.

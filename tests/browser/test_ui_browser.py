@@ -139,7 +139,7 @@ def test_thumbs_up_saves_feedback_with_a_vietnamese_confirmation(indexed, test_s
     driver, _ = browser
     with serving(create_app(bot)) as url:
         wait, _ = ask_in_chat(driver, url, "Ai chủ trì đề án cấp cứu ngoại viện ở Kiên Hải?", "Quý II/2026")
-        like = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#chat button[aria-label='Like']")))
+        like = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#chat button[aria-label='Câu trả lời hữu ích']")))
         like.click()
         wait.until(lambda d: feedback.exists() and feedback.read_text(encoding="utf-8").strip())
         record = json.loads(feedback.read_text(encoding="utf-8").splitlines()[-1])
@@ -202,6 +202,8 @@ def test_removing_a_plan_asks_first_and_names_it(indexed, test_settings, browser
         driver.get(url)
         wait = WebDriverWait(driver, 90)
         wait.until(EC.element_to_be_clickable((By.XPATH, "//button[@role='tab' and contains(., 'Kế hoạch')]"))).click()
+        wait.until(lambda d: "Kiên Hải" in d.find_element(By.CSS_SELECTOR, "#p-table").text)
+        time.sleep(1)  # the tab's refresh of the lists is done
         box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#p-remove input")))
         assert box.get_attribute("value") == ""  # nothing pre-selected
         box.click()
@@ -219,3 +221,51 @@ def test_removing_a_plan_asks_first_and_names_it(indexed, test_settings, browser
         wait.until(lambda d: "Đã xoá" in d.find_element(By.CSS_SELECTOR, "#p-status").text)
         assert "Kiên Hải" in driver.find_element(By.CSS_SELECTOR, "#p-status").text
         assert index.ids_of(KIEN_HAI) == set()
+
+
+def test_place_and_plan_lists_follow_the_index(indexed, test_settings, browser, tmp_path):
+    """A plan ingested from a shell shows in the filter lists at the next tab change; one removed in
+    the UI leaves them at once."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from app import create_app
+    from bot.service import Planbot
+    from ingest.index import open_index
+    from ingest.pipeline import ingest_paths
+    from tests.conftest import NGHE_AN, PLANS_DIR, QUANG_NGAI
+    settings = test_settings.model_copy(update={"index_dir": tmp_path / "index"})
+    index = open_index(settings)
+    ingest_paths([PLANS_DIR / NGHE_AN], index, settings)
+    driver, _ = browser
+
+    def options(css: str) -> str:
+        box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, f"{css} input")))
+        box.click()
+        text = " | ".join(li.text for li in driver.find_elements(By.CSS_SELECTOR, "ul.option-list li"))
+        driver.find_element(By.TAG_NAME, "h2").click()  # close the list
+        return text
+
+    def tab(name: str) -> None:
+        driver.find_element(By.XPATH, f"//button[@role='tab' and contains(., '{name}')]").click()
+
+    with serving(create_app(Planbot(settings, index=index))) as url:
+        driver.get(url)
+        wait = WebDriverWait(driver, 90)
+        assert "Nghệ An" in options("#f-place") and "Quảng Ngãi" not in options("#f-place")
+        ingest_paths([PLANS_DIR / QUANG_NGAI], open_index(settings), settings)  # `planbot ingest` in a shell
+        tab("Tra cứu nhiệm vụ")
+        wait.until(lambda d: "Quảng Ngãi" in options("#t-place"))
+        tab("Kế hoạch")
+        wait.until(lambda d: "Quảng Ngãi" in d.find_element(By.CSS_SELECTOR, "#p-table").text)
+        time.sleep(1)  # the tab's refresh has re-drawn the lists
+        box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#p-remove input")))
+        box.click()
+        next(li for li in driver.find_elements(By.CSS_SELECTOR, "ul.option-list li") if "Quảng Ngãi" in li.text).click()
+        driver.find_element(By.CSS_SELECTOR, "#p-remove-btn").click()
+        wait.until(EC.alert_is_present()).accept()
+        wait.until(lambda d: "Đã xoá" in d.find_element(By.CSS_SELECTOR, "#p-status").text)
+        tab("Hỏi đáp")
+        wait.until(lambda d: "Quảng Ngãi" not in options("#f-place"))
+        assert "Nghệ An" in options("#f-place")
