@@ -182,6 +182,7 @@ def _tasks_tab(bot: Planbot, exports: Path) -> list:
         place = gr.Dropdown(places, value=ALL, label="Tỉnh / địa phương", elem_id="t-place")
         lead = gr.Dropdown(leads, value=ALL, label="Cơ quan chủ trì", elem_id="t-lead")
         year = gr.Dropdown(years, value=ALL, label="Năm hạn", elem_id="t-year")
+    count = gr.Markdown(lambda: _count(bot.tasks()), elem_id="t-count")
     table = gr.Dataframe(headers=[label for _, label in views.TASK_COLUMNS], wrap=True, interactive=False,
                          elem_id="t-table", value=lambda: views.task_rows(bot.tasks()))
     with gr.Row():
@@ -195,12 +196,17 @@ def _tasks_tab(bot: Planbot, exports: Path) -> list:
     def refresh(q, p, l, y):
         tasks = views.matching(bot.tasks(_filters(p, l, y)), q)
         rows = views.task_rows(tasks)
-        return (rows, views.export_csv(rows, exports), views.export_xlsx(rows, exports), _chart(tasks))
+        return (rows, views.export_csv(rows, exports), views.export_xlsx(rows, exports), _chart(tasks), _count(tasks))
 
     controls = [search, place, lead, year]
     for control in controls:
-        control.change(refresh, controls, [table, csv_btn, xlsx_btn, chart])
+        control.change(refresh, controls, [table, csv_btn, xlsx_btn, chart, count])
     return [place, lead]
+
+
+def _count(tasks: list[dict]) -> str:
+    plans = len({t.get("source") for t in tasks})
+    return f"**{len(tasks)} nhiệm vụ** trong {plans} kế hoạch" if tasks else "**Không có nhiệm vụ nào** khớp bộ lọc."
 
 
 def _chart(tasks: list[dict]):

@@ -118,19 +118,40 @@ def export_csv(rows: list[list[str]], folder: Path) -> Path:
     return path
 
 
+# Column widths in the Excel export (characters), by column: long text columns wrap within them.
+XLSX_WIDTHS = {"plan": 22, "province": 12, "issuer": 24, "task_number": 6, "task": 60, "lead": 28,
+               "coordinating": 40, "result": 30, "time": 16}
+
+
 def export_xlsx(rows: list[list[str]], folder: Path) -> Path:
+    """A sheet to work in: bold frozen header with a filter, set widths, wrapped text, STT as a number;
+    every other cell is stored as text, so nothing in a plan can become a live formula."""
     from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
     path = _export_path(folder, ".xlsx")
     book = Workbook()
     sheet = book.active
     sheet.title = "Nhiệm vụ"
     sheet.append([label for _, label in TASK_COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        sheet.append([_number_or_text(v) if key == "task_number" else v for (key, _), v in zip(TASK_COLUMNS, row)])
         for cell in sheet[sheet.max_row]:
-            cell.data_type = "s"  # text as typed: openpyxl would store "=…" as a live formula
+            if not isinstance(cell.value, int):
+                cell.data_type = "s"  # text as typed: openpyxl would store "=…" as a live formula
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for i, (key, _) in enumerate(TASK_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = XLSX_WIDTHS.get(key, 16)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
     book.save(path)
     return path
+
+
+def _number_or_text(value: str) -> int | str:
+    return int(value) if value.isdigit() else value  # '18' sorts as a number; '2.1' or 'I.3' stay text
 
 
 def deadline_counts(tasks: list[dict]) -> list[dict]:

@@ -54,6 +54,18 @@ def test_search_ignores_accents_and_exports(tmp_path):
     assert sheet.max_row == 3 and sheet.cell(2, 5).value == "Đề án cấp cứu ngoại viện"
 
 
+def test_the_excel_export_is_ready_to_work_in(tmp_path):
+    from openpyxl import load_workbook
+    rows = views.task_rows(TASKS) + [["x", "", "", "I.3", "=1+1", "", "", "", ""]]
+    sheet = load_workbook(views.export_xlsx(rows, tmp_path)).active
+    assert all(cell.font.bold for cell in sheet[1]) and sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:I{len(rows) + 1}"
+    stt = [sheet.cell(r, 4).value for r in range(2, len(rows) + 2)]
+    assert stt[:2] == [18, 1] and stt[-1] == "I.3"  # numbers sort as numbers; other labels stay text
+    assert sheet.column_dimensions["E"].width > sheet.column_dimensions["D"].width
+    assert sheet.cell(2, 5).alignment.wrap_text and sheet.cell(len(rows) + 1, 5).data_type == "s"
+
+
 def test_deadline_chart_counts_in_time_order():
     counts = views.deadline_counts(TASKS)
     assert counts == [{"thời hạn": "2026", "số nhiệm vụ": 1}, {"thời hạn": "2026 · Quý II", "số nhiệm vụ": 1},

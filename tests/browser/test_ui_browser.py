@@ -92,6 +92,7 @@ def test_ask_open_source_filter_tasks_and_download_csv(planbot, browser):
         csv_file = next(p for p in downloads.iterdir() if p.suffix == ".csv")
         lines = csv_file.read_text(encoding="utf-8-sig").strip().splitlines()
         assert lines[0].startswith("Kế hoạch,Tỉnh") and 2 <= len(lines) - 1 <= 5
+        assert f"{len(lines) - 1} nhiệm vụ" in driver.find_element(By.CSS_SELECTOR, "#t-count").text  # the row count
         assert all("cấp cứu ngoại viện" in line for line in lines[1:])
 
 
