@@ -191,7 +191,8 @@ def _tasks_tab(bot: Planbot, exports: Path) -> list:
         xlsx_btn = gr.DownloadButton("Tải Excel (.xlsx)", elem_id="t-xlsx",
                                      value=lambda: views.export_xlsx(views.task_rows(bot.tasks()), exports))
     chart = gr.BarPlot(x="thời hạn", y="số nhiệm vụ", title="Số nhiệm vụ theo thời hạn", elem_id="t-chart",
-                       value=lambda: _chart(bot.tasks()), sort=None)
+                       value=lambda: _chart(bot.tasks()), sort=None, y_lim=[0, None],
+                       x_label_angle=-30)  # bars from 0: one task is a visible bar (was: the axis began at 1)
 
     def refresh(q, p, l, y):
         tasks = views.matching(bot.tasks(_filters(p, l, y)), q)

@@ -39,3 +39,13 @@ def test_agency_filter_offers_whole_agency_names_only(planbot):
     _, leads, _ = _choices(planbot)
     assert {"Sở Y tế", "Sở Tài chính", "Công an tỉnh"} <= set(leads)
     assert not {"ban", "ngành", "phường", "nhiệm vụ", "địa phương"} & {x.lower() for x in leads}
+
+
+def test_the_deadline_chart_starts_at_zero(planbot):
+    """One task must be a visible bar: the axis begins at 0 (it began at the smallest count)."""
+    import gradio as gr
+
+    from bot.ui import build_ui
+    ui = build_ui(planbot)
+    [chart] = [b for b in ui.blocks.values() if isinstance(b, gr.BarPlot) and b.elem_id == "t-chart"]
+    assert list(chart.y_lim) == [0, None]

@@ -270,3 +270,4 @@ def test_place_and_plan_lists_follow_the_index(indexed, test_settings, browser, 
         tab("Hỏi đáp")
         wait.until(lambda d: "Quảng Ngãi" not in options("#f-place"))
         assert "Nghệ An" in options("#f-place")
+
