@@ -22,7 +22,7 @@ EXAMPLES = ["Ai chủ trì đề án cấp cứu ngoại viện và hạn khi n�
 ALL = "(tất cả)"
 CSS = ".cite{font-weight:600;text-decoration:none} .source table th{text-align:left;padding-right:8px;" \
       "vertical-align:top} .not-found{color:#8a4b00} .sources details{margin-bottom:6px} footer{display:none!important}" \
-      " .sources .turn h4{margin:8px 0 4px} .source.flash{outline:2px solid #f0b429} .source mark{background:#fff1b8}"
+      " #t-table *{font-family:inherit} .sources .turn h4{margin:8px 0 4px} .source.flash{outline:2px solid #f0b429} .source mark{background:#fff1b8}"
 # The page is Vietnamese (for readers and screen readers). A click on [n] opens that answer's source in
 # the panel and scrolls to it, on a phone too (the panel is then below the chat); the link's own jump
 # would only change the address, since the source is a closed <details>.
@@ -184,7 +184,8 @@ def _tasks_tab(bot: Planbot, exports: Path) -> list:
         year = gr.Dropdown(years, value=ALL, label="Năm hạn", elem_id="t-year")
     count = gr.Markdown(lambda: _count(bot.tasks()), elem_id="t-count")
     table = gr.Dataframe(headers=[label for _, label in views.TASK_COLUMNS], wrap=True, interactive=False,
-                         elem_id="t-table", value=lambda: views.task_rows(bot.tasks()))
+                         elem_id="t-table", value=lambda: views.task_rows(bot.tasks()),
+                         column_widths=[f"{w}%" for w in views.TABLE_WIDTHS], max_height=640)
     with gr.Row():
         csv_btn = gr.DownloadButton("Tải CSV", elem_id="t-csv",
                                     value=lambda: views.export_csv(views.task_rows(bot.tasks()), exports))

@@ -16,6 +16,8 @@ from core.types import Answer, Citation
 TASK_COLUMNS = [("plan", "Kế hoạch"), ("province", "Tỉnh"), ("issuer", "Cơ quan ban hành"), ("task_number", "STT"),
                 ("task", "Nhiệm vụ"), ("lead", "Cơ quan chủ trì"), ("coordinating", "Cơ quan phối hợp"),
                 ("result", "Kết quả"), ("time", "Thời gian")]
+# Share of the task table's width per column (same order), so all of them fit a 1440 px screen, wrapped.
+TABLE_WIDTHS = [11, 7, 11, 4, 27, 12, 14, 8, 6]
 NOT_FOUND = "Không tìm thấy trong các kế hoạch"
 
 

@@ -84,6 +84,10 @@ def test_ask_open_source_filter_tasks_and_download_csv(planbot, browser):
         search.send_keys("cap cuu ngoai vien")
         table = lambda: driver.find_element(By.CSS_SELECTOR, "#t-table").text  # noqa: E731
         wait.until(lambda d: "cấp cứu ngoại viện" in table() and "Truyền thông" not in table())
+        edges = driver.execute_script(  # every column readable without scrolling sideways
+            "const h=[...document.querySelectorAll('#t-table th')].filter(e=>e.innerText.includes('Thời gian'));"
+            "return [h.length ? h[0].getBoundingClientRect().right : 1e9, window.innerWidth];")
+        assert edges[0] <= edges[1], edges
         shot(driver, "task-explorer.png")
 
         time.sleep(1)  # the export files are prepared by the same change event
