@@ -10,11 +10,11 @@ writing it is best effort (a full disk only costs the next start its time).
 from __future__ import annotations
 
 import pickle
-import sys
 import threading
 from pathlib import Path
 
 from bot.corpus import Corpus
+from core.errors import warn
 from core.text import content_hash
 from core.types import Chunk
 
@@ -68,5 +68,4 @@ def _write(folder: Path, ids_key: str, chunks: dict[str, Chunk], corpus: Corpus)
         tmp.replace(folder / _FILE)
     except OSError as err:
         tmp.unlink(missing_ok=True)
-        print(f"planbot: cảnh báo / warning: không lưu được ảnh chụp khởi động ({err}) / could not save the "
-              f"start-up snapshot", file=sys.stderr)
+        warn(f"không lưu được ảnh chụp khởi động ({err}) / could not save the start-up snapshot")

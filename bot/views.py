@@ -52,8 +52,6 @@ def turn_sources(citations: list[Citation], turn: int) -> str:
     return f'<section class="turn" id="turn-{turn}"><h4>Nguồn của câu trả lời {turn}</h4>{blocks}</section>'
 
 
-
-
 def _source_block(c: Citation, turn: int = 1) -> str:
     head = (f"[{c.marker}] {html.escape(c.document)} — {html.escape(c.issuer or c.province)} — "
             f"{html.escape(c.label)}")

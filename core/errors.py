@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import errno
 import re
+import sys
 
 
 class PlanbotError(Exception):
@@ -21,6 +22,11 @@ class PlanbotError(Exception):
     def to_dict(self) -> dict:
         return {"error": type(self).__name__, "file": self.file, "message_vi": self.vi,
                 "message_en": self.en, "hint_vi": self.hint_vi, "hint_en": self.hint_en}
+
+
+def warn(message: str) -> None:
+    """Something that only costs time or freshness went wrong (a cache, a stamp): said, not raised."""
+    print(f"planbot: cảnh báo / warning: {message}", file=sys.stderr)
 
 
 class IngestError(PlanbotError):

@@ -11,7 +11,6 @@ import importlib
 import os
 import re
 import sqlite3
-import sys
 import threading
 from pathlib import Path
 from typing import Callable
@@ -19,7 +18,7 @@ from typing import Callable
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from core.errors import PlanbotError
+from core.errors import PlanbotError, warn
 from core.text import content_hash
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -90,7 +89,7 @@ class EmbeddingCache:
             self._db = sqlite3.connect(str(path), check_same_thread=False)
             self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")
         except (OSError, sqlite3.Error) as err:  # a cache only saves time: work without it, and say so
-            _warn(f"bộ đệm nhúng '{path}' không dùng được ({err}); chạy không có bộ đệm / "
+            warn(f"bộ đệm nhúng '{path}' không dùng được ({err}); chạy không có bộ đệm / "
                   f"embedding cache '{path}' unusable ({err}); running without it")
             self._db = sqlite3.connect(":memory:", check_same_thread=False)
             self._db.execute("CREATE TABLE vectors (key TEXT PRIMARY KEY, vec BLOB)")
@@ -113,11 +112,7 @@ class EmbeddingCache:
                 self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
                                      [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()])
         except (OSError, sqlite3.Error) as err:
-            _warn(f"không lưu được bộ đệm nhúng ({err}) / could not store embeddings in the cache ({err})")
-
-
-def _warn(message: str) -> None:
-    print(f"planbot: cảnh báo / warning: {message}", file=sys.stderr)
+            warn(f"không lưu được bộ đệm nhúng ({err}) / could not store embeddings in the cache ({err})")
 
 
 class CachedEmbeddings(Embeddings):

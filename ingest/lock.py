@@ -9,12 +9,11 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from core.errors import PlanbotError, storage_error
+from core.errors import PlanbotError, storage_error, warn
 
 POLL_SECONDS = 0.2
 
@@ -48,16 +47,24 @@ def writer_lock(index_dir: Path, wait_seconds: float):
 def ensure_space(folder: Path, min_free_mb: float, what_vi: str, what_en: str, file: str | None = None) -> None:
     """Refuse a write before it starts when the disk is (nearly) full: an embedded Chroma that meets
     a full disk in a delete retries for ever, and a half-written plan helps nobody."""
-    folder = Path(folder)
-    probe = next((p for p in [folder, *folder.parents] if p.exists()), None)
-    if probe is None or min_free_mb <= 0:
+    free_mb = _free_mb(folder)
+    if min_free_mb <= 0 or free_mb >= min_free_mb:
         return
+    err = OSError(errno.ENOSPC, f"{free_mb:.1f} MiB free, {min_free_mb:g} MiB needed (PLANBOT_MIN_FREE_MB)")
+    raise storage_error(err, f"{what_vi} (còn {free_mb:.1f} MiB trống, cần ít nhất {min_free_mb:g} MiB)",
+                        f"{what_en} ({free_mb:.1f} MiB free, at least {min_free_mb:g} MiB needed)", file=file)
+
+
+def short_of_space(folder: Path, min_free_mb: float) -> bool:
+    return min_free_mb > 0 and _free_mb(folder) < min_free_mb
+
+
+def _free_mb(folder: Path) -> float:
+    """Free space where the folder is (or will be: its nearest existing parent), in MiB."""
+    folder = Path(folder)
+    probe = next((p for p in [folder, *folder.parents] if p.exists()), Path("/"))
     stat = os.statvfs(probe)
-    free_mb = stat.f_bavail * stat.f_frsize / 2**20
-    if free_mb < min_free_mb:
-        err = OSError(errno.ENOSPC, f"{free_mb:.1f} MiB free, {min_free_mb:g} MiB needed (PLANBOT_MIN_FREE_MB)")
-        raise storage_error(err, f"{what_vi} (còn {free_mb:.1f} MiB trống, cần ít nhất {min_free_mb:g} MiB)",
-                            f"{what_en} ({free_mb:.1f} MiB free, at least {min_free_mb:g} MiB needed)", file=file)
+    return stat.f_bavail * stat.f_frsize / 2**20
 
 
 def _note_holder(handle) -> None:
@@ -74,15 +81,22 @@ def _note_holder(handle) -> None:
 def bump_version(index_dir: Path) -> None:
     """After a write that happened: failing here (a full disk) must not report the write as failed,
     so it warns that other processes will not notice the change until they restart."""
-    stamp = Path(index_dir) / "version"
-    tmp = stamp.with_suffix(".tmp")
+    if not write_whole(Path(index_dir) / "version", str(time.time_ns())):
+        warn("không cập nhật được dấu phiên bản chỉ mục; tiến trình khác chỉ thấy thay đổi sau khi khởi động "
+             "lại / could not update the index version stamp; other processes see the change after a restart")
+
+
+def write_whole(path: Path, text: str) -> bool:
+    """Write a small state file whole (a temporary file, then a rename), so a reader never sees half
+    of it; False, with a warning naming the file, when the disk refuses."""
+    tmp = path.with_suffix(".tmp")
     try:
-        tmp.write_text(str(time.time_ns()))
-        tmp.replace(stamp)
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+        return True
     except OSError as err:
-        print(f"planbot: cảnh báo / warning: không cập nhật được dấu phiên bản chỉ mục ({err}); tiến trình khác "
-              f"chỉ thấy thay đổi sau khi khởi động lại / could not update the index version stamp; other "
-              f"processes see the change after a restart", file=sys.stderr)
+        warn(f"không ghi được {path} / could not write {path} ({err})")
+        return False
 
 
 def index_version(index_dir: Path) -> str:

@@ -16,7 +16,7 @@ from core.settings import Settings
 from core.types import Chunk, PlanDocument
 from ingest.chunk import chunk_document
 from ingest.index import PlanIndex, ReplaceResult
-from ingest.lock import bump_version, ensure_space, writer_lock
+from ingest.lock import bump_version, ensure_space, short_of_space, writer_lock
 from ingest.parse import parse_document
 from ingest.read import SUPPORTED, Limits, read_document
 from ingest.removed import mark_removed, removed_sources
@@ -83,11 +83,8 @@ def index_loaded(loaded: list[tuple[PlanDocument, list[Chunk]]], index: PlanInde
     report = report or IngestReport()
     start = time.perf_counter() if start is None else start
     todo = sum(len(chunks) for _, chunks in loaded)
-    changing = [doc for doc, chunks in loaded if {c.id for c in chunks} != index.ids_of(doc.metadata.source)]
-    if changing and not settings.chroma_url:  # a Chroma server keeps its index on its own disk
-        names = ", ".join(doc.metadata.source for doc in changing)
-        ensure_space(settings.index_dir, settings.min_free_mb, f"Chưa ghi {names} vào chỉ mục",
-                     f"Did not write {names} to the index", file=names)
+    if not settings.chroma_url and short_of_space(settings.index_dir, settings.min_free_mb):  # a server has its own disk
+        _refuse_changes(loaded, index, settings)
     with writer_lock(settings.index_dir, settings.writer_wait_seconds), \
             tqdm(total=todo, desc="Nhúng / embedding", unit="chunk", disable=not settings.show_progress) as bar:
         for doc, chunks in loaded:
@@ -97,6 +94,17 @@ def index_loaded(loaded: list[tuple[PlanDocument, list[Chunk]]], index: PlanInde
             bump_version(settings.index_dir)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _refuse_changes(loaded: list[tuple[PlanDocument, list[Chunk]]], index: PlanIndex, settings: Settings) -> None:
+    """Short of space, only plans that would write something are refused: an unchanged plan (the
+    start-up ingest of the plan folders) goes on. Asked only then, so a normal start reads each plan's
+    ids once, in replace_source."""
+    changing = [doc.metadata.source for doc, chunks in loaded if {c.id for c in chunks} != index.ids_of(doc.metadata.source)]
+    if changing:
+        names = ", ".join(changing)
+        ensure_space(settings.index_dir, settings.min_free_mb, f"Chưa ghi {names} vào chỉ mục",
+                     f"Did not write {names} to the index", file=names)
 
 
 def remove_plan(source: str, index: PlanIndex, settings: Settings) -> int:

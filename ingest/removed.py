@@ -7,8 +7,10 @@ ingest skips it, and ingesting or uploading it again on purpose takes it off the
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
+
+from core.errors import warn
+from ingest.lock import write_whole
 
 _FILE = "removed.json"
 
@@ -21,16 +23,11 @@ def removed_sources(index_dir: Path) -> set[str]:
 
 
 def mark_removed(index_dir: Path, sources: set[str], removed: bool) -> None:
-    """Add (or take off) these plans; written whole to a temporary file first, then renamed."""
+    """Add (or take off) these plans. If the file cannot be written, the removal itself still happened;
+    only its memory across restarts is lost, and that is said."""
     before = removed_sources(index_dir)
     after = before | sources if removed else before - sources
     if after == before:
         return
-    path = Path(index_dir) / _FILE
-    tmp = path.with_suffix(".tmp")
-    try:
-        tmp.write_text(json.dumps(sorted(after), ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
-    except OSError as err:  # the removal itself happened; only its memory across restarts is lost
-        print(f"planbot: cảnh báo / warning: không ghi được {path} ({err}): kế hoạch đã xoá có thể được "
-              f"nạp lại khi khởi động / a removed plan may be indexed again at start", file=sys.stderr)
+    if not write_whole(Path(index_dir) / _FILE, json.dumps(sorted(after), ensure_ascii=False)):
+        warn("kế hoạch đã xoá có thể được nạp lại khi khởi động / a removed plan may be indexed again at start")
