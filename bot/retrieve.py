@@ -164,14 +164,24 @@ def _fuse(rankings: list[list[str]]) -> list[tuple[str, float]]:
 
 
 def dedupe(hits: list[tuple[Chunk, float]], corpus: Corpus, threshold: float = 0.9) -> list[tuple[Chunk, float]]:
-    """Drop a hit whose words nearly equal a better hit's from the same plan (repeated passages)."""
+    """Drop a hit whose words nearly equal a better hit's from the same plan (repeated passages).
+    When the pair is a heading's gathered passage and one of its items, the item stays, at the
+    better score: it carries the finer ref to cite."""
     kept: list[tuple[Chunk, float]] = []
     for chunk, score in hits:
         words = set(corpus.tokens_of(chunk.id, False) or syllables(chunk.text))
-        if not any(c.source == chunk.source and _jaccard(words, set(corpus.tokens_of(c.id, False))) >= threshold
-                   for c, _ in kept):
+        twin = next((i for i, (c, _) in enumerate(kept) if c.source == chunk.source
+                     and _jaccard(words, set(corpus.tokens_of(c.id, False))) >= threshold), None)
+        if twin is None:
             kept.append((chunk, score))
+        elif _finer(chunk, kept[twin][0]):
+            kept[twin] = (chunk, kept[twin][1])
     return kept
+
+
+def _finer(chunk: Chunk, than: Chunk) -> bool:
+    """A section item under the other hit's heading ('III/2/ê' under 'III/2')."""
+    return chunk.kind == than.kind == "section" and chunk.ref.startswith(than.ref + "/")
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

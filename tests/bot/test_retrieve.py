@@ -2,7 +2,7 @@
 import pytest
 
 from bot.corpus import Corpus
-from bot.retrieve import HybridSearch
+from bot.retrieve import HybridSearch, dedupe
 from core.settings import Settings
 from core.types import Chunk
 from ingest.index import open_index
@@ -72,3 +72,15 @@ def test_a_restart_loads_the_snapshot_and_a_changed_index_rebuilds_it(tmp_path, 
     ingest_paths([PLANS_DIR / KIEN_GIANG], index, settings)  # e.g. `planbot ingest` in another process
     changed = HybridSearch(index, tmp_path / "lexical")
     assert {c.source for c in changed.chunks.values()} == {KIEN_HAI, NGHE_AN, KIEN_GIANG}
+
+
+@pytest.mark.unit
+def test_near_duplicates_keep_the_finer_item_at_the_better_score():
+    text = "Đầu tư 06 bệnh viện đa khoa khu vực và 102 trạm y tế xã, phường, đặc khu phục vụ Nhân dân"
+    parent = Chunk(id="p", source="p.txt", ref="section:III/2", kind="section", text="2. Nâng cao năng lực\n" + text)
+    item = Chunk(id="i", source="p.txt", ref="section:III/2/ê", kind="section", text=text)
+    other = Chunk(id="o", source="q.txt", ref="section:III/2/ê", kind="section", text=text)
+    corpus = Corpus([parent, item, other])
+    kept = dedupe([(parent, 0.9), (item, 0.5), (other, 0.4)], corpus, threshold=0.8)
+    assert [(c.id, s) for c, s in kept] == [("i", 0.9), ("o", 0.4)]  # another plan's copy is not a duplicate
+    assert [c.id for c, _ in dedupe([(item, 0.9), (parent, 0.5)], corpus, threshold=0.8)] == ["i"]
