@@ -118,7 +118,7 @@ def _section_chunks(meta: PlanMetadata, section: Section, max_words: int) -> lis
 
     The heading line, the title line and where the quotable passage starts travel as metadata, so
     answering never splits the text back into them."""
-    heading = f"{plan_label(meta)} — mục {'.'.join(section.path)}: {' › '.join(section.titles[:-1])}".rstrip(": ")
+    heading = f"{plan_label(meta)} — mục {'.'.join(section.path)}: {' › '.join(t for t in section.titles[:-1] if t)}".rstrip(": ")
     title, *body = section.text.split("\n")
     parts = _split_words(body, max_words) or [""]
     chunks = []

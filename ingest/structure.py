@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from core.text import collapse, fold, strip_markup
 from core.types import Section
 from ingest.agencies import agency_in_heading
+from ingest.numbering import Heading, restore
 
 _PATTERNS = [  # (rank, regex) — lower rank is higher in the tree
     (0, re.compile(r"^(?P<label>Điều\s+\d{1,3})\s*[.:]\s*(?P<title>\S.*)$")),  # a decision's own articles
@@ -46,6 +47,7 @@ class Node:
     label: str
     title: str
     body: list[str] = field(default_factory=list)
+    implied: bool = False  # restored from the numbering; the text does not print it (ingest/numbering.py)
 
 
 @dataclass
@@ -68,12 +70,22 @@ def heading(line: str) -> tuple[int, str, str] | None:
     return None
 
 
+class Tail(str):
+    """A line after the body's end (recipients, signature, appendix)."""
+
+
+_RESUME = object()  # an attached plan resumes the body after a decision's signature
+
+
 def build_outline(lines: list[str]) -> Outline:
-    preamble: list[str] = []
-    tail: list[str] = []
-    stack: list[Node] = []
-    done: list[tuple[list[Node], Node]] = []
-    in_tail, label, tail_start = False, "", 0
+    return _assemble(restore(_items(lines)))
+
+
+def _items(lines: list[str]) -> list:
+    """The lines as headings, body text and tail, in order; a heading's title cut by a line break
+    is joined back."""
+    items: list = []
+    in_tail, label, tail_start, seen = False, "", 0, False
     for raw in lines:
         line = clean_line(raw)
         if not line:
@@ -82,26 +94,45 @@ def build_outline(lines: list[str]) -> Outline:
             label = f"{label} {line}".strip() if label else line
             continue
         line, label = (f"{label} {line}" if label else line), ""
-        if in_tail and line.isupper() and _ATTACHED_PLAN.match(fold(line)) and len(tail) - tail_start <= _SIGNATURE_LINES:
-            in_tail, stack = False, []
+        if in_tail and line.isupper() and _ATTACHED_PLAN.match(fold(line)) and len(items) - tail_start <= _SIGNATURE_LINES:
+            in_tail = False
+            items.append(_RESUME)
             continue
-        if not in_tail and _is_tail_start(line, bool(done)):
-            in_tail, tail_start = True, len(tail)
+        if not in_tail and _is_tail_start(line, seen):
+            in_tail, tail_start = True, len(items)
         if in_tail:
-            tail.append(line)
+            items.append(Tail(line))
         elif found := heading(line):
-            stack = _open(stack, done, *found)
-        elif stack and line[0].islower() and not stack[-1].body:
-            stack[-1].title = f"{stack[-1].title} {line}"
+            seen = True
+            items.append(Heading(found[0], found[1], found[2]))
+        elif items and isinstance(items[-1], Heading) and line[0].islower():
+            items[-1].title = f"{items[-1].title} {line}"
         else:
-            _add_body(stack[-1].body if stack else (preamble if not done else tail), line)
+            items.append(line)
+    return items
+
+
+def _assemble(items: list) -> Outline:
+    preamble: list[str] = []
+    tail: list[str] = []
+    stack: list[Node] = []
+    done: list[tuple[list[Node], Node]] = []
+    for item in items:
+        if item is _RESUME:
+            stack = []
+        elif isinstance(item, Tail):
+            tail.append(str(item))
+        elif isinstance(item, Heading):
+            stack = _open(stack, done, item)
+        else:
+            _add_body(stack[-1].body if stack else (preamble if not done else tail), item)
     return Outline(preamble, _to_sections(done), tail, done)
 
 
-def _open(stack: list[Node], done: list, rank: int, label: str, title: str) -> list[Node]:
-    while stack and stack[-1].rank >= rank:
+def _open(stack: list[Node], done: list, head: Heading) -> list[Node]:
+    while stack and stack[-1].rank >= head.rank:
         stack.pop()
-    node = Node(rank, label, title)
+    node = Node(head.rank, head.label, head.title, implied=head.implied)
     done.append((list(stack), node))
     return stack + [node]
 
@@ -132,7 +163,7 @@ def _to_sections(done: list[tuple[list[Node], Node]]) -> list[Section]:
             elif len(node.title) < _MIN_TITLE_AS_TEXT:
                 continue
         chain = parents + [node]
-        text = "\n".join([_heading_line(node)] + body)
+        text = "\n".join(([] if node.implied else [_heading_line(node)]) + body)
         sections.append(Section(path=[n.label for n in chain], titles=[n.title for n in chain], text=text,
                                 lead=_lead(chain)))
     return sections
@@ -144,4 +175,4 @@ def _lead(chain: list[Node]) -> str:
 
 
 def _heading_line(node: Node) -> str:
-    return f"{node.label}{')' if node.rank == 4 else '.'} {node.title}"
+    return f"{node.label}{')' if node.rank == 4 else '.'} {node.title}".rstrip()
