@@ -86,9 +86,33 @@ def best_sentences(chunk: Chunk, topic: list[str], corpus: Corpus, need_number: 
         return []
     top = max(c for _, c in scored)
     if top >= floor and sum(len(s.split()) for s, _ in scored) <= WHOLE_BODY_WORDS:
-        return scored  # short enough to read whole: every item, in the plan's order (both report dates, …)
+        return with_lead_ins(scored, quotable)  # short enough to read whole: every item, in the plan's order
     scored.sort(key=lambda sc: sc[1], reverse=True)
-    return [sc for sc in scored[:limit] if sc[1] >= max(floor, top - 0.15)]
+    return with_lead_ins([sc for sc in scored[:limit] if sc[1] >= max(floor, top - 0.15)], quotable)
+
+
+_ITEM = re.compile(r"^(?:[-+•*]\s|(?:\d+(?:\.\d+)*|[a-zđêôơư])[.)]\s)")
+
+
+def with_lead_ins(chosen: list[tuple[str, float]], quotable: list[str]) -> list[tuple[str, float]]:
+    """A quoted list item keeps the line that introduces its list ('Các đơn vị gửi báo cáo về UBND
+    (qua Phòng Văn hóa - Xã hội), cụ thể:'): without it the item loses who, where or for what."""
+    out: list[tuple[str, float]] = []
+    for s, c in chosen:
+        lead = _lead_in(quotable, s)
+        if lead and all(lead != o for o, _ in out + chosen):
+            out.append((lead, c))
+        out.append((s, c))
+    return out
+
+
+def _lead_in(quotable: list[str], sentence: str) -> str:
+    if sentence not in quotable or not _ITEM.match(sentence):
+        return ""
+    j = quotable.index(sentence) - 1
+    while j >= 0 and _ITEM.match(quotable[j]):
+        j -= 1
+    return quotable[j] if j >= 0 and quotable[j].rstrip().endswith(":") else ""
 
 
 def _first_words(sentences: list[str], budget: int) -> list[str]:

@@ -1,0 +1,34 @@
+"""Which sentences of a passage are quoted (bot/relevance.py)."""
+import pytest
+
+from bot.corpus import Corpus
+from bot.relevance import best_sentences
+from core.text import fold, syllables
+from core.types import Chunk
+
+pytestmark = pytest.mark.unit
+
+
+def passage(lines: list[str]) -> Chunk:
+    text = "\n".join(lines)
+    return Chunk(id="s", source="p.txt", ref="section:V/12", kind="section", text=text,
+                 metadata={"heading": "", "title_line": "", "passage_at": 0})
+
+
+def test_a_quoted_list_item_keeps_the_line_that_introduces_its_list():
+    chunk = passage(["Các đơn vị gửi báo cáo về UBND đặc khu (qua Phòng Văn hóa - Xã hội), cụ thể:",
+                     "- Báo cáo quý gửi trước ngày 10 của tháng cuối.",
+                     "- Báo cáo năm gửi trước ngày 05 tháng 11.",
+                     "Đề nghị các cơ quan phối hợp thực hiện nghiêm túc kế hoạch."])
+    corpus = Corpus([chunk])
+    quoted = [s for s, _ in best_sentences(chunk, syllables(fold("báo cáo năm gửi trước ngày")), corpus,
+                                           need_time=True)]
+    assert quoted[0].startswith("Các đơn vị gửi báo cáo") and "- Báo cáo năm gửi trước ngày 05 tháng 11." in quoted
+    assert "Đề nghị các cơ quan phối hợp thực hiện nghiêm túc kế hoạch." not in quoted
+
+
+def test_a_sentence_that_is_not_a_list_item_is_quoted_alone():
+    filler = [f"Nội dung thứ {n} về truyền thông, giáo dục sức khỏe cho người dân tại cộng đồng dân cư." for n in range(12)]
+    chunk = passage(["Kế hoạch gồm các nội dung sau:", "Sở Y tế chủ trì theo dõi, đôn đốc thực hiện kế hoạch."] + filler)
+    quoted = [s for s, _ in best_sentences(chunk, syllables(fold("sở y tế đôn đốc")), Corpus([chunk]))]
+    assert quoted == ["Sở Y tế chủ trì theo dõi, đôn đốc thực hiện kế hoạch."]
