@@ -110,8 +110,9 @@ def analyze(text: str, catalog: Catalog) -> Question:
     asks = {name for name, pat in _ASKS.items() if pat.search(folded)}
     if re.search(r"\b(han|thoi han|phai|du kien|can)\b", folded):
         asks.discard("approval")  # 'phải được phê duyệt trước khi nào' asks the task's deadline
-    if re.search(r"\bmấy\b", clean.lower()) or (not has_diacritics(clean) and re.search(r"\bmay\b", folded)):
-        asks.add("number")  # 'mấy' (how many); spelled without marks it may also be 'máy' (machine)
+    if re.search(r"(?<!ngày )(?<!tháng )(?<!năm )(?<!quý )\bmấy\b", clean.lower()) or (
+            not has_diacritics(clean) and re.search(r"(?<!ngay )(?<!thang )(?<!nam )(?<!quy )\bmay\b", folded)):
+        asks.add("number")  # 'mấy' (how many), not 'ngày mấy' (which date); unaccented it may be 'máy' (machine)
     roles, rest = _roles(folded, catalog, fold(clean)) if "list" in asks else ({}, folded)  # before places take 'tỉnh'
     places, unknown, rest = _places(rest, catalog, folded)
     province = places[0] if len(places) == 1 else None  # several places: each is answered (see decide)
@@ -151,7 +152,7 @@ def _set_topic(q: Question, rest: str) -> None:
 
 def _sequence(folded: str) -> list[str | None]:
     """The question's words after intent phrases are cut out; None marks a cut or punctuation."""
-    folded = _LEX.comparison.sub(" | ", _LEX.wording.sub(" | ", folded))
+    folded = _LEX.wording.sub(" | ", _LEX.comparison.sub(" | ", folded))  # comparison first: it holds "kế hoạch"
     return [syllables(t)[0] if t[0].isalnum() else None for t in re.findall(r"[a-z]+|[0-9]+|[|,;.?!:]", folded)]
 
 

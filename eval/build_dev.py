@@ -587,12 +587,43 @@ def hand_items() -> list[dict]:
              "answerable": kind != "unanswerable"} for kind, rows in groups for q, sources, facts in rows]
 
 
+# Comparisons written later (2026-12-02), so the decision learns when a plan has nothing on a
+# compared topic: asked across plans in everyday words, answerable ones checked against the plans by
+# hand (every unit that states it is listed), and unanswerable ones on topics no plan touches.
+COMPARE_MORE = [
+    ("Các tỉnh có kế hoạch gì về bệnh viện lão khoa?",
+     src(AG, "section:III/2/ê", QN, "task:22", QN, "section:III/2/h", NA, "section:IV/3"), ["lão khoa"]),
+    ("Việc lập sổ sức khỏe điện tử cho người dân được nêu thế nào ở mỗi kế hoạch?",
+     src(AG, "task:39", AG, "section:II/1", AG, "section:III/4/b", AG, "section:III/5/b",
+         QN, "task:34", QN, "section:II/2/1/c", QN, "section:III/4/b", QN, "section:III/5/b",
+         KH, "task:31", KH, "section:II/1", KH, "section:III/4", KH, "section:III/5", NA, "section:IV/5"),
+     ["sổ sức khỏe điện tử"]),
+    ("Theo từng kế hoạch, người dân được khám sức khỏe định kỳ miễn phí mấy lần một năm?",
+     src(AG, "section:II/1", QN, "section:II/2/1/c", KH, "section:II/1"), ["mỗi năm 1 lần"]),
+]
+COMPARE_NONE = [
+    "Các kế hoạch đặt mục tiêu gì về phát triển du lịch vũ trụ?",
+    "So sánh kinh phí xây dựng sân bay giữa các kế hoạch.",
+    "Mỗi tỉnh giao ai chủ trì đề án nuôi cá sấu?",
+    "Ở các kế hoạch khác nhau, tiền thưởng Tết cho giáo viên được tính ra sao?",
+    "An Giang và Nghệ An giao ai xây dựng nhà máy điện hạt nhân?",
+    "Từng kế hoạch đặt chỉ tiêu bao nhiêu huy chương bóng đá?",
+]
+
+
+def compare_items() -> list[dict]:
+    rows = [("multi_document", q, sources, facts) for q, sources, facts in COMPARE_MORE]
+    rows += [("unanswerable", q, [], []) for q in COMPARE_NONE]
+    return [{"question": q, "type": kind, "expected_sources": sources, "expected_facts": facts,
+             "answerable": kind != "unanswerable"} for kind, q, sources, facts in rows]
+
+
 def build() -> list[dict]:
     from ingest.parse import parse_document
     from ingest.read import read_document
     plans = PROJECT_ROOT / "data" / "plans"
     parsed = {p.name: parse_document(read_document(p)) for p in sorted(plans.glob("*.txt"))}
-    items = task_items(parsed) + hand_items() + list_items(parsed)
+    items = task_items(parsed) + hand_items() + list_items(parsed) + compare_items()
     for n, item in enumerate(items, 1):
         item["id"] = f"dev{n:03d}"
         assert item["type"] != "no_diacritics" or strip_accents(item["question"]) == item["question"]

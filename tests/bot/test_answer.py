@@ -191,7 +191,7 @@ def test_a_comparison_names_the_plans_that_say_nothing(planbot, parsed):
     answer = planbot.ask("Mỗi kế hoạch giao việc thành lập phân hiệu trường đại học y dược cho ai?")
     having = {s for s, d in parsed.items() if any("phân hiệu" in t.task.lower() for t in d.tasks)}
     assert {c.source for c in answer.citations} == having and len(having) == 2
-    silent = answer.answer.split("Không thấy nội dung này trong:")[1]
+    silent = answer.answer.split("Không tìm thấy đoạn nào nói rõ nội dung này trong:")[1]
     assert all(parsed[s].metadata.locality in silent for s in parsed if s not in having)
 
 

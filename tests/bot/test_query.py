@@ -115,6 +115,10 @@ def test_follow_up_question_borrows_the_previous_topic():
 def test_comparison_wording_is_not_topic():
     q = analyze("Chỉ tiêu tiêm chủng vắc xin ở các tỉnh khác nhau ra sao?", CATALOG)
     assert q.compare and "khac1" not in q.topic and "văc1" in q.topic and "xin0" in q.topic
+    for text in ["Mỗi kế hoạch yêu cầu báo cáo định kỳ ra sao?", "Báo cáo định kỳ ở các kế hoạch khác nhau ra sao?",
+                 "Từng kế hoạch quy định báo cáo định kỳ thế nào?"]:
+        q = analyze(text, CATALOG)  # 'kế hoạch' is also plain wording: the comparison is read first, whole
+        assert q.compare and not {"môi4", "tưng2", "khac1", "nhau0"} & set(q.topic) and "đinh5" in q.topic, text
 
 
 @pytest.mark.unit
@@ -208,3 +212,12 @@ def test_a_provincial_department_names_its_province():
 def test_who_takes_care_of_it_asks_the_lead():
     assert "lead" in analyze("Ở Quảng Ngãi, sở nào lo kế hoạch tận dụng nhà văn hóa?", CATALOG).asks
     assert "lead" in analyze("Ai lo việc khám sức khỏe định kỳ ở Kiên Hải?", CATALOG).asks
+
+
+@pytest.mark.unit
+def test_which_date_is_a_deadline_and_how_many_is_a_count():
+    q = analyze("Báo cáo quý gửi trước ngày mấy?", CATALOG)
+    assert "deadline" in q.asks and "number" not in q.asks and not {"ngay2", "mây1"} & set(q.topic)
+    q = analyze("Có mấy bệnh viện lão khoa?", CATALOG)
+    assert "number" in q.asks and "mây1" not in q.topic and "bênh5" in q.topic
+    assert "may" in analyze("may tho cho tram y te", CATALOG).topic  # unaccented it may be 'máy' (machine)
