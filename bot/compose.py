@@ -24,25 +24,43 @@ def compose(decision: Decision, filters: Filters, places: list[str],
     if decision.mode == "abstain":
         return _abstain(decision, filters, places, t) + _stated(decision, t, max_plans) + _unread(decision, t), False, []
     citations: list[Citation] = []
-    groups, hidden = decision.groups[:max_plans], len(decision.groups) - max_plans
+    groups, unstated = decision.groups[:max_plans], decision.detail.get("unstated", [])
+    shown = unstated[:max(0, max_plans - len(groups))]  # plans named without the field share the budget
+    hidden = len(decision.groups) + len(unstated) - len(groups) - len(shown)
     if decision.mode == "list":
         text = _list_answer(groups, citations, filters, t) + _unread(decision, t)
     else:
-        text = _evidence_answer(decision, groups, citations, t)
+        text = _evidence_answer(decision, groups, shown, citations, t)
     if hidden > 0:
         text += "\n" + t["multi"]["more"].format(more=hidden)
     return text, True, citations
 
 
-def _evidence_answer(decision: Decision, groups: list[list[Evidence]], citations: list[Citation], t: dict) -> str:
+def _evidence_answer(decision: Decision, groups: list[list[Evidence]], unstated: list[tuple[Evidence, list[str]]],
+                     citations: list[Citation], t: dict) -> str:
     lines = [_line(e, citations, t) for group in groups for e in group]
+    lines += [_unstated_line(e, fields, citations, t) for e, fields in unstated]
     if len({c.source for c in citations}) <= 1:
         return "\n".join(lines)
     header = t["multi"]["header_at_least" if decision.detail.get("more_possible") else "header"]
     silent = sorted(plan_words(m, t) for m in decision.detail.get("silent", []))
     tail = [t["multi"]["silent"].format(plans="; ".join(silent))] if silent else []
-    return "\n".join([header.format(count=len(decision.groups))] + [t["multi"]["item"].format(line=x) for x in lines]
-                     + tail)
+    return "\n".join([header.format(count=len(decision.groups) + len(decision.detail.get("unstated", [])))]
+                     + [t["multi"]["item"].format(line=x) for x in lines] + tail)
+
+
+def field_words(fields: list[str], t: dict) -> str:
+    return ", ".join(t["fields"][f] for f in fields)
+
+
+def _unstated_line(e: Evidence, fields: list[str], citations: list[Citation], t: dict) -> str:
+    """A plan that names the topic without the field asked: its quote, and what it does not say."""
+    m = e.chunk.metadata
+    label = m.get("section_path", "").replace("/", ".")
+    quote = " … ".join(e.quote)
+    n = _cite(e.chunk, citations, f"mục {label}", quote)
+    return t["passage"]["unstated"].format(plan=plan_words(m, t), fields=field_words(fields, t), label=label,
+                                           quote=quote, n=n)
 
 
 def plan_words(meta: dict, t: dict) -> str:
@@ -117,8 +135,10 @@ def _passage_line(e: Evidence, citations: list[Citation], t: dict) -> str:
     label = m.get("section_path", "").replace("/", ".")
     quote = " … ".join(e.quote) if e.quote else _body(e.chunk)
     n = _cite(e.chunk, citations, f"mục {label}", quote)
+    label += t["passage"]["context"].format(title=e.context) if e.context else ""
     template = t["passage"]["line_lead" if m.get("lead") else "line"]  # the agency its heading names
-    return template.format(plan=plan_words(m, t), label=label, quote=quote, n=n, lead=m.get("lead", ""))
+    missing = t["passage"]["missing"].format(fields=field_words(e.missing, t)) if e.missing else ""
+    return template.format(plan=plan_words(m, t), label=label, quote=quote, n=n, lead=m.get("lead", "")) + missing
 
 
 def _document_line(chunk: Chunk, citations: list[Citation], t: dict) -> str:
@@ -187,4 +207,4 @@ def _abstain(decision: Decision, filters: Filters, places: list[str], t: dict) -
     if decision.reason == "unknown_place":
         place = next((p for p in PROVINCES if fold(p) == decision.detail["place"]), decision.detail["place"])
         return ta["unknown_place"].format(place=place, places=", ".join(places))
-    return ta[decision.reason].format(scope=_scope(filters, t))
+    return ta[decision.reason].format(scope=_scope(filters, t), fields=field_words(decision.detail.get("fields", []), t))

@@ -7,10 +7,11 @@ Lists and plan metadata are structured questions, read from the task registry an
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from bot.corpus import Corpus
 from bot.decision_model import DecisionModel, load_model
-from bot.features import TASK_FIELDS, vector
+from bot.features import TASK_FIELDS, asked_fields, time_heading, unstated_fields, vector
 from bot.query import Question
 from bot.relevance import best_sentences, coverage
 from bot.retrieve import Hit, HybridSearch
@@ -22,6 +23,11 @@ MAX_LIST = 40
 COMPARE_PER_PLAN = 8  # hits per plan for a comparison (the per-plan answer keeps at most 3)
 COMPARE_MAX_PLANS = 20  # a comparison over more plans pools one search instead (latency ~60 ms per plan)
 UNIT_LIMIT = {"task": 3, "other": 2}  # most units cited per plan: rows are short, passages long
+# Least topic coverage of a passage named for stating the topic without the asked field. `python -m
+# eval.mentions` on dev (2026-12-02): at 0.75 four passages are named, all right by reading (Nghệ An's
+# cấp cứu ngoại viện and dinh dưỡng, two risk-factor targets); 0.74 names 'hợp tác quốc tế' for 'hợp tác
+# công tư', and lower bars add more of that.
+MENTION_COVERAGE = 0.75
 
 
 @dataclass
@@ -38,6 +44,8 @@ class Evidence:
     p: float = 0.0  # probability that the unit answers the question (bot/decision_model.py)
     answer: float = 0.0  # probability that its plan answers the question, when it is the plan's answer
     features: list[float] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # task fields asked that a cited passage does not state
+    context: str = ""  # the heading above a cited passage that states the time asked (bot/features.time_heading)
 
 
 @dataclass
@@ -156,17 +164,43 @@ def _evidence(q: Question, search: HybridSearch, filters: Filters, depth: int, m
     evidence = candidates(q, search, filters, model, depth)
     retrieved = [(e.chunk, e.score) for e in evidence]
     kept = select(evidence, q, model)
+    unstated = unstated_passages(evidence, q, {u[0].chunk.source for u in kept}, search.corpus)
     if not kept:
+        if unstated:  # the plans name it but not what was asked: said, with what they do state
+            return Decision("abstain", reason="field_missing", groups=[[e] for e in unstated], retrieved=retrieved,
+                            detail={"fields": sorted({f for e in unstated for f in unstated_fields(e, q)})})
         reason = "no_number" if "number" in q.asks and any(e.relevance >= LIST_COVERAGE for e in evidence) \
             else "not_found"
         return Decision("abstain", reason=reason, retrieved=retrieved)
     # Hits spread one or two per plan up to the search depth: more plans may have it than were seen.
     more_possible = len(evidence) >= depth and len(kept) >= depth // 2 and not q.compare
-    detail = {"more_possible": more_possible}
+    detail = {"more_possible": more_possible, "unstated": [(e, unstated_fields(e, q)) for e in unstated]}
     if q.compare:  # name the plans that say nothing on it
-        answered = {u[0].chunk.source for u in kept}
+        answered = {u[0].chunk.source for u in kept} | {e.chunk.source for e in unstated}
         detail["silent"] = [d.metadata for d in _asked(q, search, filters, ["document"]) if d.source not in answered]
     return Decision("evidence", groups=kept, retrieved=retrieved, detail=detail)
+
+
+def unstated_passages(evidence: list[Evidence], q: Question, answered: set[str], corpus: Corpus,
+                      bar: float = MENTION_COVERAGE) -> list[Evidence]:
+    """Per plan not answered, its passage that covers the question's topic but does not state the
+    task field asked ('Xây dựng Đề án … cấp cứu ngoại viện giai đoạn 2027-2035', with no lead): the
+    plan has the task, and saying so is better than leaving the plan out. Only the sentences that
+    name the topic are quoted."""
+    if not asked_fields(q):
+        return []
+    best: dict[str, Evidence] = {}
+    for e in evidence:
+        if e.chunk.kind == "section" and e.quote and e.chunk.source not in answered and e.relevance >= bar:
+            if e.chunk.source not in best or e.relevance > best[e.chunk.source].relevance:
+                best[e.chunk.source] = e
+    named = [_naming(e, q, corpus) for e in best.values()]
+    return sorted([e for e in named if unstated_fields(e, q)], key=lambda e: (-e.relevance, e.chunk.source))
+
+
+def _naming(e: Evidence, q: Question, corpus: Corpus) -> Evidence:
+    scores = [coverage(q.topic, q.tokens(s), corpus, q.pairs) for s in e.quote]
+    return replace(e, quote=[s for s, c in zip(e.quote, scores) if c >= max(scores) - 1e-9])
 
 
 def _asked(q: Question, search: HybridSearch, filters: Filters, kinds: list[str]) -> list[Chunk]:
@@ -226,6 +260,8 @@ def _choose(evidence: list[Evidence], q: Question, model: DecisionModel) -> list
     kept = kept[:UNIT_LIMIT["task" if kept[0].chunk.kind == "task" else "other"]]
     for e in kept:
         e.answer = answer
+        e.missing = unstated_fields(e, q) if e.chunk.kind == "section" else []
+        e.context = time_heading(e, q)
     return kept
 
 

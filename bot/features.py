@@ -12,6 +12,7 @@ writes them to bot/decision_model.json, with cross-validation grouped by plan an
 """
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING, Callable
 
@@ -28,12 +29,12 @@ _FIELD_CELLS = {"lead": ("lead",), "coordinating": ("coordinating",), "deadline"
                 "result": ("result",)}
 
 
-def _asked_fields(q: Question) -> list[str]:
+def asked_fields(q: Question) -> list[str]:
     return [f for f in TASK_FIELDS if f in q.asks]
 
 
 def _field_present(e: Evidence, q: Question) -> float:
-    asked = _asked_fields(q)
+    asked = asked_fields(q)
     if not asked or e.chunk.kind != "task":
         return 0.0
     meta = e.chunk.metadata
@@ -43,22 +44,47 @@ def _field_present(e: Evidence, q: Question) -> float:
 def _field_asked_elsewhere(e: Evidence, q: Question) -> float:
     """A task field is asked of a passage while a task row of the same plan covers the question as
     well: the row states the field in its own cell."""
-    return float(bool(_asked_fields(q)) and e.row_rival)
+    return float(bool(asked_fields(q)) and e.row_rival)
 
 
 _RESULT = re.compile(r"\b(ket qua|san pham|bao cao|de an|ke hoach|quyet dinh)\b")  # what a task delivers
 
 
+def parent_titles(chunk) -> list[str]:
+    return json.loads(chunk.metadata.get("parent_titles") or "[]")
+
+
+def stated_fields(e: Evidence, q: Question) -> list[bool]:
+    """For each asked task field, whether the passage states it: a date or period for 'khi nào' (in
+    the text or the headings above it, 'Mục tiêu đến năm 2030' over its items), an agency (in the
+    text or the heading it is filed under) for 'ai chủ trì / phối hợp'. Reading the headings for the
+    time raised the grouped-CV decision score from 0.9342 to 0.9376."""
+    m = e.chunk.metadata
+    quote = " ".join(e.quote) or e.chunk.text
+    timed = " ".join(parent_titles(e.chunk) + [m.get("title_line", ""), quote])
+    return [bool(m.get("lead")) or mentions_agency(quote) if f in ("lead", "coordinating")
+            else states_time(timed) if f == "deadline" else bool(_RESULT.search(fold(quote)))
+            for f in asked_fields(q)]
+
+
+def time_heading(e: Evidence, q: Question) -> str:
+    """When a deadline is asked and the quote holds no time, the heading above it that does ('Mục
+    tiêu, chỉ tiêu đến năm 2030' over '… mỗi trạm có 4 - 5 bác sĩ'): the answer must show it."""
+    if "deadline" not in q.asks or e.chunk.kind != "section" or not e.quote or states_time(" ".join(e.quote)):
+        return ""
+    return next((t for t in reversed(parent_titles(e.chunk)) if states_time(t)), "")
+
+
+def unstated_fields(e: Evidence, q: Question) -> list[str]:
+    """The asked task fields a passage does not state."""
+    return [f for f, said in zip(asked_fields(q), stated_fields(e, q)) if not said]
+
+
 def _field_stated(e: Evidence, q: Question) -> float:
-    """A passage states the asked field: a date or period for 'khi nào', an agency (in the text or
-    the heading it is filed under) for 'ai chủ trì / phối hợp'."""
-    asked = _asked_fields(q)
+    asked = asked_fields(q)
     if not asked or e.chunk.kind == "task":
         return 0.0
-    quote = " ".join(e.quote) or e.chunk.text
-    stated = [bool(e.chunk.metadata.get("lead")) or mentions_agency(quote) if f in ("lead", "coordinating")
-              else states_time(quote) if f == "deadline" else bool(_RESULT.search(fold(quote))) for f in asked]
-    return sum(stated) / len(asked)
+    return sum(stated_fields(e, q)) / len(asked)
 
 
 def _number_fit(e: Evidence, q: Question) -> float:

@@ -277,7 +277,7 @@ MULTI = [
     ("Những kế hoạch nào có nhiệm vụ triển khai nghị định về tiêm chủng, ai chủ trì?",
      src(AG, "task:16", KH, "task:16"), ["Sở Y tế", "Trạm Y tế"]),
     ("Chiến lược quốc gia về dinh dưỡng được giao cho ai ở các địa phương?",
-     src(AG, "task:6", KH, "task:6", QN, "task:25"), ["Sở Y tế", "Trạm Y tế"]),
+     src(AG, "task:6", KH, "task:6", QN, "task:25", NA, "section:IV/2"), ["Sở Y tế", "Trạm Y tế"]),
     ("Kế hoạch chuyển đổi số y tế ở các địa phương hạn khi nào?",
      src(AG, "task:42", KH, "task:33", QN, "task:37"), ["Quý I/2026", "Từ năm 2026"]),
     ("Chăm sóc sức khỏe theo nguyên lý y học gia đình được giao cho cơ quan nào?",
@@ -311,7 +311,8 @@ MULTI = [
     ("Đề án phát triển nhân lực y tế cho trạm y tế xã có ở những đâu, ai chủ trì?",
      src(AG, "task:34", KH, "task:27"), ["Sở Y tế", "Trạm Y tế"]),
     ("Ai chủ trì kiểm soát yếu tố nguy cơ từ môi trường ở các kế hoạch?",
-     src(AG, "task:10", KH, "task:10"), ["Sở Nông nghiệp và Môi trường", "Phòng Kinh tế"]),
+     src(AG, "task:10", KH, "task:10", QN, "section:II/2/1/b", NA, "section:III/2"),
+     ["Sở Nông nghiệp và Môi trường", "Phòng Kinh tế"]),
     ("Phát triển đa dạng các loại hình bảo hiểm sức khỏe do ai phụ trách?",
      src(AG, "task:38", KH, "task:30"), ["Bảo hiểm xã hội tỉnh", "Bảo hiểm xã hội cơ sở Kiên Hải"]),
 ]

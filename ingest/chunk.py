@@ -118,7 +118,8 @@ def _section_chunks(meta: PlanMetadata, section: Section, max_words: int) -> lis
 
     The heading line, the title line and where the quotable passage starts travel as metadata, so
     answering never splits the text back into them."""
-    heading = f"{plan_label(meta)} — mục {'.'.join(section.path)}: {' › '.join(t for t in section.titles[:-1] if t)}".rstrip(": ")
+    parents = [t for t in section.titles[:-1] if t]
+    heading = f"{plan_label(meta)} — mục {'.'.join(section.path)}: {' › '.join(parents)}".rstrip(": ")
     title, *body = section.text.split("\n")
     parts = _split_words(body, max_words) or [""]
     chunks = []
@@ -126,6 +127,7 @@ def _section_chunks(meta: PlanMetadata, section: Section, max_words: int) -> lis
         text = "\n".join(filter(None, [heading, title, part]))
         chunks.append(_make(meta, section.ref, "section", text, part=i, section_path="/".join(section.path),
                             section_title=section.titles[-1][:300], lead=section.lead or None, heading=heading,
+                            parent_titles=json.dumps(parents, ensure_ascii=False),
                             title_line=title, body_at=_after_first_line(text),
                             passage_at=len(text) - len(part) if part else len(text)))
     return chunks

@@ -35,7 +35,7 @@ def test_ingest_bundled_plans_offline_prints_summary(run):
     result = run("ingest")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Kế hoạch: 5, nhiệm vụ: 136, mục: 208, chỉ tiêu: 26, dòng trùng bỏ qua: 67" in out
+    assert "Kế hoạch: 5, nhiệm vụ: 136, mục: 211, chỉ tiêu: 26, dòng trùng bỏ qua: 67" in out
     assert "nhúng mới: 0" in out  # every vector came from the cache filled by the session index
     again = run("ingest", str(PLANS_DIR))
     rows = [line.split() for line in again.stdout.splitlines() if line.split() and line.split()[0].endswith(".txt")]

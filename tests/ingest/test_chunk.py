@@ -109,6 +109,7 @@ def test_structured_parts_travel_as_metadata_and_agree_with_the_text(parsed):
                 passage = c.text[m["passage_at"]:]
                 assert c.text == "\n".join(filter(None, [m["heading"], m["title_line"], passage]))
                 assert c.text[m["body_at"]:] == "\n".join(filter(None, [m["title_line"], passage]))
+                assert m["heading"].endswith(" › ".join(json.loads(m["parent_titles"])))
 
 
 def test_indicator_values_and_extra_task_columns_are_pairs(parsed):
