@@ -22,7 +22,11 @@ EXAMPLES = ["Ai chủ trì đề án cấp cứu ngoại viện và hạn khi n�
 ALL = "(tất cả)"
 CSS = ".cite{font-weight:600;text-decoration:none} .source table th{text-align:left;padding-right:8px;" \
       "vertical-align:top} .not-found{color:#8a4b00} .sources details{margin-bottom:6px} footer{display:none!important}" \
-      " #t-table *{font-family:inherit} .sources .turn h4{margin:8px 0 4px} .source.flash{outline:2px solid #f0b429} .source mark{background:#fff1b8}"
+      " #t-table *{font-family:inherit} .sources .turn h4{margin:8px 0 4px} .source.flash{outline:2px solid #f0b429} .source mark{background:#fff1b8}" \
+      " .t-card{border:1px solid #ddd;border-radius:8px;padding:8px;margin:6px 0} .t-card summary{cursor:pointer}" \
+      " .t-card table th,.t-source table th{text-align:left;padding-right:8px;vertical-align:top}" \
+      " #t-table tbody tr{cursor:pointer}" \
+      " @media (max-width:700px){#t-table{display:none!important}} @media (min-width:701px){#t-cards{display:none!important}}"
 # The page is Vietnamese (for readers and screen readers). A click on [n] opens that answer's source in
 # the panel and scrolls to it, on a phone too (the panel is then below the chat); the link's own jump
 # would only change the address, since the source is a closed <details>.
@@ -41,6 +45,20 @@ document.addEventListener("click", (event) => {
   setTimeout(() => target.classList.remove("flash"), 1500);
 }, true);
 </script>"""
+# After an answer: one whose start is out of sight is shown from its start ('Có 4 kế hoạch …'), not from
+# its end (the chat's own autoscroll is off, it showed the end); on a phone the page scrolls too.
+SHOW_ANSWER_START = """() => setTimeout(() => {
+  const bots = document.querySelectorAll('#chat [data-testid="bot"]');
+  const last = bots[bots.length - 1];
+  let box = last && last.parentElement;
+  while (box && !(box.scrollHeight > box.clientHeight && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) {
+    box = box.parentElement;
+  }
+  if (!last) return;
+  const r = last.getBoundingClientRect(), view = box ? box.getBoundingClientRect() : {top: 0, bottom: 1e9};
+  const cut = (lo, hi) => r.top < lo - 1 || r.bottom > hi + 1;  // its start or its end out of sight
+  if (cut(view.top, view.bottom) || cut(0, window.innerHeight)) last.scrollIntoView({block: "start"});
+}, 150)"""
 WELCOME = ("**Xin chào!** Hãy hỏi về các kế hoạch bảo vệ, chăm sóc và nâng cao sức khỏe Nhân dân: ai chủ trì, "
            "ai phối hợp, thời hạn, chỉ tiêu. Mỗi câu trả lời dẫn nguồn: số hiệu kế hoạch và nhiệm vụ/mục. "
            "Bấm một câu hỏi ví dụ bên dưới để bắt đầu.")
@@ -105,7 +123,7 @@ def _chat_tab(bot: Planbot) -> list:
     places, leads, years = _choices(bot)
     with gr.Row():
         with gr.Column(scale=3):
-            chat = gr.Chatbot(label="Hỏi đáp", elem_id="chat", height=460, sanitize_html=True, placeholder=WELCOME,
+            chat = gr.Chatbot(label="Hỏi đáp", elem_id="chat", height=460, sanitize_html=True, placeholder=WELCOME, autoscroll=False,
                               feedback_options=("Like", "Dislike"))
             question = gr.Textbox(label="Câu hỏi", placeholder=EXAMPLES[0], elem_id="question", lines=1)
             with gr.Row():
@@ -151,8 +169,8 @@ def _chat_tab(bot: Planbot) -> list:
 
     inputs = [question, chat, last, turns, place, lead, year]
     outputs = [chat, sources, last, question, turns]
-    ask.click(respond, inputs, outputs, api_name="chat")
-    question.submit(respond, inputs, outputs)
+    ask.click(respond, inputs, outputs, api_name="chat").then(None, js=SHOW_ANSWER_START)
+    question.submit(respond, inputs, outputs).then(None, js=SHOW_ANSWER_START)
     clear.click(lambda: ([], views.sources_html([]), None, []), None, [chat, sources, last, turns])
     def on_like(history: list, data: gr.LikeData) -> None:  # Gradio passes the LikeData by its annotation
         _feedback(bot, data, history, cited)
@@ -186,34 +204,42 @@ def _tasks_tab(bot: Planbot, exports: Path) -> list:
     table = gr.Dataframe(headers=[label for _, label in views.TASK_COLUMNS], wrap=True, interactive=False,
                          elem_id="t-table", value=lambda: views.task_rows(bot.tasks()),
                          column_widths=[f"{w}%" for w in views.TABLE_WIDTHS], max_height=640)
+    cards = gr.HTML(lambda: views.task_cards_html(bot.tasks()), elem_id="t-cards")  # shown on phones instead
+    source = gr.HTML(views.task_source_html(None), elem_id="t-source")
     with gr.Row():
         csv_btn = gr.DownloadButton("Tải CSV", elem_id="t-csv",
                                     value=lambda: views.export_csv(views.task_rows(bot.tasks()), exports))
+        csv_excel = gr.DownloadButton("Tải CSV cho Excel (dấu ;)", elem_id="t-csv-semicolon",
+                                      value=lambda: views.export_csv(views.task_rows(bot.tasks()), exports, ";"))
         xlsx_btn = gr.DownloadButton("Tải Excel (.xlsx)", elem_id="t-xlsx",
                                      value=lambda: views.export_xlsx(views.task_rows(bot.tasks()), exports))
-    chart = gr.BarPlot(x="thời hạn", y="số nhiệm vụ", title="Số nhiệm vụ theo thời hạn", elem_id="t-chart",
-                       value=lambda: _chart(bot.tasks()), sort=None, y_lim=[0, None],
-                       x_label_angle=-30)  # bars from 0: one task is a visible bar (was: the axis began at 1)
+    chart = gr.Plot(lambda: views.deadline_chart(bot.tasks()), elem_id="t-chart", label="Số nhiệm vụ theo thời hạn")
+
+    def shown(q, p, l, y) -> list[dict]:
+        return views.matching(bot.tasks(_filters(p, l, y)), q)
 
     def refresh(q, p, l, y):
-        tasks = views.matching(bot.tasks(_filters(p, l, y)), q)
+        tasks = shown(q, p, l, y)
         rows = views.task_rows(tasks)
-        return (rows, views.export_csv(rows, exports), views.export_xlsx(rows, exports), _chart(tasks), _count(tasks))
+        return (rows, views.task_cards_html(tasks), views.task_source_html(None), views.export_csv(rows, exports),
+                views.export_csv(rows, exports, ";"), views.export_xlsx(rows, exports), views.deadline_chart(tasks),
+                _count(tasks))
+
+    def open_row(q, p, l, y, event: gr.SelectData):  # a click on a row opens that task's source below
+        tasks = shown(q, p, l, y)
+        row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
+        return views.task_source_html(tasks[row] if 0 <= row < len(tasks) else None)
 
     controls = [search, place, lead, year]
     for control in controls:
-        control.change(refresh, controls, [table, csv_btn, xlsx_btn, chart, count])
+        control.change(refresh, controls, [table, cards, source, csv_btn, csv_excel, xlsx_btn, chart, count])
+    table.select(open_row, controls, source)
     return [place, lead]
 
 
 def _count(tasks: list[dict]) -> str:
     plans = len({t.get("source") for t in tasks})
     return f"**{len(tasks)} nhiệm vụ** trong {plans} kế hoạch" if tasks else "**Không có nhiệm vụ nào** khớp bộ lọc."
-
-
-def _chart(tasks: list[dict]):
-    import pandas as pd
-    return pd.DataFrame(views.deadline_counts(tasks))
 
 
 def _plans_tab(bot: Planbot) -> tuple[list, list]:

@@ -109,10 +109,12 @@ def _export_path(folder: Path, suffix: str) -> Path:
     return folder / f"nhiem-vu-{time.time_ns()}{suffix}"
 
 
-def export_csv(rows: list[list[str]], folder: Path) -> Path:
+def export_csv(rows: list[list[str]], folder: Path, delimiter: str = ",") -> Path:
+    """UTF-8 with a byte-order mark, so Excel reads the diacritics. Excel set to a Vietnamese or other
+    comma-decimal locale splits columns on ';', hence the `delimiter` choice (the UI offers both)."""
     path = _export_path(folder, ".csv")
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
+        writer = csv.writer(fh, delimiter=delimiter)
         writer.writerow([label for _, label in TASK_COLUMNS])
         writer.writerows([[csv_safe(v) for v in row] for row in rows])
     return path
@@ -152,6 +154,55 @@ def export_xlsx(rows: list[list[str]], folder: Path) -> Path:
 
 def _number_or_text(value: str) -> int | str:
     return int(value) if value.isdigit() else value  # '18' sorts as a number; '2.1' or 'I.3' stay text
+
+
+def deadline_chart(tasks: list[dict]):
+    """Tasks per deadline as bars from 0 with whole-number ticks (a count has no halves), labels slanted
+    to stay readable; the undated are a bar of their own ('Không ghi/khác')."""
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+    counts = deadline_counts(tasks)
+    figure = Figure(figsize=(9, 3.4), layout="constrained")
+    axes = figure.add_subplot()
+    axes.bar([c["thời hạn"] for c in counts], [c["số nhiệm vụ"] for c in counts], color="#2f6db5")
+    axes.set_ylim(bottom=0)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_ylabel("số nhiệm vụ")
+    axes.set_title("Số nhiệm vụ theo thời hạn")
+    axes.tick_params(axis="x", labelrotation=35, labelsize=8)
+    return figure
+
+
+def task_cards_html(tasks: list[dict]) -> str:
+    """The task table as cards for a phone: one per task, tapped open to its full row and source."""
+    if not tasks:
+        return '<div class="t-cards empty">Không có nhiệm vụ nào khớp bộ lọc.</div>'
+    return '<div class="t-cards">' + "".join(_card(t) for t in tasks) + "</div>"
+
+
+def _card(task: dict) -> str:
+    e = {k: html.escape(str(task.get(k, "") or "")) for k, _ in TASK_COLUMNS}
+    return (f'<details class="t-card"><summary><b>{e["task_number"]}. {e["task"]}</b><br>'
+            f'<span>Chủ trì: {e["lead"] or "không ghi"} · {e["time"] or "không ghi thời hạn"}</span><br>'
+            f'<small>{e["plan"]} — {e["province"]}</small></summary>{_task_record(task)}</details>')
+
+
+def task_source_html(task: dict | None) -> str:
+    """A task row opened from the table: its plan, file, place in the plan and every cell."""
+    if not task:
+        return '<div class="t-source empty">Bấm vào một dòng để xem nguồn của nhiệm vụ.</div>'
+    head = html.escape(f"{task.get('plan', '')} — {task.get('issuer', '')} — nhiệm vụ {task.get('task_number', '')}")
+    return f'<div class="t-source"><h4>{head}</h4>{_task_record(task)}</div>'
+
+
+def _task_record(task: dict) -> str:
+    cells = json.loads(task.get("fields") or "[]") + json.loads(task.get("extra") or "[]")
+    rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in cells)
+    meta = (f'<p class="meta">Tỉnh: {html.escape(str(task.get("province", "")))} · tệp '
+            f'<code>{html.escape(str(task.get("source", "")))}</code> · <code>{html.escape(str(task.get("ref", "")))}</code></p>')
+    return f"{meta}<table>{rows}</table>"
 
 
 def deadline_counts(tasks: list[dict]) -> list[dict]:

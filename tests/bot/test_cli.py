@@ -82,3 +82,10 @@ def test_the_server_follows_ingest_and_remove_done_in_a_shell(run, tmp_path, tes
     assert server.documents() == [] and not server.ask("Ai chủ trì đề án cấp cứu ngoại viện ở Kiên Hải?").citations
     assert run("ingest", str(PLANS_DIR / kien_hai)).returncode == 0
     assert [d["source"] for d in server.documents()] == [kien_hai]
+
+
+def test_planbot_serve_finds_the_app_from_any_folder(tmp_path):
+    """`planbot serve` imports app.py: the install must provide it, not the working directory."""
+    result = subprocess.run([sys.executable, "-c", "import app; print(callable(app.main))"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": ""})
+    assert result.returncode == 0 and result.stdout.strip() == "True", result.stderr

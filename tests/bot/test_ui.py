@@ -41,11 +41,11 @@ def test_agency_filter_offers_whole_agency_names_only(planbot):
     assert not {"ban", "ngành", "phường", "nhiệm vụ", "địa phương"} & {x.lower() for x in leads}
 
 
-def test_the_deadline_chart_starts_at_zero(planbot):
-    """One task must be a visible bar: the axis begins at 0 (it began at the smallest count)."""
+def test_the_task_explorer_offers_a_chart_cards_a_row_source_and_both_csv_kinds(planbot):
     import gradio as gr
 
     from bot.ui import build_ui
     ui = build_ui(planbot)
-    [chart] = [b for b in ui.blocks.values() if isinstance(b, gr.BarPlot) and b.elem_id == "t-chart"]
-    assert list(chart.y_lim) == [0, None]
+    ids = {b.elem_id: b for b in ui.blocks.values() if getattr(b, "elem_id", None)}
+    assert isinstance(ids["t-chart"], gr.Plot) and isinstance(ids["t-cards"], gr.HTML)
+    assert isinstance(ids["t-source"], gr.HTML) and {"t-csv", "t-csv-semicolon", "t-xlsx"} <= set(ids)

@@ -73,6 +73,35 @@ def test_deadline_chart_counts_in_time_order():
                       {"thời hạn": "Thường xuyên/hằng năm", "số nhiệm vụ": 1}]
 
 
+def test_deadline_chart_bars_start_at_zero_with_whole_number_ticks():
+    figure = views.deadline_chart(TASKS)
+    [axes] = figure.axes
+    assert axes.get_ylim()[0] == 0
+    ticks = [t for t in axes.get_yticks() if axes.get_ylim()[0] <= t <= axes.get_ylim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks)  # one task each: 0, 1 — never 0.2, 0.4 …
+    labels = [t.get_text() for t in axes.get_xticklabels()]
+    assert "Không ghi/khác" in labels and axes.get_xticklabels()[0].get_rotation() > 0
+
+
+def test_csv_for_excel_with_semicolons(tmp_path):
+    lines = views.export_csv(views.task_rows(TASKS, "cap cuu"), tmp_path, ";").read_bytes()
+    assert lines.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs for diacritics
+    assert lines.decode("utf-8-sig").splitlines()[0].startswith("Kế hoạch;Tỉnh;Cơ quan ban hành")
+
+
+def test_task_cards_and_the_source_of_a_row_show_every_cell():
+    task = dict(TASKS[0], province="An Giang", source="a.txt", ref="task:18", issuer="UBND tỉnh An Giang",
+                fields='[["Nhiệm vụ", "Đề án <cấp cứu>"], ["Cơ quan chủ trì", "Sở Y tế"]]',
+                extra='[["Ghi chú", "ưu tiên"]]')
+    cards = views.task_cards_html([task, TASKS[1]])
+    assert cards.count('<details class="t-card">') == 2 and "Chủ trì: Sở Y tế · Quý II/2026" in cards
+    source = views.task_source_html(task)
+    assert "<th>Cơ quan chủ trì</th><td>Sở Y tế</td>" in source and "<td>Đề án &lt;cấp cứu&gt;</td>" in source
+    assert "<th>Ghi chú</th>" in source and "task:18" in source and "nhiệm vụ 18" in source
+    assert "Bấm vào một dòng" in views.task_source_html(None)
+    assert "Không có nhiệm vụ nào" in views.task_cards_html([])
+
+
 def test_feedback_is_appended_as_jsonl(tmp_path):
     import json
     path = tmp_path / "fb" / "feedback.jsonl"

@@ -275,3 +275,72 @@ def test_place_and_plan_lists_follow_the_index(indexed, test_settings, browser, 
         wait.until(lambda d: "Quảng Ngãi" not in options("#f-place"))
         assert "Nghệ An" in options("#f-place")
 
+
+
+LAST_ANSWER = """const bots = document.querySelectorAll('#chat [data-testid="bot"]'); const last = bots[bots.length - 1];
+const r = last.getBoundingClientRect(), box = document.querySelector('#chat').getBoundingClientRect();
+return [last.innerText.slice(0, 40), r.top, box.top, box.bottom];"""
+
+
+@pytest.mark.parametrize("width,height", [(1440, 900), (400, 800)])
+def test_a_long_answer_is_shown_from_its_start(planbot, browser, width, height):
+    """After a follow-up whose answer is longer than the chat box, its first line ('Có 4 kế hoạch …')
+    is in sight, in the chat box and on the page, not its last line."""
+    from selenium.webdriver.common.by import By
+
+    from app import create_app
+    driver, _ = browser
+    driver.set_window_size(width, height)
+    try:
+        with serving(create_app(planbot)) as url:
+            wait, box = ask_in_chat(driver, url, "Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?", "Quý II/2026")
+            box.send_keys("Ai chủ trì đề án cấp cứu ngoại viện và hạn khi nào?")
+            driver.find_element(By.CSS_SELECTOR, "#ask").click()
+            wait.until(lambda d: "[4]" in d.find_element(By.CSS_SELECTOR, "#chat").text)
+            time.sleep(1)  # the scroll runs once the answer is complete
+            text, top, box_top, box_bottom = driver.execute_script(LAST_ANSWER)
+            assert text.startswith("Có 4 kế hoạch")
+            assert box_top - 2 <= top < box_bottom - 20 and -2 <= top < height - 20, (top, box_top, box_bottom)
+            shot(driver, f"chat-long-answer-{width}.png")
+    finally:
+        driver.set_window_size(1400, 1100)
+
+
+@pytest.mark.parametrize("width,height", [(1440, 900), (400, 800)])
+def test_a_task_opens_its_source_as_a_row_on_a_desktop_and_as_a_card_on_a_phone(planbot, browser, width, height):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+
+    from app import create_app
+    driver, _ = browser
+    driver.set_window_size(width, height)
+    try:
+        with serving(create_app(planbot)) as url:
+            driver.get(url)
+            from selenium.webdriver.support.ui import WebDriverWait
+            wait = WebDriverWait(driver, 90)
+            wait.until(EC.element_to_be_clickable((By.XPATH, "//button[@role='tab' and contains(., 'Tra cứu nhiệm vụ')]"))).click()
+            search = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#t-search textarea")))
+            search.send_keys("cap cuu ngoai vien")
+            visible = lambda css: driver.find_element(By.CSS_SELECTOR, css).is_displayed()  # noqa: E731
+            if width >= 1000:
+                wait.until(lambda d: "Truyền thông" not in d.find_element(By.CSS_SELECTOR, "#t-table").text)
+                assert visible("#t-table") and not visible("#t-cards")
+                cell = next(c for c in driver.find_elements(By.CSS_SELECTOR, "#t-table .cell-wrap")
+                            if c.is_displayed() and "cấp cứu ngoại viện" in c.text)  # a task name cell
+                cell.click()
+                wait.until(lambda d: "Cơ quan chủ trì" in d.find_element(By.CSS_SELECTOR, "#t-source").text)
+                source = driver.find_element(By.CSS_SELECTOR, "#t-source").text
+                assert "cấp cứu ngoại viện" in source and "task:" in source
+            else:
+                wait.until(lambda d: "Truyền thông" not in d.find_element(By.CSS_SELECTOR, "#t-cards").text
+                           and "cấp cứu ngoại viện" in d.find_element(By.CSS_SELECTOR, "#t-cards").text)
+                assert visible("#t-cards") and not visible("#t-table")
+                card = driver.find_elements(By.CSS_SELECTOR, "#t-cards details.t-card")[0]
+                assert card.rect["x"] + card.rect["width"] <= width  # a card fits the phone's width
+                card.find_element(By.CSS_SELECTOR, "summary").click()
+                wait.until(lambda d: card.get_attribute("open") is not None)
+                assert "Cơ quan chủ trì" in card.text and "task:" in card.text
+            shot(driver, f"task-explorer-{width}.png")
+    finally:
+        driver.set_window_size(1400, 1100)
