@@ -52,6 +52,16 @@ def ask_in_chat(driver, url: str, question: str, shown: str):
     return wait, box
 
 
+def two_questions(driver, url: str, follow_up: str, shown: str):
+    """Ask about An Giang's cấp cứu ngoại viện, then `follow_up`; wait for `shown`. Returns the wait."""
+    from selenium.webdriver.common.by import By
+    wait, box = ask_in_chat(driver, url, "Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?", "Quý II/2026")
+    box.send_keys(follow_up)
+    driver.find_element(By.CSS_SELECTOR, "#ask").click()
+    wait.until(lambda d: shown in d.find_element(By.CSS_SELECTOR, "#chat").text)
+    return wait
+
+
 def shot(driver, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     driver.save_screenshot(str(SHOTS / name))
@@ -111,10 +121,7 @@ def test_a_citation_marker_opens_its_own_answers_source(planbot, browser, width,
     driver.set_window_size(width, height)
     try:
         with serving(create_app(planbot)) as url:
-            wait, box = ask_in_chat(driver, url, "Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?", "Quý II/2026")
-            box.send_keys("Còn ở Quảng Ngãi thì sao?")
-            driver.find_element(By.CSS_SELECTOR, "#ask").click()
-            wait.until(lambda d: "Từ năm 2026" in d.find_element(By.CSS_SELECTOR, "#chat").text)
+            wait = two_questions(driver, url, "Còn ở Quảng Ngãi thì sao?", "Từ năm 2026")
             wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#src-2-1"))
             first = driver.find_elements(By.CSS_SELECTOR, "#chat a.cite")[0]  # the first answer's [1]
             driver.execute_script("arguments[0].click();", first)
@@ -293,10 +300,7 @@ def test_a_long_answer_is_shown_from_its_start(planbot, browser, width, height):
     driver.set_window_size(width, height)
     try:
         with serving(create_app(planbot)) as url:
-            wait, box = ask_in_chat(driver, url, "Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?", "Quý II/2026")
-            box.send_keys("Ai chủ trì đề án cấp cứu ngoại viện và hạn khi nào?")
-            driver.find_element(By.CSS_SELECTOR, "#ask").click()
-            wait.until(lambda d: "[4]" in d.find_element(By.CSS_SELECTOR, "#chat").text)
+            two_questions(driver, url, "Ai chủ trì đề án cấp cứu ngoại viện và hạn khi nào?", "[4]")
             time.sleep(1)  # the scroll runs once the answer is complete
             text, top, box_top, box_bottom = driver.execute_script(LAST_ANSWER)
             assert text.startswith("Có 4 kế hoạch")
