@@ -12,6 +12,7 @@ from typing import Callable
 from bot.corpus import Corpus
 from core.text import fold, syllables
 from core.types import Chunk
+from ingest.structure import MIN_TITLE_AS_TEXT  # a numbered line this long is an item's text, not a heading
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ\-])|\n")
 _LABEL = re.compile(r"^\W*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđêôơư])[.)]\s+")
@@ -49,7 +50,10 @@ def passage_parts(chunk: Chunk) -> tuple[str, list[str]]:
     heading, title, passage = m.get("heading", ""), m.get("title_line", ""), chunk.text[m.get("passage_at", 0):]
     if not passage:
         return heading, _sentences(title)
-    return f"{heading} {title}", [s for line in passage.split("\n") for s in _sentences(line)]
+    body = [s for line in passage.split("\n") for s in _sentences(line)]
+    if len(_LABEL.sub("", title)) >= MIN_TITLE_AS_TEXT and m.get("part", 0) == 0:  # an item written as a sentence
+        return heading, _sentences(title) + body  # ('6. Trong quá trình …, đề xuất gửi Sở Y tế …') is quotable
+    return f"{heading} {title}", body
 
 
 def _sentences(text: str) -> list[str]:

@@ -20,7 +20,7 @@ _PATTERNS = [  # (rank, regex) — lower rank is higher in the tree
     (2, re.compile(r"^(?P<label>\d{1,2})[.)]\s+(?P<title>\S.*)$")),
     (4, re.compile(r"^(?P<label>[a-zđêôơư])\)\s*(?P<title>\S.*)$")),
 ]
-_MIN_TITLE_AS_TEXT = 60
+MIN_TITLE_AS_TEXT = 60
 _LABEL_ONLY = re.compile(r"^(Điều\s+\d{1,3}|[IVX]{1,5}|\d{1,2}(\.\d{1,2}){0,2})[.):]?$")
 # Where the body ends (folded text): the recipients list, the signing line (TM./KT. over the authority),
 # or an appendix heading (short line; "phụ lục chi tiết" inside a sentence is body text). Columns:
@@ -160,7 +160,7 @@ def _to_sections(done: list[tuple[list[Node], Node]]) -> list[Section]:
         if not body and kids:
             if all(k.rank == 4 and id(k) not in children for k in kids):  # gather lettered a), b), c)
                 body = [line for k in kids for line in [_heading_line(k)] + k.body]
-            elif len(node.title) < _MIN_TITLE_AS_TEXT:
+            elif len(node.title) < MIN_TITLE_AS_TEXT:
                 continue
         chain = parents + [node]
         text = "\n".join(([] if node.implied else [_heading_line(node)]) + body)

@@ -32,3 +32,15 @@ def test_a_sentence_that_is_not_a_list_item_is_quoted_alone():
     chunk = passage(["Kế hoạch gồm các nội dung sau:", "Sở Y tế chủ trì theo dõi, đôn đốc thực hiện kế hoạch."] + filler)
     quoted = [s for s, _ in best_sentences(chunk, syllables(fold("sở y tế đôn đốc")), Corpus([chunk]))]
     assert quoted == ["Sở Y tế chủ trì theo dõi, đôn đốc thực hiện kế hoạch."]
+
+
+def test_a_numbered_item_written_as_a_sentence_is_quoted_not_taken_for_a_heading():
+    title = ("6. Trong quá trình tổ chức thực hiện, nếu cần sửa đổi, bổ sung kế hoạch, các sở chủ động đề xuất "
+             "gửi Sở Y tế để tổng hợp.")
+    text = "\n".join(["Kế hoạch 186 — mục IV.6", title, "Trên đây là Kế hoạch thực hiện Chương trình hành động số 05."])
+    chunk = Chunk(id="s", source="p.txt", ref="section:IV/6", kind="section", text=text,
+                  metadata={"heading": "Kế hoạch 186 — mục IV.6", "title_line": title,
+                            "passage_at": text.index("Trên đây")})
+    quoted = [s for s, _ in best_sentences(chunk, syllables(fold("sửa đổi bổ sung kế hoạch gửi đề xuất")),
+                                           Corpus([chunk]))]
+    assert any("gửi Sở Y tế để tổng hợp" in s for s in quoted)
