@@ -22,7 +22,7 @@ EXAMPLES = ["Ai chủ trì đề án cấp cứu ngoại viện và hạn khi n�
 ALL = "(tất cả)"
 CSS = ".cite{font-weight:600;text-decoration:none} .source table th{text-align:left;padding-right:8px;" \
       "vertical-align:top} .not-found{color:#8a4b00} .sources details{margin-bottom:6px} footer{display:none!important}" \
-      " #t-table *{font-family:inherit} .sources .turn h4{margin:8px 0 4px} .source.flash{outline:2px solid #f0b429} .source mark{background:#fff1b8}" \
+      " #t-table *,#p-table *{font-family:inherit} .sources .turn h4{margin:8px 0 4px} .source.flash{outline:2px solid #f0b429} .source mark{background:#fff1b8}" \
       " .t-card{border:1px solid #ddd;border-radius:8px;padding:8px;margin:6px 0} .t-card summary{cursor:pointer}" \
       " .t-card table th,.t-source table th{text-align:left;padding-right:8px;vertical-align:top}" \
       " #t-table tbody tr{cursor:pointer}" \

@@ -3,6 +3,7 @@ task explorer, download the CSV. Screenshots go to test-artifacts/screenshots/."
 import os
 import shutil
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -60,6 +61,18 @@ def two_questions(driver, url: str, follow_up: str, shown: str):
     driver.find_element(By.CSS_SELECTOR, "#ask").click()
     wait.until(lambda d: shown in d.find_element(By.CSS_SELECTOR, "#chat").text)
     return wait
+
+
+WIDTHS = [(1440, 900), (400, 800)]  # a desktop and a phone
+
+
+@contextmanager
+def sized(driver, width: int, height: int):
+    driver.set_window_size(width, height)
+    try:
+        yield
+    finally:
+        driver.set_window_size(1400, 1100)
 
 
 def shot(driver, name: str) -> None:
@@ -137,7 +150,8 @@ def test_a_citation_marker_opens_its_own_answers_source(planbot, browser, width,
         driver.set_window_size(1400, 1100)
 
 
-def test_thumbs_up_saves_feedback_with_a_vietnamese_confirmation(indexed, test_settings, browser, tmp_path):
+@pytest.mark.parametrize("width,height", WIDTHS)
+def test_thumbs_up_saves_feedback_with_a_vietnamese_confirmation(indexed, test_settings, browser, tmp_path, width, height):
     """Clicking the thumb under an answer appends it to PLANBOT_FEEDBACK_PATH and says so in Vietnamese."""
     import json
 
@@ -149,7 +163,7 @@ def test_thumbs_up_saves_feedback_with_a_vietnamese_confirmation(indexed, test_s
     feedback = tmp_path / "feedback.jsonl"
     bot = Planbot(test_settings.model_copy(update={"feedback_path": feedback}), index=indexed[0])
     driver, _ = browser
-    with serving(create_app(bot)) as url:
+    with sized(driver, width, height), serving(create_app(bot)) as url:
         wait, _ = ask_in_chat(driver, url, "Ai chủ trì đề án cấp cứu ngoại viện ở Kiên Hải?", "Quý II/2026")
         like = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#chat button[aria-label='Câu trả lời hữu ích']")))
         like.click()
@@ -161,20 +175,21 @@ def test_thumbs_up_saves_feedback_with_a_vietnamese_confirmation(indexed, test_s
         assert "NoneType" not in driver.find_element(By.TAG_NAME, "body").text
 
 
-def test_the_page_is_vietnamese_with_a_welcome_and_no_gradio_footer(planbot, browser):
+@pytest.mark.parametrize("width,height", WIDTHS)
+def test_the_page_is_vietnamese_with_a_welcome_and_no_gradio_footer(planbot, browser, width, height):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
     from app import create_app
     driver, _ = browser
-    with serving(create_app(planbot)) as url:
+    with sized(driver, width, height), serving(create_app(planbot)) as url:
         driver.get(url)
         wait = WebDriverWait(driver, 90)
         wait.until(lambda d: "Xin chào" in d.find_element(By.TAG_NAME, "body").text)
         assert driver.execute_script("return document.documentElement.lang") == "vi"
         body = driver.find_element(By.TAG_NAME, "body").text
         assert "Built with Gradio" not in body and "Use via API" not in body and "Settings" not in body
-        shot(driver, "welcome.png")
+        shot(driver, "welcome.png" if width > 1000 else f"welcome-{width}.png")
 
 
 def test_gradio_own_strings_are_vietnamese_even_in_an_english_browser(planbot, browser):
@@ -195,7 +210,8 @@ def test_gradio_own_strings_are_vietnamese_even_in_an_english_browser(planbot, b
         assert "Drop File Here" not in upload() and "Click to Upload" not in upload()
 
 
-def test_removing_a_plan_asks_first_and_names_it(indexed, test_settings, browser, tmp_path):
+@pytest.mark.parametrize("width,height", WIDTHS)
+def test_removing_a_plan_asks_first_and_names_it(indexed, test_settings, browser, tmp_path, width, height):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as EC
@@ -210,7 +226,7 @@ def test_removing_a_plan_asks_first_and_names_it(indexed, test_settings, browser
     index = open_index(settings)
     ingest_paths([PLANS_DIR / KIEN_HAI], index, settings)
     driver, _ = browser
-    with serving(create_app(Planbot(settings, index=index))) as url:
+    with sized(driver, width, height), serving(create_app(Planbot(settings, index=index))) as url:
         driver.get(url)
         wait = WebDriverWait(driver, 90)
         wait.until(EC.element_to_be_clickable((By.XPATH, "//button[@role='tab' and contains(., 'Kế hoạch')]"))).click()
@@ -222,6 +238,7 @@ def test_removing_a_plan_asks_first_and_names_it(indexed, test_settings, browser
         box.send_keys("Kiên Hải")
         box.send_keys(Keys.ENTER)
         wait.until(lambda d: "Kiên Hải" in box.get_attribute("value") and "dự thảo" in box.get_attribute("value"))
+        shot(driver, f"plans-{width}.png")
         driver.find_element(By.CSS_SELECTOR, "#p-remove-btn").click()
         alert = wait.until(EC.alert_is_present())
         assert KIEN_HAI in alert.text and "không hoàn tác" in alert.text
