@@ -291,7 +291,9 @@ def test_place_and_plan_lists_follow_the_index(indexed, test_settings, browser, 
         time.sleep(1)  # the tab's refresh has re-drawn the lists
         box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#p-remove input")))
         box.click()
-        next(li for li in driver.find_elements(By.CSS_SELECTOR, "ul.option-list li") if "Quảng Ngãi" in li.text).click()
+        option = wait.until(lambda d: next((li for li in d.find_elements(By.CSS_SELECTOR, "ul.option-list li")
+                                            if "Quảng Ngãi" in li.text), None))  # the list may still be refreshing
+        option.click()
         driver.find_element(By.CSS_SELECTOR, "#p-remove-btn").click()
         wait.until(EC.alert_is_present()).accept()
         wait.until(lambda d: "Đã xoá" in d.find_element(By.CSS_SELECTOR, "#p-status").text)
