@@ -192,13 +192,14 @@ def test_the_page_is_vietnamese_with_a_welcome_and_no_gradio_footer(planbot, bro
         shot(driver, "welcome.png" if width > 1000 else f"welcome-{width}.png")
 
 
-def test_gradio_own_strings_are_vietnamese_even_in_an_english_browser(planbot, browser):
+@pytest.mark.parametrize("width,height", WIDTHS)
+def test_gradio_own_strings_are_vietnamese_even_in_an_english_browser(planbot, browser, width, height):
     """The upload box and the thumbs' tooltips come from Gradio; the headless browser's locale is English."""
     from selenium.webdriver.common.by import By
 
     from app import create_app
     driver, _ = browser
-    with serving(create_app(planbot)) as url:
+    with sized(driver, width, height), serving(create_app(planbot)) as url:
         wait, _ = ask_in_chat(driver, url, "Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?", "Quý II/2026")
         labels = lambda: " ".join((b.get_attribute("aria-label") or "") + " " + (b.get_attribute("title") or "")  # noqa: E731
                                   for b in driver.find_elements(By.CSS_SELECTOR, "#chat button"))
@@ -252,7 +253,8 @@ def test_removing_a_plan_asks_first_and_names_it(indexed, test_settings, browser
         assert index.ids_of(KIEN_HAI) == set()
 
 
-def test_place_and_plan_lists_follow_the_index(indexed, test_settings, browser, tmp_path):
+@pytest.mark.parametrize("width,height", WIDTHS)
+def test_place_and_plan_lists_follow_the_index(indexed, test_settings, browser, tmp_path, width, height):
     """A plan ingested from a shell shows in the filter lists at the next tab change; one removed in
     the UI leaves them at once."""
     from selenium.webdriver.common.by import By
@@ -279,7 +281,7 @@ def test_place_and_plan_lists_follow_the_index(indexed, test_settings, browser, 
     def tab(name: str) -> None:
         driver.find_element(By.XPATH, f"//button[@role='tab' and contains(., '{name}')]").click()
 
-    with serving(create_app(Planbot(settings, index=index))) as url:
+    with sized(driver, width, height), serving(create_app(Planbot(settings, index=index))) as url:
         driver.get(url)
         wait = WebDriverWait(driver, 90)
         assert "Nghệ An" in options("#f-place") and "Quảng Ngãi" not in options("#f-place")
@@ -364,6 +366,9 @@ def test_a_task_opens_its_source_as_a_row_on_a_desktop_and_as_a_card_on_a_phone(
                 card.find_element(By.CSS_SELECTOR, "summary").click()
                 wait.until(lambda d: card.get_attribute("open") is not None)
                 assert "Cơ quan chủ trì" in card.text and "task:" in card.text
+            chart = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#t-chart img"))[0]  # matplotlib's picture
+            wait.until(lambda d: chart.size["width"] > 0)
+            assert chart.rect["x"] + chart.size["width"] <= width + 1  # the whole chart on screen, phone too
             shot(driver, f"task-explorer-{width}.png")
     finally:
         driver.set_window_size(1400, 1100)
