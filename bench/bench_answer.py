@@ -1,6 +1,7 @@
 """Latency of retrieval and of composed answers on the bundled plans (prints a table; asserts nothing).
 
     .venv/bin/python bench/bench_answer.py [--repeat 5]
+    PLANBOT_INDEX_DIR=/tmp/planbot-scale/index bench/bench_answer.py --lists --no-ingest   # task lists, 1,000 plans
 """
 from __future__ import annotations
 
@@ -25,6 +26,15 @@ QUESTIONS = [
     "Những kế hoạch nào có đề án phát triển du lịch y tế?",
 ]
 
+LIST_QUESTIONS = [  # structured questions, answered from the task registry (bot/decide._list)
+    "Sở Y tế chủ trì những nhiệm vụ nào hạn năm 2026 ở An Giang?",
+    "Sở Tài chính phối hợp những nhiệm vụ nào ở An Giang?",
+    "Liệt kê các nhiệm vụ hạn Quý IV/2026 ở Quảng Ngãi",
+    "Những nhiệm vụ nào do Trạm Y tế chủ trì ở Kiên Hải?",
+    "Các nhiệm vụ hạn từ năm 2027 trở đi ở Nghệ An",
+    "Sở Y tế chủ trì những nhiệm vụ nào về chuyển đổi số?",
+]
+
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
@@ -34,15 +44,19 @@ def percentile(values: list[float], p: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--lists", action="store_true", help="time the task-list questions")
+    parser.add_argument("--no-ingest", action="store_true", help="use the index as it is (e.g. 1,000 plans)")
     args = parser.parse_args()
     from bot.service import Planbot
     from core.settings import get_settings
     bot = Planbot(get_settings())
-    bot.ingest([bot.settings.plans_dir])
-    bot.ask(QUESTIONS[0])  # warm the model and caches
+    if not args.no_ingest:
+        bot.ingest([bot.settings.plans_dir])
+    questions = LIST_QUESTIONS if args.lists else QUESTIONS
+    bot.ask(questions[0])  # warm the model and caches
     retrieve, answer = [], []
     for _ in range(args.repeat):
-        for q in QUESTIONS:
+        for q in questions:
             start = time.perf_counter()
             bot.search_chunks(q, k=5)
             retrieve.append((time.perf_counter() - start) * 1000)

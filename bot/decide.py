@@ -13,7 +13,7 @@ from bot.corpus import Corpus
 from bot.decision_model import DecisionModel, load_model
 from bot.features import TASK_FIELDS, asked_fields, time_heading, unstated_fields, vector
 from bot.query import Question
-from bot.relevance import best_sentences, coverage
+from bot.relevance import best_sentences, coverage, coverage_of
 from bot.retrieve import Hit, HybridSearch
 from core.text import fold, number_key
 from core.types import Chunk, Filters
@@ -281,8 +281,8 @@ def _most_specific(units: list[Evidence]) -> list[Evidence]:
 
 def _list(q: Question, search: HybridSearch, filters: Filters) -> Decision:
     chunks = _asked(q, search, filters, ["task"])
-    evidence = [Evidence(c, coverage(q.topic, subject_tokens(c, search, q), search.corpus, q.pairs) if q.topic else 1.0)
-                for c in chunks]
+    score = coverage_of(q.topic, search.corpus, q.pairs)
+    evidence = [Evidence(c, score(subject_tokens(c, search, q)) if q.topic else 1.0) for c in chunks]
     evidence = [e for e in evidence if e.relevance >= LIST_COVERAGE]
     if not evidence:
         return Decision("abstain", reason="no_match", detail={"unread": q.unread})

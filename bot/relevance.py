@@ -23,17 +23,26 @@ def coverage(topic: list[str], tokens: list[str], corpus: Corpus,
              topic_pairs: list[tuple[str, str]] | None = None) -> float:
     """IDF-weighted share of topic words present, blended with the share of the question's adjacent
     word pairs that are adjacent in the text too."""
-    if not topic:
-        return 0.0
-    present = set(tokens)
+    return coverage_of(topic, corpus, topic_pairs)(tokens)
+
+
+def coverage_of(topic: list[str], corpus: Corpus,
+                topic_pairs: list[tuple[str, str]] | None = None) -> Callable[[list[str]], float]:
+    """`coverage` with the topic's weights worked out once, for scoring many units (a task list)."""
     weights = [corpus.idf(t) for t in topic]
-    unigram = sum(w for t, w in zip(topic, weights) if t in present) / sum(weights)
+    total = sum(weights)
     topic_pairs = list(zip(topic, topic[1:])) if topic_pairs is None else topic_pairs
-    if not topic_pairs:
-        return unigram
-    pairs = set(zip(tokens, tokens[1:]))
-    bigram = sum(1 for p in topic_pairs if p in pairs) / len(topic_pairs)
-    return 0.7 * unigram + 0.3 * bigram
+
+    def score(tokens: list[str]) -> float:
+        if not topic:
+            return 0.0
+        present = set(tokens)
+        unigram = sum(w for t, w in zip(topic, weights) if t in present) / total
+        if not topic_pairs:
+            return unigram
+        pairs = set(zip(tokens, tokens[1:]))
+        return 0.7 * unigram + 0.3 * sum(1 for p in topic_pairs if p in pairs) / len(topic_pairs)
+    return score
 
 
 def has_number(sentence: str) -> bool:

@@ -52,7 +52,12 @@ _Y_SPELLING = re.compile(r"^([tklmhs])y$")
 
 def syllables(text: str) -> list[str]:
     """Accent-free syllables for matching; 'tỷ/tỉ', 'sỹ/sĩ', 'kỹ/kĩ' spell alike, letters and digits split."""
-    return [_spell(t) for t in _SYLLABLE.findall(fold(text))]
+    return list(_syllables(text))
+
+
+@lru_cache(maxsize=65_536)
+def _syllables(text: str) -> tuple[str, ...]:
+    return tuple(_spell(t) for t in _SYLLABLE.findall(fold(text)))
 
 
 @lru_cache(maxsize=200_000)
@@ -78,7 +83,12 @@ def _toned(word: str) -> str:
 
 def toned_syllables(text: str) -> list[str]:
     """Syllables that keep the diacritics, for matching a question typed with them."""
-    return [_toned(w) for w in _WORD_OR_NUMBER.findall(nfc(text).lower())]
+    return list(_toned_syllables(text))
+
+
+@lru_cache(maxsize=65_536)  # a task list scores every task name of the registry against each question
+def _toned_syllables(text: str) -> tuple[str, ...]:
+    return tuple(_toned(w) for w in _WORD_OR_NUMBER.findall(nfc(text).lower()))
 
 
 def has_diacritics(text: str) -> bool:
