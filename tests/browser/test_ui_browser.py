@@ -123,7 +123,7 @@ def test_ask_open_source_filter_tasks_and_download_csv(planbot, browser):
         assert all("cấp cứu ngoại viện" in line for line in lines[1:])
 
 
-@pytest.mark.parametrize("width,height", [(1440, 900), (400, 800)])
+@pytest.mark.parametrize("width,height", WIDTHS)
 def test_a_citation_marker_opens_its_own_answers_source(planbot, browser, width, height):
     """[1] opens and scrolls to that answer's source, on a desktop and on a phone; after a follow-up
     the first answer's [1] still opens the first answer's source, not the newest one's."""
@@ -190,6 +190,12 @@ def test_the_page_is_vietnamese_with_a_welcome_and_no_gradio_footer(planbot, bro
         body = driver.find_element(By.TAG_NAME, "body").text
         assert "Built with Gradio" not in body and "Use via API" not in body and "Settings" not in body
         shot(driver, "welcome.png" if width > 1000 else f"welcome-{width}.png")
+        examples = [b for b in driver.find_elements(By.TAG_NAME, "button") if b.text.startswith(
+            ("Ai chủ trì", "Sở Y tế chủ trì", "Số bác sĩ", "Kinh phí"))]
+        assert len(examples) >= 3  # example questions to click
+        driver.execute_script("arguments[0].click();", examples[0])
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#question textarea").get_attribute("value")
+                   == examples[0].text)
 
 
 @pytest.mark.parametrize("width,height", WIDTHS)
@@ -310,7 +316,24 @@ const r = last.getBoundingClientRect(), box = document.querySelector('#chat').ge
 return [last.innerText.slice(0, 40), r.top, box.top, box.bottom];"""
 
 
-@pytest.mark.parametrize("width,height", [(1440, 900), (400, 800)])
+@pytest.mark.parametrize("width,height", WIDTHS)
+def test_a_passage_source_shows_the_whole_paragraph_with_the_quote_marked(planbot, browser, width, height):
+    from selenium.webdriver.common.by import By
+
+    from app import create_app
+    driver, _ = browser
+    with sized(driver, width, height), serving(create_app(planbot)) as url:
+        wait, _ = ask_in_chat(driver, url, "Báo cáo quý của kế hoạch Kiên Hải phải gửi trước ngày nào?", "ngày 10")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#src-1-1"))
+        driver.execute_script("arguments[0].click();", driver.find_elements(By.CSS_SELECTOR, "#chat a.cite")[0])
+        source = driver.find_element(By.CSS_SELECTOR, "#src-1-1")
+        wait.until(lambda d: source.get_attribute("open") is not None)
+        marked = [m.text for m in source.find_elements(By.TAG_NAME, "mark")]
+        assert any("Báo cáo quý" in m for m in marked)  # the quoted sentence, marked
+        assert "Báo cáo năm" in source.text and "Phòng Văn hóa - Xã hội" in source.text  # the rest of the paragraph
+
+
+@pytest.mark.parametrize("width,height", WIDTHS)
 def test_a_long_answer_is_shown_from_its_start(planbot, browser, width, height):
     """After a follow-up whose answer is longer than the chat box, its first line ('Có 4 kế hoạch …')
     is in sight, in the chat box and on the page, not its last line."""
@@ -331,7 +354,7 @@ def test_a_long_answer_is_shown_from_its_start(planbot, browser, width, height):
         driver.set_window_size(1400, 1100)
 
 
-@pytest.mark.parametrize("width,height", [(1440, 900), (400, 800)])
+@pytest.mark.parametrize("width,height", WIDTHS)
 def test_a_task_opens_its_source_as_a_row_on_a_desktop_and_as_a_card_on_a_phone(planbot, browser, width, height):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
