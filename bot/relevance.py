@@ -12,7 +12,7 @@ from typing import Callable
 from bot.corpus import Corpus
 from core.text import fold, syllables
 from core.types import Chunk
-from ingest.structure import MIN_TITLE_AS_TEXT  # a numbered line this long is an item's text, not a heading
+from ingest.numbering import MIN_TITLE_AS_TEXT  # a numbered line this long is an item's text, not a heading
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ\-])|\n")
 _LABEL = re.compile(r"^\W*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđêôơư])[.)]\s+")

@@ -23,10 +23,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ROMAN, NUMBER, DOTTED, LETTER = 1, 2, 3, 4  # the heading forms (ingest.structure._PATTERNS ranks)
+ROMAN, NUMBER, DOTTED, LETTER = 1, 2, 3, 4  # the heading forms, by rank in the tree (ingest.structure._PATTERNS)
 _LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
-_SHORT_HEADING = 60  # longest title read as a heading over sub-items rather than a one-line item (chars)
+# A numbered line this long is an item's own text, not a heading over sub-items (chars); the outline
+# (ingest.structure) and the quoting (bot.relevance) read it the same way.
+MIN_TITLE_AS_TEXT = 60
 
 
 @dataclass
@@ -137,7 +139,7 @@ def _place_number(item: Heading, stack: list[Heading], any_part: bool) -> bool:
     if item.label != "1" or not numbered:
         return False
     inner = numbered[-1]
-    if inner is stack[-1] and inner.rank == NUMBER and not inner.has_text and len(inner.title) < _SHORT_HEADING:
+    if inner is stack[-1] and inner.rank == NUMBER and not inner.has_text and len(inner.title) < MIN_TITLE_AS_TEXT:
         item.rank = DOTTED
         return False
     return not any_part

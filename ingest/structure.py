@@ -11,16 +11,15 @@ from dataclasses import dataclass, field
 from core.text import collapse, fold, strip_markup
 from core.types import Section
 from ingest.agencies import agency_in_heading
-from ingest.numbering import Heading, restore
+from ingest.numbering import DOTTED, LETTER, MIN_TITLE_AS_TEXT, NUMBER, ROMAN, Heading, restore
 
 _PATTERNS = [  # (rank, regex) — lower rank is higher in the tree
     (0, re.compile(r"^(?P<label>Điều\s+\d{1,3})\s*[.:]\s*(?P<title>\S.*)$")),  # a decision's own articles
-    (1, re.compile(r"^(?P<label>[IVX]{1,5})[.)]\s*(?P<title>\S.*)$")),
-    (3, re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?\s+(?P<title>\S.*)$")),
-    (2, re.compile(r"^(?P<label>\d{1,2})[.)]\s+(?P<title>\S.*)$")),
-    (4, re.compile(r"^(?P<label>[a-zđêôơư])\)\s*(?P<title>\S.*)$")),
+    (ROMAN, re.compile(r"^(?P<label>[IVX]{1,5})[.)]\s*(?P<title>\S.*)$")),
+    (DOTTED, re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?\s+(?P<title>\S.*)$")),
+    (NUMBER, re.compile(r"^(?P<label>\d{1,2})[.)]\s+(?P<title>\S.*)$")),
+    (LETTER, re.compile(r"^(?P<label>[a-zđêôơư])\)\s*(?P<title>\S.*)$")),
 ]
-MIN_TITLE_AS_TEXT = 60
 _LABEL_ONLY = re.compile(r"^(Điều\s+\d{1,3}|[IVX]{1,5}|\d{1,2}(\.\d{1,2}){0,2})[.):]?$")
 # Where the body ends (folded text): the recipients list, the signing line (TM./KT. over the authority),
 # or an appendix heading (short line; "phụ lục chi tiết" inside a sentence is body text). Columns:
@@ -158,7 +157,7 @@ def _to_sections(done: list[tuple[list[Node], Node]]) -> list[Section]:
         kids = children.get(id(node), [])
         body = node.body
         if not body and kids:
-            if all(k.rank == 4 and id(k) not in children for k in kids):  # gather lettered a), b), c)
+            if all(k.rank == LETTER and id(k) not in children for k in kids):  # gather lettered a), b), c)
                 body = [line for k in kids for line in [_heading_line(k)] + k.body]
             elif len(node.title) < MIN_TITLE_AS_TEXT:
                 continue
@@ -175,4 +174,4 @@ def _lead(chain: list[Node]) -> str:
 
 
 def _heading_line(node: Node) -> str:
-    return f"{node.label}{')' if node.rank == 4 else '.'} {node.title}".rstrip()
+    return f"{node.label}{')' if node.rank == LETTER else '.'} {node.title}".rstrip()
