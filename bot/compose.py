@@ -36,10 +36,10 @@ def compose(decision: Decision, filters: Filters, places: list[str],
     return text, True, citations
 
 
-def _evidence_answer(decision: Decision, groups: list[list[Evidence]], unstated: list[tuple[Evidence, list[str]]],
+def _evidence_answer(decision: Decision, groups: list[list[Evidence]], unstated: list[Evidence],
                      citations: list[Citation], t: dict) -> str:
     lines = [_line(e, citations, t) for group in groups for e in group]
-    lines += [_unstated_line(e, fields, citations, t) for e, fields in unstated]
+    lines += [_unstated_line(e, citations, t) for e in unstated]
     if len({c.source for c in citations}) <= 1:
         return "\n".join(lines)
     header = t["multi"]["header_at_least" if decision.detail.get("more_possible") else "header"]
@@ -53,14 +53,11 @@ def field_words(fields: list[str], t: dict) -> str:
     return ", ".join(t["fields"][f] for f in fields)
 
 
-def _unstated_line(e: Evidence, fields: list[str], citations: list[Citation], t: dict) -> str:
+def _unstated_line(e: Evidence, citations: list[Citation], t: dict) -> str:
     """A plan that names the topic without the field asked: its quote, and what it does not say."""
-    m = e.chunk.metadata
-    label = m.get("section_path", "").replace("/", ".")
-    quote = " … ".join(e.quote)
-    n = _cite(e.chunk, citations, f"mục {label}", quote)
-    return t["passage"]["unstated"].format(plan=plan_words(m, t), fields=field_words(fields, t), label=label,
-                                           quote=quote, n=n)
+    label, quote, n = _cite_passage(e, citations)
+    return t["passage"]["unstated"].format(plan=plan_words(e.chunk.metadata, t), fields=field_words(e.missing, t),
+                                           label=label, quote=quote, n=n)
 
 
 def plan_words(meta: dict, t: dict) -> str:
@@ -132,13 +129,18 @@ def _indicator_line(chunk: Chunk, citations: list[Citation], t: dict) -> str:
 
 def _passage_line(e: Evidence, citations: list[Citation], t: dict) -> str:
     m = e.chunk.metadata
-    label = m.get("section_path", "").replace("/", ".")
-    quote = " … ".join(e.quote) if e.quote else _body(e.chunk)
-    n = _cite(e.chunk, citations, f"mục {label}", quote)
+    label, quote, n = _cite_passage(e, citations)
     label += t["passage"]["context"].format(title=e.context) if e.context else ""
     template = t["passage"]["line_lead" if m.get("lead") else "line"]  # the agency its heading names
     missing = t["passage"]["missing"].format(fields=field_words(e.missing, t)) if e.missing else ""
     return template.format(plan=plan_words(m, t), label=label, quote=quote, n=n, lead=m.get("lead", "")) + missing
+
+
+def _cite_passage(e: Evidence, citations: list[Citation]) -> tuple[str, str, int]:
+    """A passage's place in the plan ('IV.3'), what is quoted of it, and its citation marker."""
+    label = e.chunk.metadata.get("section_path", "").replace("/", ".")
+    quote = " … ".join(e.quote) if e.quote else _body(e.chunk)
+    return label, quote, _cite(e.chunk, citations, f"mục {label}", quote)
 
 
 def _document_line(chunk: Chunk, citations: list[Citation], t: dict) -> str:

@@ -166,15 +166,15 @@ def _evidence(q: Question, search: HybridSearch, filters: Filters, depth: int, m
     kept = select(evidence, q, model)
     unstated = unstated_passages(evidence, q, {u[0].chunk.source for u in kept}, search.corpus)
     if not kept:
-        if unstated:  # the plans name it but not what was asked: said, with what they do state
-            return Decision("abstain", reason="field_missing", groups=[[e] for e in unstated], retrieved=retrieved,
-                            detail={"fields": sorted({f for e in unstated for f in unstated_fields(e, q)})})
+        if unstated:  # the plans name it but not what was asked: said once, then what they do state
+            return Decision("abstain", reason="field_missing", groups=[[replace(e, missing=[])] for e in unstated],
+                            retrieved=retrieved, detail={"fields": sorted({f for e in unstated for f in e.missing})})
         reason = "no_number" if "number" in q.asks and any(e.relevance >= LIST_COVERAGE for e in evidence) \
             else "not_found"
         return Decision("abstain", reason=reason, retrieved=retrieved)
     # Hits spread one or two per plan up to the search depth: more plans may have it than were seen.
     more_possible = len(evidence) >= depth and len(kept) >= depth // 2 and not q.compare
-    detail = {"more_possible": more_possible, "unstated": [(e, unstated_fields(e, q)) for e in unstated]}
+    detail = {"more_possible": more_possible, "unstated": unstated}
     if q.compare:  # name the plans that say nothing on it
         answered = {u[0].chunk.source for u in kept} | {e.chunk.source for e in unstated}
         detail["silent"] = [d.metadata for d in _asked(q, search, filters, ["document"]) if d.source not in answered]
@@ -186,7 +186,7 @@ def unstated_passages(evidence: list[Evidence], q: Question, answered: set[str],
     """Per plan not answered, its passage that covers the question's topic but does not state the
     task field asked ('Xây dựng Đề án … cấp cứu ngoại viện giai đoạn 2027-2035', with no lead): the
     plan has the task, and saying so is better than leaving the plan out. Only the sentences that
-    name the topic are quoted."""
+    name the topic are quoted; `missing` holds the fields they do not state."""
     if not asked_fields(q):
         return []
     best: dict[str, Evidence] = {}
@@ -195,12 +195,14 @@ def unstated_passages(evidence: list[Evidence], q: Question, answered: set[str],
             if e.chunk.source not in best or e.relevance > best[e.chunk.source].relevance:
                 best[e.chunk.source] = e
     named = [_naming(e, q, corpus) for e in best.values()]
-    return sorted([e for e in named if unstated_fields(e, q)], key=lambda e: (-e.relevance, e.chunk.source))
+    return sorted([e for e in named if e.missing], key=lambda e: (-e.relevance, e.chunk.source))
 
 
 def _naming(e: Evidence, q: Question, corpus: Corpus) -> Evidence:
     scores = [coverage(q.topic, q.tokens(s), corpus, q.pairs) for s in e.quote]
-    return replace(e, quote=[s for s, c in zip(e.quote, scores) if c >= max(scores) - 1e-9])
+    named = replace(e, quote=[s for s, c in zip(e.quote, scores) if c >= max(scores) - 1e-9])
+    named.missing = unstated_fields(named, q)
+    return named
 
 
 def _asked(q: Question, search: HybridSearch, filters: Filters, kinds: list[str]) -> list[Chunk]:
