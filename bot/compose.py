@@ -158,17 +158,28 @@ def _undated(m: dict, td: dict) -> str:
 
 
 def _list_answer(groups: list[list[Evidence]], citations: list[Citation], filters: Filters, t: dict) -> str:
+    """Per plan its matching task rows, counted, then the section the plan gives the agency asked
+    about (decide.agency_sections), quoted whole."""
     tt, lines = t["task"], []
     for group in groups:
-        m = group[0].chunk.metadata
-        lines.append(tt["list_header"].format(plan=plan_words(m, t), count=len(group), scope=_scope(filters, t)))
-        for e in group:
-            c = e.chunk.metadata
-            n = _cite(e.chunk, citations, f"nhiệm vụ {c['task_number']}", _body(e.chunk))
-            time = tt["time"].format(label="thời gian", value=c["time"]) if c.get("time") else tt["time_empty"]
-            lines.append(tt["list_item"].format(number=c["task_number"], task=c.get("task", ""),
-                                                lead=c.get("lead") or "không ghi", time=time, n=n))
+        tasks = [e for e in group if e.chunk.kind == "task"]
+        if tasks:
+            lines.append(tt["list_header"].format(plan=plan_words(tasks[0].chunk.metadata, t), count=len(tasks),
+                                                  scope=_scope(filters, t)))
+        lines += _list_items(tasks, citations, tt)
+        lines += [_passage_line(e, citations, t) for e in group if e.chunk.kind != "task"]
     return "\n".join(lines)
+
+
+def _list_items(tasks: list[Evidence], citations: list[Citation], tt: dict) -> list[str]:
+    lines = []
+    for e in tasks:
+        c = e.chunk.metadata
+        n = _cite(e.chunk, citations, f"nhiệm vụ {c['task_number']}", _body(e.chunk))
+        time = tt["time"].format(label="thời gian", value=c["time"]) if c.get("time") else tt["time_empty"]
+        lines.append(tt["list_item"].format(number=c["task_number"], task=c.get("task", ""),
+                                            lead=c.get("lead") or "không ghi", time=time, n=n))
+    return lines
 
 
 _QUARTERS = {1: "Quý I", 2: "Quý II", 3: "Quý III", 4: "Quý IV"}

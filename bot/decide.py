@@ -7,6 +7,7 @@ Lists and plan metadata are structured questions, read from the task registry an
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from bot.corpus import Corpus
@@ -15,7 +16,7 @@ from bot.features import TASK_FIELDS, asked_fields, time_heading, unstated_field
 from bot.query import Question
 from bot.relevance import best_sentences, coverage, coverage_of
 from bot.retrieve import Hit, HybridSearch
-from core.text import fold, number_key
+from core.text import agency_key, fold, number_key
 from core.types import Chunk, Filters
 
 LIST_COVERAGE = 0.6  # least topic coverage for a task to join a list or a plan a metadata answer (dev: 1.0)
@@ -286,15 +287,50 @@ def _list(q: Question, search: HybridSearch, filters: Filters) -> Decision:
     score = coverage_of(q.topic, search.corpus, q.pairs)
     evidence = [Evidence(c, score(subject_tokens(c, search, q)) if q.topic else 1.0) for c in chunks]
     evidence = [e for e in evidence if e.relevance >= LIST_COVERAGE]
-    if not evidence:
+    duties = agency_sections(q, search, filters)
+    if not evidence and not duties:
         return Decision("abstain", reason="no_match", detail={"unread": q.unread})
     groups: dict[str, list[Evidence]] = {}
     order = lambda e: (e.chunk.source, number_key(e.chunk.metadata.get("task_number", "")))  # noqa: E731
-    for e in sorted(evidence, key=order):
+    for e in sorted(evidence, key=order) + duties:
         groups.setdefault(e.chunk.source, []).append(e)
-    groups_kept = [g[:MAX_LIST] for g in groups.values()]
+    groups_kept = [[e for e in g if e.chunk.kind == "task"][:MAX_LIST] + [e for e in g if e.chunk.kind != "task"]
+                   for g in sorted(groups.values(), key=lambda g: g[0].chunk.source)]
     return Decision("list", groups=groups_kept, retrieved=[(e.chunk, e.relevance) for g in groups_kept for e in g],
                     detail={"unread": q.unread})
+
+
+def agency_sections(q: Question, search: HybridSearch, filters: Filters) -> list[Evidence]:
+    """What a plan assigns to the agency asked about in its own section ('2.3. Sở Tài chính', 'Sở Tài
+    chính chủ trì, phối hợp …' under Tổ chức thực hiện): prose plans give an agency its duties there,
+    not in a task table. Only when the question names no topic besides the agency: the section is
+    the whole answer to 'Sở X phải làm những việc gì', not to 'Sở X chủ trì những việc nào về Y'."""
+    if not filters.lead or q.topic:
+        return []
+    key = agency_key(filters.lead)
+    own = [c for c in _asked(q, search, filters.model_copy(update={"lead": None}), ["section"])
+           if same_agency(agency_key(c.metadata.get("lead") or ""), key, c)]
+    top: dict[str, int] = {}
+    for c in own:  # the agency's heading, not the items under it (they inherit its lead)
+        top[c.source] = min(top.get(c.source, 99), c.ref.count("/"))
+    kept = [c for c in own if c.ref.count("/") == top[c.source]]
+    return [Evidence(c, 1.0) for c in sorted(kept, key=lambda c: (c.source, number_key(c.metadata.get(
+        "section_path", "").replace("/", ".")), c.metadata.get("part", 0)))]
+
+
+_PLACE_WORDS = ("dac khu", "tinh", "huyen", "thanh pho", "xa", "phuong")  # 'Phòng Kinh tế đặc khu' is 'Phòng Kinh tế'
+
+
+def same_agency(named: str, key: str, chunk: Chunk) -> bool:
+    """A heading names the agency with its place ('Phòng Văn hoá - Xã hội đặc khu Kiên Hải'), the
+    task rows and the question without it ('Phòng VH-XH'): the same body within one plan."""
+    if not named.startswith(key):
+        return False
+    rest = named[len(key):]
+    places = [fold(chunk.metadata.get(f) or "") for f in ("locality", "province")] + list(_PLACE_WORDS)
+    for word in sorted(filter(None, places), key=len, reverse=True):
+        rest = re.sub(rf"\b{re.escape(word)}\b", " ", rest)
+    return not rest.strip()
 
 
 def _metadata(q: Question, search: HybridSearch, filters: Filters) -> Decision:

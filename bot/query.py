@@ -49,6 +49,9 @@ class Catalog:
     plan_numbers: dict[str, str] = field(default_factory=dict)
     leads: dict[str, str] = field(default_factory=dict)
     coordinators: dict[str, str] = field(default_factory=dict)  # agencies named in a coordination cell
+    # agencies a section heading assigns work to ('2.3. Sở Tài chính'): who a list question may ask
+    # about, though no task row names them; not steering other questions (their words are the topic)
+    heads: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -269,7 +272,9 @@ def _agencies(folded: str, catalog: Catalog) -> tuple[list[str], str]:
 # How a list question gives an agency its role (folded text, {k} the agency): the role decides which
 # column of the task registry must hold the agency.
 ROLE_PATTERNS = [  # lead first: in "X chủ trì, phối hợp với Y" X leads
-    ("lead", r"\bdo {k}\b|\b{k}(?: [a-z]+){{0,3}} (?:(?:se|duoc|dang|phai) )?chu tri"),
+    # 'do X', 'X chủ trì', 'giao (cho) X', 'X (phải) làm / thực hiện / đảm nhận': X is the one that does it
+    ("lead", r"\bdo {k}\b|\b{k}(?: [a-z]+){{0,3}} (?:(?:se|duoc|dang|phai) )?chu tri|\bgiao (?:cho )?{k}\b|"
+             r"\b{k} (?:(?:se|can|phai|duoc giao|dang) )?(?:lam|thuc hien|dam nhan|dam nhiem|phu trach)\b"),
     ("coordinating", r"\b{k}(?: [a-z]+){{0,3}} (?:(?:se|duoc|dang|phai|tham gia|cung) )?phoi hop|"
                      r"phoi hop (?:voi |cung )?{k}\b"),
 ]
@@ -291,7 +296,7 @@ def _roles(folded: str, catalog: Catalog, said: str = "") -> tuple[dict[str, str
     coordinates ('Sở Tài chính phối hợp …'): {role: name as the plans print it}, and the rest of the text."""
     found: dict[str, str] = {}
     for role, pattern in ROLE_PATTERNS:
-        table = catalog.leads if role == "lead" else catalog.coordinators
+        table = catalog.heads | catalog.leads if role == "lead" else catalog.coordinators
         for key in sorted(table, key=len, reverse=True):
             k = _spellings(key)
             if _rx(pattern.format(k=k)).search(said or folded):  # as said: 'phải làm' keeps its verb

@@ -20,6 +20,7 @@ from core.errors import IngestError, PlanbotError, StorageError, storage_error
 from core.settings import Settings
 from core.text import agency_key, fold, number_key, split_agencies
 from core.types import Answer, Chunk, Filters
+from ingest.agencies import is_agency_name
 from ingest.index import PlanIndex, open_index
 from ingest.lock import index_version
 from ingest.pipeline import IngestReport, index_loaded, ingest_paths, remove_plan, with_chunks
@@ -209,6 +210,8 @@ class Planbot:
                     catalog.places.setdefault(fold(name), name)
             if c.kind == "document" and m.get("plan_number"):
                 catalog.plan_numbers[fold(m["plan_number"])] = c.source
+            if c.kind == "section" and is_agency_name(m.get("lead") or ""):  # the agency its heading names
+                catalog.heads.setdefault(agency_key(m["lead"]), m["lead"])
             if c.kind == "task":
                 for agency in split_agencies(m.get("lead", "")):
                     catalog.leads.setdefault(agency_key(agency), agency)

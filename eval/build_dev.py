@@ -218,6 +218,11 @@ LIST_FORMS = {
     "from": ["{P} có những nhiệm vụ nào hạn từ năm 2027 trở đi?"],
 }
 LIST_AGENCIES = 2  # most frequent lead agencies asked about per plan
+# The section a plan gives an agency under Tổ chức thực hiện ('5. Sở Tài chính chủ trì, phối hợp …',
+# '1. Sở Y tế' with its duties): part of what the agency leads, read by hand from each plan.
+AGENCY_SECTIONS = {(AG, "so y te"): ["IV/4"], (QN, "so y te"): ["IV/5"], (QN, "so tai chinh"): ["IV/3"],
+                   (KH, "phong kinh te"): ["V/2"], (KH, "tram y te"): ["V/7"],
+                   (KG, "so y te"): ["V/1"]}
 
 
 def _deadline_year(task) -> int | None:
@@ -225,14 +230,15 @@ def _deadline_year(task) -> int | None:
     return d.year_to if d.year_to is not None else d.year_from
 
 
-def _list_item(form: str, source: str, tasks: list, agency: str = "") -> dict | None:
+def _list_item(form: str, source: str, tasks: list, agency: str = "", sections: tuple = ()) -> dict | None:
     if not tasks:
         return None
     place = PLACES[source][0]
     q = form.format(a=agency, A=agency[:1].upper() + agency[1:], p=place,
                     P=place.replace(" ở ", "").strip()[:1].upper() + place.replace(" ở ", "").strip()[1:])
     return {"question": q, "type": "task_list", "answerable": True,
-            "expected_sources": [{"source": source, "ref": t.ref or f"task:{t.number}"} for t in tasks],
+            "expected_sources": [{"source": source, "ref": t.ref or f"task:{t.number}"} for t in tasks]
+            + [{"source": source, "ref": f"section:{ref}"} for ref in sections],
             "expected_facts": [f"có {len(tasks)} nhiệm vụ"]}
 
 
@@ -254,7 +260,8 @@ def list_items(parsed: dict) -> list[dict]:
         for i, (key, _) in enumerate(leads.most_common(LIST_AGENCIES)):
             name = names[key]
             form = LIST_FORMS["lead"][i % 2]
-            items.append(_list_item(form, source, [t for t in tasks if key in t.lead_keys], name))
+            items.append(_list_item(form, source, [t for t in tasks if key in t.lead_keys], name,
+                                    AGENCY_SECTIONS.get((source, key), ())))
         coords = Counter(k for t in tasks for k in t.coordinating_keys if k in names)
         for key, _ in coords.most_common(1):
             items.append(_list_item(LIST_FORMS["coordinating"][0], source,

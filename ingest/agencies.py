@@ -14,7 +14,8 @@ from core.text import collapse, fold
 AGENCY_HEADS = re.compile(
     r"^(cac\s+)?(so|ban|uy ban|ubnd|cong an|bo chi huy|bo doi|trung tam|ngan hang|bao hiem xa hoi|bhxh|dai|bao"
     r"|van phong|thanh tra|kho bac|lien doan|hoi|doan|mat tran|cuc|chi cuc|benh vien|phong|vien|truong"
-    r"|co quan|don vi|doanh nghiep|co so|dia phuong|nganh|quy)\b")  # not "tổ chức": also the verb "organise"
+    r"|co quan|don vi|doanh nghiep|co so|dia phuong|nganh|quy|tram|toa an|cong ty|chi nhanh)\b")
+# not "tổ chức": also the verb "organise"; "trạm" is the commune health station (Trạm Y tế xã, đặc khu)
 # Words that open an assignment before the agency: "Đề nghị Ban …", "Giao Sở …".
 LEAD_INS = re.compile(r"^(de nghi|giao|yeu cau)\s+", re.IGNORECASE)
 # Where the agency's name ends and the assignment begins: "Sở Tài chính: …", "Sở X chủ trì …", "Sở X (…)".

@@ -99,6 +99,25 @@ def test_coordination_lists_are_complete_and_keep_the_role(planbot, parsed):
     assert f"có {len(expected)} nhiệm vụ" in answer.answer and "Sở Tài chính phối hợp" in answer.answer
 
 
+def test_an_agency_duty_list_adds_the_section_the_plan_gives_that_agency(planbot, parsed):
+    """'giao X những việc gì' names X as the one that does the work: its task rows, and the section a
+    prose plan assigns it under Tổ chức thực hiện, where such plans state an agency's duties."""
+    a = planbot.ask("Kế hoạch của An Giang giao Sở Tài chính những việc gì?")
+    rows = {f"task:{t.number}" for t in parsed[AN_GIANG].tasks if "so tai chinh" in t.lead_keys}
+    assert rows and cited(a) == {(AN_GIANG, r) for r in rows} | {(AN_GIANG, "section:IV/5")}
+    assert f"có {len(rows)} nhiệm vụ (do Sở Tài chính chủ trì" in a.answer
+    prose = planbot.ask("Nghệ An giao Sở Tài chính chủ trì những việc gì?")  # a plan with no task table
+    assert prose.answerable and cited(prose) == {(NGHE_AN, "section:V/2/2.3")}
+    assert "Trên cơ sở khả năng cân đối ngân sách" in prose.answer
+
+
+def test_an_agency_named_with_its_place_in_the_heading_is_the_same_agency(planbot):
+    """'7. Trạm Y tế đặc khu' is the heading of the body the question calls 'Trạm Y tế đặc khu Kiên Hải'."""
+    a = planbot.ask("Trạm Y tế đặc khu Kiên Hải chủ trì những việc gì?")
+    assert a.answerable and (KIEN_HAI, "section:V/7") in cited(a)
+    assert {s for s, _ in cited(a)} == {KIEN_HAI}
+
+
 def test_explicit_filters_restrict_the_answer(planbot):
     a = planbot.ask("đề án cấp cứu ngoại viện", Filters(province="Quảng Ngãi"))
     assert cited(a) == {(QUANG_NGAI, "task:14")}

@@ -39,7 +39,10 @@ def test_list_question_filters_from_the_question():
     ("Sở Tài chính phối hợp những nhiệm vụ nào ở An Giang?", None, "Sở Tài chính"),
     ("Những nhiệm vụ nào cần phối hợp với Công an tỉnh?", None, "Công an tỉnh"),
     ("Sở Y tế chủ trì những nhiệm vụ nào, phối hợp với Công an tỉnh?", "Sở Y tế", "Công an tỉnh"),
-    ("Các nhiệm vụ do Sở Y tế chủ trì ở An Giang", "Sở Y tế", None)])
+    ("Các nhiệm vụ do Sở Y tế chủ trì ở An Giang", "Sở Y tế", None),
+    ("Kế hoạch giao cho Sở Y tế những việc gì?", "Sở Y tế", None),  # the one given the work does it
+    ("Sở Y tế phải thực hiện những nhiệm vụ nào?", "Sở Y tế", None),
+    ("Sở Tài chính phối hợp với Sở Y tế thực hiện những nhiệm vụ nào?", "Sở Y tế", "Sở Tài chính")])
 def test_list_question_reads_the_role_of_each_agency(question, lead, coordinating):
     f = analyze(question, CATALOG).filters
     assert (f.lead, f.coordinating) == (lead, coordinating)
@@ -221,3 +224,12 @@ def test_which_date_is_a_deadline_and_how_many_is_a_count():
     q = analyze("Có mấy bệnh viện lão khoa?", CATALOG)
     assert "number" in q.asks and "mây1" not in q.topic and "bênh5" in q.topic
     assert "may" in analyze("may tho cho tram y te", CATALOG).topic  # unaccented it may be 'máy' (machine)
+
+
+def test_an_agency_only_a_heading_names_is_read_as_a_role_but_stays_topic_elsewhere():
+    """'7. Trạm Y tế đặc khu' assigns work in a plan without a task row for it: a list question can ask
+    for it by role; any other question keeps its words as the topic (they name the heading)."""
+    catalog = Catalog(places={"kien hai": "Kiên Hải"}, heads={"tram y te dac khu": "Trạm Y tế đặc khu"})
+    assert analyze("Trạm Y tế đặc khu chủ trì những việc gì?", catalog).filters.lead == "Trạm Y tế đặc khu"
+    q = analyze("Trạm Y tế đặc khu ở Kiên Hải vận động người dân làm gì?", catalog)
+    assert not q.agencies and {"tram", "te"} <= set(q.folded_topic)

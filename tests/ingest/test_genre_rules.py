@@ -175,6 +175,7 @@ def test_prose_task_list_with_labelled_fields(plan):
     ("Sở Y tế", "Sở Y tế"), ("Sở Xây dựng", "Sở Xây dựng"), ("Đề nghị Ban Tuyên giáo Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy"),
     ("Sở Tài chính: bố trí kinh phí", "Sở Tài chính"), ("Sở Nội vụ (cơ quan thường trực):", "Sở Nội vụ"),
     ("Sở Lao động - Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội"),
+    ("Trạm Y tế đặc khu", "Trạm Y tế đặc khu"),  # the commune health station heads its own duties
     ("TỔ CHỨC THỰC HIỆN", ""), ("Mục đích", ""), ("Kinh phí thực hiện", "")])
 def test_agency_in_heading(title, lead):
     assert agency_in_heading(title) == lead
