@@ -73,6 +73,7 @@ def decide(q: Question, search: HybridSearch, filters: Filters, depth: int = 40,
         listed = _list(q, search, filters)
         if listed.mode == "list" or not q.topic:
             return listed
+        q, filters = _as_evidence_question(q, filters)
     elif way != "evidence":
         return Decision("abstain", reason=way)
     return _evidence(q, search, filters, depth, model)
@@ -95,6 +96,20 @@ def route(q: Question, filters: Filters) -> str:
     if q.is_list and (q.topic or not filters.is_empty()):
         return "list"
     return "evidence" if q.topic else "no_topic"
+
+
+_LIST_CONDITIONS = ("lead", "coordinating", "year_from", "year_to", "quarter")
+
+
+def _as_evidence_question(q: Question, filters: Filters) -> tuple[Question, Filters]:
+    """A 'liệt kê …' question no task row answers ('Liệt kê tuổi thọ mục tiêu đến năm 2030 theo từng
+    địa phương') is asked of the passages: the conditions read as task-registry filters (a deadline
+    year, a lead) would keep only task rows, so they leave the filters; the years still count as
+    features and a named agency still steers (q.agencies)."""
+    read = {k: None for k in _LIST_CONDITIONS if getattr(q.filters, k) is not None
+            and getattr(filters, k) == getattr(q.filters, k)}
+    named = [agency_key(getattr(q.filters, k)) for k in ("lead", "coordinating") if k in read]
+    return replace(q, agencies=q.agencies + named), filters.model_copy(update=read)
 
 
 def subject_tokens(chunk: Chunk, search: HybridSearch, q: Question) -> list[str]:

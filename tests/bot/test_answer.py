@@ -118,6 +118,14 @@ def test_an_agency_named_with_its_place_in_the_heading_is_the_same_agency(planbo
     assert {s for s, _ in cited(a)} == {KIEN_HAI}
 
 
+def test_a_list_wording_no_task_row_answers_is_asked_of_the_passages_without_its_year_filter(planbot):
+    """'Liệt kê …' over targets: 'đến năm 2030' is the target's horizon, not a task deadline filter that
+    would leave only task rows (it answered 'Không tìm thấy … (thời hạn đến năm 2030)')."""
+    a = planbot.ask("Các kế hoạch đặt mục tiêu tuổi thọ trung bình đến năm 2030 là bao nhiêu? Liệt kê theo từng tỉnh.")
+    assert a.answerable and len({s for s, _ in cited(a)}) >= 4
+    assert "75,5 tuổi" in a.answer and "trên 75 tuổi" in a.answer
+
+
 def test_explicit_filters_restrict_the_answer(planbot):
     a = planbot.ask("đề án cấp cứu ngoại viện", Filters(province="Quảng Ngãi"))
     assert cited(a) == {(QUANG_NGAI, "task:14")}
