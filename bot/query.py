@@ -107,8 +107,18 @@ def question_part(text: str) -> str:
 
 
 def analyze(text: str, catalog: Catalog) -> Question:
-    clean, injection = strip_injection(text)
-    clean = question_part(clean)
+    whole, injection = strip_injection(text)
+    asked = question_part(whole)
+    context = whole if asked != whole else ""
+    q = _read(text, asked, injection, catalog, context)
+    if context and not q.topic:  # it leans on the sentence before: '… chuyên sâu. Ngoài Sở Y tế thì ai phối hợp?'
+        q = _read(text, whole, injection, catalog)
+    return q
+
+
+def _read(text: str, clean: str, injection: bool, catalog: Catalog, context: str = "") -> Question:
+    """The question read from its asking sentences; `context`, the whole message, only names the place
+    when they do not ('Mình làm ở Kiên Giang. … thì phối hợp với sở nào?')."""
     folded = fold(_ACCENTED_FILLERS.sub(" ", clean))
     asks = {name for name, pat in _ASKS.items() if pat.search(folded)}
     if re.search(r"\b(han|thoi han|phai|du kien|can)\b", folded):
@@ -118,6 +128,8 @@ def analyze(text: str, catalog: Catalog) -> Question:
         asks.add("number")  # 'mấy' (how many), not 'ngày mấy' (which date); unaccented it may be 'máy' (machine)
     roles, rest = _roles(folded, catalog, fold(clean)) if "list" in asks else ({}, folded)  # before places take 'tỉnh'
     places, unknown, rest = _places(rest, catalog, folded)
+    if context and not places and not unknown:
+        places = _places(fold(context), catalog, fold(context))[0]
     province = places[0] if len(places) == 1 else None  # several places: each is answered (see decide)
     years = [int(y) for y in _YEAR.findall(folded)]
     period, rest = read_period(rest) if "list" in asks else ({}, rest)  # before the plan number leaves the text

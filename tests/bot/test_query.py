@@ -233,3 +233,22 @@ def test_an_agency_only_a_heading_names_is_read_as_a_role_but_stays_topic_elsewh
     assert analyze("Trạm Y tế đặc khu chủ trì những việc gì?", catalog).filters.lead == "Trạm Y tế đặc khu"
     q = analyze("Trạm Y tế đặc khu ở Kiên Hải vận động người dân làm gì?", catalog)
     assert not q.agencies and {"tram", "te"} <= set(q.folded_topic)
+
+
+def test_a_sentence_around_the_question_names_its_place_or_its_topic():
+    """Chatter around a question is dropped ('Cảm ơn.'), but the place a user names in a sentence of
+    their own still filters, and a question that only says 'thì ai phối hợp?' takes its topic from
+    the sentence before it."""
+    q = analyze("Mình đang làm ở Kiên Giang. Việc tiêm chủng thì Sở Y tế làm cùng với sở nào?", CATALOG)
+    assert q.filters.province == "Kiên Giang" and "coordinating" in q.asks
+    assert q.folded_topic == ["tiem", "chung"]
+    q = analyze("Kế hoạch có đề án cấp cứu ngoại viện. Vậy thì cơ quan nào chủ trì?", CATALOG)
+    assert {"câp1", "cưu1"} <= set(q.topic) and "lead" in q.asks
+    assert analyze("Cảm ơn. Ai chủ trì đề án cấp cứu ngoại viện?", CATALOG).topic == \
+        analyze("Ai chủ trì đề án cấp cứu ngoại viện?", CATALOG).topic
+
+
+def test_everyday_function_words_are_not_topic_but_their_unaccented_twins_are():
+    """'đâu', 'nói', 'cùng' ask or link; unaccented 'dau', 'noi', 'cung' may be 'đầu tư', 'nội', 'cung ứng'."""
+    assert analyze("Tiền đâu để chi, kế hoạch nói gì?", CATALOG).folded_topic == ["tien", "de", "chi"]
+    assert "cung" in analyze("cung ung thuoc do ai lo", CATALOG).topic
