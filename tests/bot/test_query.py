@@ -252,3 +252,12 @@ def test_everyday_function_words_are_not_topic_but_their_unaccented_twins_are():
     """'đâu', 'nói', 'cùng' ask or link; unaccented 'dau', 'noi', 'cung' may be 'đầu tư', 'nội', 'cung ứng'."""
     assert analyze("Tiền đâu để chi, kế hoạch nói gì?", CATALOG).folded_topic == ["tien", "de", "chi"]
     assert "cung" in analyze("cung ung thuoc do ai lo", CATALOG).topic
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("Bệnh viện tối thiểu phải có hệ thống xử lý chất thải gì?", False),  # a modifier, not a figure asked
+    ("Mỗi trạm y tế có ít nhất bao nhiêu bác sĩ?", True),
+    ("Tối thiểu mấy bác sĩ mỗi trạm?", True)])
+def test_at_least_asks_a_figure_only_with_a_how_many(question, figure):
+    q = analyze(question, CATALOG)
+    assert ("number" in q.asks) == figure and not {"toi", "thieu", "it", "nhat"} & set(q.folded_topic)
