@@ -225,8 +225,9 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern:
 
 
 # 'Sở Nội vụ An Giang', 'Công an An Giang': a province's own department names the province (read in the
-# question as said, before the agency left the text; 'cơ sở' is not 'Sở').
-_DEPARTMENT = r"(?<!co )\b(?:so [a-z]+(?: [a-z]+){0,3}?|cong an|ubnd|uy ban nhan dan|bhxh|bao hiem xa hoi) "
+# question as said, before the agency left the text; 'cơ sở' is not 'Sở'; a name may hold commas:
+# 'Sở Văn hóa, Thể thao và Du lịch Quảng Ngãi').
+_DEPARTMENT = r"(?<!co )\b(?:so [a-z]+(?:,? [a-z]+){0,6}?|cong an|ubnd|uy ban nhan dan|bhxh|bao hiem xa hoi) "
 
 
 def _places(folded: str, catalog: Catalog, original: str = "") -> tuple[list[str], str | None, str]:

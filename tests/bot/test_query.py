@@ -261,3 +261,9 @@ def test_everyday_function_words_are_not_topic_but_their_unaccented_twins_are():
 def test_at_least_asks_a_figure_only_with_a_how_many(question, figure):
     q = analyze(question, CATALOG)
     assert ("number" in q.asks) == figure and not {"toi", "thieu", "it", "nhat"} & set(q.folded_topic)
+
+
+def test_a_department_whose_name_holds_commas_still_names_its_province():
+    catalog = Catalog(places={"quang ngai": "Quảng Ngãi", "nghe an": "Nghệ An"})
+    q = analyze("Sở Văn hóa, Thể thao và Du lịch Quảng Ngãi có trách nhiệm gì?", catalog)
+    assert q.filters.province == "Quảng Ngãi"
