@@ -18,6 +18,7 @@ from bot.relevance import best_sentences, coverage, coverage_of
 from bot.retrieve import Hit, HybridSearch
 from core.text import agency_key, fold, number_key
 from core.types import Chunk, Filters
+from ingest.metadata import LEVELS
 
 LIST_COVERAGE = 0.6  # least topic coverage for a task to join a list or a plan a metadata answer (dev: 1.0)
 MAX_LIST = 40
@@ -305,12 +306,14 @@ def _list(q: Question, search: HybridSearch, filters: Filters) -> Decision:
     duties = agency_sections(q, search, filters)
     if not evidence and not duties:
         return Decision("abstain", reason="no_match", detail={"unread": q.unread})
-    groups: dict[str, list[Evidence]] = {}
+    rows: dict[str, list[Evidence]] = {}
     order = lambda e: (e.chunk.source, number_key(e.chunk.metadata.get("task_number", "")))  # noqa: E731
-    for e in sorted(evidence, key=order) + duties:
+    for e in sorted(evidence, key=order):
+        rows.setdefault(e.chunk.source, []).append(e)
+    groups = {source: found[:MAX_LIST] for source, found in rows.items()}
+    for e in duties:  # after the plan's rows
         groups.setdefault(e.chunk.source, []).append(e)
-    groups_kept = [[e for e in g if e.chunk.kind == "task"][:MAX_LIST] + [e for e in g if e.chunk.kind != "task"]
-                   for g in sorted(groups.values(), key=lambda g: g[0].chunk.source)]
+    groups_kept = [groups[source] for source in sorted(groups)]
     return Decision("list", groups=groups_kept, retrieved=[(e.chunk, e.relevance) for g in groups_kept for e in g],
                     detail={"unread": q.unread})
 
@@ -324,7 +327,7 @@ def agency_sections(q: Question, search: HybridSearch, filters: Filters) -> list
         return []
     key = agency_key(filters.lead)
     own = [c for c in _asked(q, search, filters.model_copy(update={"lead": None}), ["section"])
-           if same_agency(agency_key(c.metadata.get("lead") or ""), key, c)]
+           if c.metadata.get("lead") and same_agency(agency_key(c.metadata["lead"]), key, c)]
     top: dict[str, int] = {}
     for c in own:  # the agency's heading, not the items under it (they inherit its lead)
         top[c.source] = min(top.get(c.source, 99), c.ref.count("/"))
@@ -333,7 +336,7 @@ def agency_sections(q: Question, search: HybridSearch, filters: Filters) -> list
         "section_path", "").replace("/", ".")), c.metadata.get("part", 0)))]
 
 
-_PLACE_WORDS = ("dac khu", "tinh", "huyen", "thanh pho", "xa", "phuong")  # 'Phòng Kinh tế đặc khu' is 'Phòng Kinh tế'
+_PLACE_WORDS = tuple(fold(level) for level in LEVELS)  # 'Phòng Kinh tế đặc khu' is 'Phòng Kinh tế'
 
 
 def same_agency(named: str, key: str, chunk: Chunk) -> bool:

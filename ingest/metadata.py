@@ -16,7 +16,8 @@ from ingest.signature import signature
 _NUMBER_LINE = re.compile(r"^Số\s*:\s*(\S*)", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^([^\d,:;]{2,40}),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})",
                          re.IGNORECASE)
-_LEVELS = ("đặc khu", "thành phố", "tỉnh", "huyện", "thị xã", "xã", "phường")
+LEVELS = (  # administrative levels a place name follows; also after an agency named with its place
+    "đặc khu", "thành phố", "tỉnh", "huyện", "thị xã", "xã", "phường")
 _DOC_REF = re.compile(r"(Nghị quyết|Chương trình hành động|Chương trình|Kế hoạch|Quyết định|Chỉ thị|Kết luận)"
                       r"\s+(?:số\s+)?(\d+[\w\-]*/[\w/\-]+)")
 
@@ -111,7 +112,7 @@ def _issuing_body(front: list[str]) -> tuple[str, str]:
         if not m:
             continue
         rest = m.group(1)
-        for lv in sorted(_LEVELS, key=len, reverse=True):
+        for lv in sorted(LEVELS, key=len, reverse=True):
             if fold(rest).startswith(fold(lv) + " "):
                 name = collapse(rest[len(lv):]).strip(" -")
                 return lv, name.title() if name.isupper() else name
@@ -142,7 +143,7 @@ def _place_and_date(lines: list[str]) -> tuple[str, str, int | None]:
 
 
 def _strip_level(issuer: str) -> str:
-    for level in _LEVELS:
+    for level in LEVELS:
         if fold(issuer).startswith(fold(level) + " "):
             return collapse(issuer[len(level):])
     return collapse(issuer)
@@ -152,7 +153,7 @@ def _locality_level(locality: str, text: str) -> str:
     if not locality:
         return ""
     folded, name = fold(text), fold(locality)
-    counts = Counter({lv: folded.count(f"{fold(lv)} {name}") for lv in _LEVELS})
+    counts = Counter({lv: folded.count(f"{fold(lv)} {name}") for lv in LEVELS})
     level, n = counts.most_common(1)[0]
     return level if n else "tỉnh"
 
