@@ -267,3 +267,12 @@ def test_a_department_whose_name_holds_commas_still_names_its_province():
     catalog = Catalog(places={"quang ngai": "Quảng Ngãi", "nghe an": "Nghệ An"})
     q = analyze("Sở Văn hóa, Thể thao và Du lịch Quảng Ngãi có trách nhiệm gì?", catalog)
     assert q.filters.province == "Quảng Ngãi"
+
+
+def test_a_plan_stipulating_frames_the_question_and_a_milestone_is_a_deadline():
+    """'Các kế hoạch quy định mốc gửi báo cáo thế nào' asks when reports are due: 'quy định' (the plan
+    stipulates) frames it and 'mốc' asks a time; 'theo quy định' (as regulated) is what a plan says."""
+    q = analyze("Các kế hoạch quy định mốc gửi báo cáo định kỳ thế nào?", CATALOG)
+    assert "deadline" in q.asks and q.folded_topic == ["gui", "bao", "cao", "dinh", "ki"]
+    assert {"quy", "dinh"} <= set(analyze("Tiến độ theo quy định của Trung ương ghi thế nào?",
+                                                  CATALOG).folded_topic)
