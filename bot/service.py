@@ -18,7 +18,7 @@ from bot.retrieve import HybridSearch
 from bot.uploads import check_upload
 from core.errors import IngestError, PlanbotError, StorageError, storage_error
 from core.settings import Settings
-from core.text import agency_key, fold, number_key, split_agencies
+from core.text import agency_key, agency_label, fold, number_key, split_agencies
 from core.types import Answer, Chunk, Filters
 from ingest.agencies import is_agency_name
 from ingest.index import PlanIndex, open_index
@@ -214,9 +214,9 @@ class Planbot:
                 catalog.heads.setdefault(agency_key(m["lead"]), m["lead"])
             if c.kind == "task":
                 for agency in split_agencies(m.get("lead", "")):
-                    catalog.leads.setdefault(agency_key(agency), agency)
+                    catalog.leads.setdefault(agency_key(agency), agency_label(agency))
                 for agency in split_agencies(m.get("coordinating", "")):
-                    catalog.coordinators.setdefault(agency_key(agency), agency)
+                    catalog.coordinators.setdefault(agency_key(agency), agency_label(agency))
         return catalog
 
 

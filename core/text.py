@@ -15,6 +15,12 @@ ABBREVIATIONS = {
     "bhyt": "bao hiem y te", "ubmttq": "uy ban mat tran to quoc", "vh-xh": "van hoa - xa hoi",
     "yhct": "y hoc co truyen", "tt": "trung tam",
 }
+# The type words an agency name opens with ('Sở …', 'Ủy ban …', 'Công an …'), over folded text.
+AGENCY_HEADS = re.compile(
+    r"^(cac\s+)?(so|ban|uy ban|ubnd|cong an|bo chi huy|bo doi|trung tam|ngan hang|bao hiem xa hoi|bhxh|dai|bao"
+    r"|van phong|thanh tra|kho bac|lien doan|hoi|doan|mat tran|cuc|chi cuc|benh vien|phong|vien|truong"
+    r"|co quan|don vi|doanh nghiep|co so|dia phuong|nganh|quy|tram|toa an|cong ty|chi nhanh)\b")
+# not "tổ chức": also the verb "organise"; "trạm" is the commune health station (Trạm Y tế xã, đặc khu)
 
 
 def nfc(text: str) -> str:
@@ -103,11 +109,31 @@ def agency_key(name: str) -> str:
     return re.sub(r"[.;:,]+$", "", key).strip()
 
 
+def agency_label(name: str) -> str:
+    """An agency's name to show, without the scope a cell gives it ('Sở Nội vụ (nơi làm việc)')."""
+    return collapse(re.sub(r"\([^)]*\)", " ", name)).strip(" ,;")
+
+
 def split_agencies(cell: str) -> list[str]:
     """'Sở Y tế, Công an tỉnh; các địa phương' → three names; 'và các …' starts a new name."""
     cell = re.sub(r"\s+và\s+(?=các\s)", ", ", cell, flags=re.IGNORECASE)
-    parts = [collapse(p) for p in re.split(r"[,;]", cell)]
-    return [p.rstrip(".") for p in parts if p and p.strip(".")]
+    names: list[str] = []
+    for sep, part in zip([""] + re.findall(r"[,;]", cell), re.split(r"[,;]", cell)):
+        part = collapse(part)
+        if sep == "," and names and _continues_name(part):
+            names[-1] = f"{names[-1]}, {part}"
+        elif part and part.strip("."):
+            names.append(part)
+    return [n.rstrip(".") for n in names]
+
+
+# The rest of a name that lists its fields: 'Sở Văn hóa, Thể thao và Du lịch', 'Bộ Lao động, Thương
+# binh và Xã hội'. Capitalised, joined by 'và' to a capitalised word, and not itself an agency.
+_NAME_FIELDS = re.compile(r"^[A-ZĐ][^,;]* và [A-ZĐ]")
+
+
+def _continues_name(part: str) -> bool:
+    return bool(_NAME_FIELDS.match(part)) and not AGENCY_HEADS.match(fold(part))
 
 
 def number_key(number: str) -> tuple[int, ...]:

@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import re
 
-from core.text import collapse, fold
+from core.text import AGENCY_HEADS, collapse, fold
 
-# Type words that open the name of a public body or of the group of bodies a plan assigns work to.
-AGENCY_HEADS = re.compile(
-    r"^(cac\s+)?(so|ban|uy ban|ubnd|cong an|bo chi huy|bo doi|trung tam|ngan hang|bao hiem xa hoi|bhxh|dai|bao"
-    r"|van phong|thanh tra|kho bac|lien doan|hoi|doan|mat tran|cuc|chi cuc|benh vien|phong|vien|truong"
-    r"|co quan|don vi|doanh nghiep|co so|dia phuong|nganh|quy|tram|toa an|cong ty|chi nhanh)\b")
-# not "tổ chức": also the verb "organise"; "trạm" is the commune health station (Trạm Y tế xã, đặc khu)
+# Type words that open the name of a public body or of the group of bodies a plan assigns work to
+# live in core.text (AGENCY_HEADS): splitting an agency cell needs them too.
 # Words that open an assignment before the agency: "Đề nghị Ban …", "Giao Sở …".
 LEAD_INS = re.compile(r"^(de nghi|giao|yeu cau)\s+", re.IGNORECASE)
 # Where the agency's name ends and the assignment begins: "Sở Tài chính: …", "Sở X chủ trì …", "Sở X (…)".

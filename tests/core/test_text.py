@@ -1,6 +1,6 @@
 import pytest
 
-from core.text import agency_key, content_hash, fold, split_agencies, strip_accents, strip_markup
+from core.text import agency_key, agency_label, content_hash, fold, split_agencies, strip_accents, strip_markup
 
 pytestmark = pytest.mark.unit
 
@@ -30,6 +30,17 @@ def test_split_agencies_keeps_names_with_va_and_splits_va_cac():
         "Sở Nông nghiệp và Môi trường", "Sở Y tế", "Công an tỉnh"]
     assert split_agencies("Sở Y tế và các sở, ngành") == ["Sở Y tế", "các sở", "ngành"]
     assert split_agencies("") == []
+
+
+def test_a_name_that_lists_its_fields_keeps_its_commas():
+    """'Sở Văn hóa, Thể thao và Du lịch' is one department; 'Tỉnh đoàn', 'Thống kê tỉnh' after a comma
+    are agencies of their own, and 'phường' a fragment of 'các xã, phường'."""
+    assert split_agencies("Sở Văn hóa, Thể thao và Du lịch (cộng đồng); Sở Y tế") == [
+        "Sở Văn hóa, Thể thao và Du lịch (cộng đồng)", "Sở Y tế"]
+    assert split_agencies("Sở Y tế, Sở Giáo dục và Đào tạo, Tỉnh đoàn, Thống kê tỉnh") == [
+        "Sở Y tế", "Sở Giáo dục và Đào tạo", "Tỉnh đoàn", "Thống kê tỉnh"]
+    assert split_agencies("UBND các xã, phường") == ["UBND các xã", "phường"]
+    assert agency_label("Sở Nội vụ (nơi làm việc)") == "Sở Nội vụ"
 
 
 def test_strip_markup_removes_bold_tags_and_emphasis():
