@@ -227,7 +227,7 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern:
 # 'Sở Nội vụ An Giang', 'Công an An Giang': a province's own department names the province (read in the
 # question as said, before the agency left the text; 'cơ sở' is not 'Sở'; a name may hold commas:
 # 'Sở Văn hóa, Thể thao và Du lịch Quảng Ngãi').
-_DEPARTMENT = r"(?<!co )\b(?:so [a-z]+(?:,? [a-z]+){0,6}?|cong an|ubnd|uy ban nhan dan|bhxh|bao hiem xa hoi) "
+_DEPARTMENT = r"(?<!co )\b(?:so [a-z]+(?:,? [a-z]+){0,6}?|cong an|ubnd|uy ban nhan dan|bhxh|bao hiem xa hoi)(?: tinh)? "
 
 
 def _places(folded: str, catalog: Catalog, original: str = "") -> tuple[list[str], str | None, str]:
@@ -285,9 +285,11 @@ def _agencies(folded: str, catalog: Catalog) -> tuple[list[str], str]:
 # How a list question gives an agency its role (folded text, {k} the agency): the role decides which
 # column of the task registry must hold the agency.
 ROLE_PATTERNS = [  # lead first: in "X chủ trì, phối hợp với Y" X leads
-    # 'do X', 'X chủ trì', 'giao (cho) X', 'X (phải) làm / thực hiện / đảm nhận': X is the one that does it
+    # 'do X', 'X chủ trì', 'giao (cho) X', 'X (phải) làm / thực hiện / đảm nhận', 'X (tỉnh Kiên Giang) được
+    # giao': X is the one that does it
     ("lead", r"\bdo {k}\b|\b{k}(?: [a-z]+){{0,3}} (?:(?:se|duoc|dang|phai) )?chu tri|\bgiao (?:cho )?{k}\b|"
-             r"\b{k} (?:(?:se|can|phai|duoc giao|dang) )?(?:lam|thuc hien|dam nhan|dam nhiem|phu trach)\b"),
+             r"\b{k} (?:(?:se|can|phai|duoc giao|dang) )?(?:lam|thuc hien|dam nhan|dam nhiem|phu trach)\b|"
+             r"\b{k}(?: [a-z]+){{0,3}} duoc giao\b"),
     ("coordinating", r"\b{k}(?: [a-z]+){{0,3}} (?:(?:se|duoc|dang|phai|tham gia|cung) )?phoi hop|"
                      r"phoi hop (?:voi |cung )?{k}\b"),
 ]

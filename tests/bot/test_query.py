@@ -276,3 +276,14 @@ def test_a_plan_stipulating_frames_the_question_and_a_milestone_is_a_deadline():
     assert "deadline" in q.asks and q.folded_topic == ["gui", "bao", "cao", "dinh", "ki"]
     assert {"quy", "dinh"} <= set(analyze("Tiến độ theo quy định của Trung ương ghi thế nào?",
                                                   CATALOG).folded_topic)
+
+
+def test_what_an_agency_is_assigned_is_a_list_of_its_duties_in_its_own_province():
+    """'Công an tỉnh Kiên Giang được giao làm gì trong kế hoạch chăm sóc sức khỏe Nhân dân?' asks for
+    the police's duties in Kiên Giang: a list by lead, the province after 'tỉnh', and the plan's own
+    title is no topic."""
+    q = analyze("cong an tinh kien giang duoc giao lam gi trong ke hoach cham soc suc khoe nhan dan", CATALOG)
+    assert q.is_list and q.filters.lead == "Công an tỉnh" and q.filters.province == "Kiên Giang"
+    assert q.folded_topic == []
+    q = analyze("Ở An Giang, Sở Y tế được giao những gì?", CATALOG)
+    assert q.is_list and q.filters.lead == "Sở Y tế" and q.filters.province == "An Giang"
