@@ -136,6 +136,9 @@ FEATURES: dict[str, tuple[Feature, str]] = {
     "year_match": (lambda e, q: float(_years(e, q)[0]), "Years the question names that the unit names too."),
     "year_miss": (lambda e, q: float(_years(e, q)[1]),
                   "Years the question names that the unit does not (a 2035 target asked, a 2030 value found)."),
+    "compare": (lambda e, q: float(q.compare),
+                "The question asks every plan ('các kế hoạch', 'mỗi tỉnh', several places): it presumes the plans "
+                "have it, so a plan's best unit answers more often than for a question about one plan."),
     "agency": (_agency, "An agency the question names leads or coordinates the unit (+1) or not (-1)."),
 }
 

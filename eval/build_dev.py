@@ -626,12 +626,24 @@ def compare_items() -> list[dict]:
              "answerable": kind != "unanswerable"} for kind, q, sources, facts in rows]
 
 
+# Comparisons of prose passages and targets worded differently in each plan (2026-12-02): two helper
+# sessions wrote 44 from the plan texts alone (no code, no other set), listing for every plan the
+# units that state it; checked by reading. The nine on the topics of validation and fresh comparisons
+# (report deadlines, doctors per station, vaccination and health-insurance targets) were left out, so
+# those sets still test the decision on them.
+COMPARE_PROSE = PROJECT_ROOT / "eval" / "datasets" / "hand" / "compare_prose.jsonl"
+
+
+def compare_prose_items() -> list[dict]:
+    return [json.loads(line) for line in COMPARE_PROSE.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def build() -> list[dict]:
     from ingest.parse import parse_document
     from ingest.read import read_document
     plans = PROJECT_ROOT / "data" / "plans"
     parsed = {p.name: parse_document(read_document(p)) for p in sorted(plans.glob("*.txt"))}
-    items = task_items(parsed) + hand_items() + list_items(parsed) + compare_items()
+    items = task_items(parsed) + hand_items() + list_items(parsed) + compare_items() + compare_prose_items()
     for n, item in enumerate(items, 1):
         item["id"] = f"dev{n:03d}"
         assert item["type"] != "no_diacritics" or strip_accents(item["question"]) == item["question"]

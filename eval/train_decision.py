@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -56,9 +57,19 @@ def collect(bot, dataset: list[dict]) -> list[Example]:
         units = candidates(q, bot.search, filters, _neutral())
         labels = [int(item["answerable"] and source_matches(item, e.chunk.source, e.chunk.ref)) for e in units]
         sources = sorted({s["source"] for s in item.get("expected_sources", [])})
-        group = sources[0] if len(sources) == 1 else "several" if sources else "unanswerable"
+        group = sources[0] if len(sources) == 1 else _several(item) if sources else "unanswerable"
         examples.append(Example(item, q, units, labels, group))
     return examples
+
+
+SEVERAL_FOLDS = 3
+
+
+def _several(item: dict) -> str:
+    """Questions answered from several plans share no plan to hold out; they are split into a few
+    folds of their own, so each is scored by a model that saw the others (a comparison is learned
+    from comparisons)."""
+    return f"several-{zlib.crc32(item['question'].encode()) % SEVERAL_FOLDS}"
 
 
 def _fit(x: np.ndarray, y: np.ndarray) -> Logistic:
