@@ -53,5 +53,10 @@ class DecisionModel:
 
 @lru_cache(maxsize=4)
 def load_model(path: Path = MODEL_PATH) -> DecisionModel:
+    return read_model(path)
+
+
+def read_model(path: Path) -> DecisionModel:
+    """The model as the file holds it now (the trainer reads the committed cut-offs through this)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     return DecisionModel(**{**data, "unit": Logistic(**data["unit"]), "plan": Logistic(**data["plan"])})

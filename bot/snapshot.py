@@ -18,7 +18,7 @@ from core.errors import warn
 from core.text import content_hash
 from core.types import Chunk
 
-FORMAT = 1  # raise when what is saved changes shape
+FORMAT = 2  # raise when what is saved changes shape or how its words are read (2: hằng/hàng one syllable)
 _FILE = "snapshot.pkl"
 _writing = threading.Lock()
 

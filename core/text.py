@@ -84,7 +84,13 @@ def _toned(word: str) -> str:
     decomposed = unicodedata.normalize("NFD", word)
     tone = next((_TONE_MARKS[c] for c in decomposed if c in _TONE_MARKS), "0")
     base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
-    return _Y_SPELLING.sub(r"\1i", base) + tone
+    toned = _Y_SPELLING.sub(r"\1i", base) + tone
+    return _TONED_VARIANTS.get(toned, toned)
+
+
+# Syllables Vietnamese spells both ways, read as one (unaccented they fold alike anyway): 'hằng năm' /
+# 'hàng năm', and so with tháng, ngày, quý, tuần — a plan writes 'định kỳ hàng tháng', a question 'hằng tháng'.
+_TONED_VARIANTS = {"hăng2": "hang2"}
 
 
 def toned_syllables(text: str) -> list[str]:

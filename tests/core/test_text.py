@@ -1,6 +1,7 @@
 import pytest
 
-from core.text import agency_key, agency_label, content_hash, fold, split_agencies, strip_accents, strip_markup
+from core.text import (agency_key, agency_label, content_hash, fold, split_agencies, strip_accents, strip_markup,
+                       toned_syllables)
 
 pytestmark = pytest.mark.unit
 
@@ -52,3 +53,9 @@ def test_strip_markup_removes_bold_tags_and_emphasis():
 def test_content_hash_is_stable_and_sensitive():
     assert content_hash("a", "b") == content_hash("a", "b")
     assert content_hash("a", "b") != content_hash("ab", "")
+
+
+def test_hang_and_hang_with_its_other_tone_are_one_spelling_of_every_month_or_year():
+    """'định kỳ hàng tháng' (a plan) and 'hằng tháng' (a question) say the same."""
+    assert toned_syllables("hằng tháng") == toned_syllables("hàng tháng")
+    assert toned_syllables("hằng năm") != toned_syllables("hàng nam")  # the other syllable keeps its tone
