@@ -107,9 +107,12 @@ def has_diacritics(text: str) -> bool:
     return strip_accents(text) != nfc(text)
 
 
+_SCOPE = re.compile(r"\([^)]*\)")  # '(nơi làm việc)', '(cộng đồng)': what part of the task a cell's agency has
+
+
 def agency_key(name: str) -> str:
     """Normalised key of an agency name: folded, parentheses dropped, abbreviations expanded."""
-    name = re.sub(r"\([^)]*\)", " ", name)
+    name = _SCOPE.sub(" ", name)
     words = [ABBREVIATIONS.get(w, w) for w in fold(name).split()]
     key = " ".join(words)
     return re.sub(r"[.;:,]+$", "", key).strip()
@@ -117,7 +120,7 @@ def agency_key(name: str) -> str:
 
 def agency_label(name: str) -> str:
     """An agency's name to show, without the scope a cell gives it ('Sở Nội vụ (nơi làm việc)')."""
-    return collapse(re.sub(r"\([^)]*\)", " ", name)).strip(" ,;")
+    return collapse(_SCOPE.sub(" ", name)).strip(" ,;")
 
 
 def split_agencies(cell: str) -> list[str]:

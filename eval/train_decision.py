@@ -155,8 +155,8 @@ def best_cuts(examples: list[Example], models: list[DecisionModel],
               incumbent: DecisionModel | None = None) -> tuple[DecisionModel, float]:
     raw = {(t, u, m): decision_score(examples, models, replace(_neutral(), threshold=t, unit_margin=u, plan_margin=m))
            for t, u, m in itertools.product(THRESHOLDS, UNIT_MARGINS, PLAN_MARGINS)}
-    kept = incumbent and (incumbent.threshold, incumbent.unit_margin, incumbent.plan_margin)
-    t, u, m = choose_cuts(raw, kept or None)
+    kept = (incumbent.threshold, incumbent.unit_margin, incumbent.plan_margin) if incumbent else None
+    t, u, m = choose_cuts(raw, kept)
     return replace(_neutral(), threshold=t, unit_margin=u, plan_margin=m), raw[(t, u, m)]
 
 
@@ -164,7 +164,7 @@ def choose_cuts(raw: dict[tuple, float], kept: tuple | None) -> tuple:
     """The cut-offs with the best out-of-fold score — unless the committed ones score within CUT_NOISE
     of it, in which case they stay. The score comes from a few hundred questions and the grid is flat
     near its top: on 2026-12-02 a retraining after a one-syllable spelling change moved the best
-    threshold from 0.40 to 0.55 on a difference of 0.004 (about one question), and answers changed on
+    threshold from 0.40 to 0.55 on a difference of 0.006 (about one question), and answers changed on
     questions nobody had touched. Cut-offs move when the data says so clearly, as features do."""
     best = max(raw, key=lambda k: (raw[k], k[0]))  # ties: the more careful cut-off
     return kept if kept in raw and raw[best] - raw[kept] <= CUT_NOISE else best

@@ -287,3 +287,5 @@ def test_what_an_agency_is_assigned_is_a_list_of_its_duties_in_its_own_province(
     assert q.folded_topic == []
     q = analyze("Ở An Giang, Sở Y tế được giao những gì?", CATALOG)
     assert q.is_list and q.filters.lead == "Sở Y tế" and q.filters.province == "An Giang"
+    assert not analyze("Mục tiêu đạt được những gì đến 2030?", CATALOG).is_list  # achieved, not assigned
+    assert not analyze("Người dân nhận được gì?", CATALOG).is_list
