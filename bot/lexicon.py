@@ -19,8 +19,10 @@ _WORD_EDGE = ("(?<![a-z])", "(?![a-z])")  # whole words of the folded text; '95%
 @dataclass(frozen=True)
 class Lexicon:
     asks: dict[str, re.Pattern]  # kind → the phrases that signal it
+    nouns: dict[str, tuple[re.Pattern, frozenset[str]]]  # kind → nouns that signal it unless one of these kinds is asked
     wording: re.Pattern  # every phrase that is question wording, cut out of the topic
     comparison: re.Pattern  # wording that asks to compare plans
+    asker: tuple[re.Pattern, re.Pattern]  # a sentence about the asker: (as typed, lower case; folded)
     stop: frozenset[str]  # folded stop words of an unaccented question (ambiguous ones kept)
     toned_stop: frozenset[str]  # stop words as typed with diacritics
     why: dict[str, str]  # kind → why it matters (for the README and reviewers)
@@ -39,11 +41,21 @@ def lexicon() -> Lexicon:
     names = data.get("names", {})
     kinds = data["asks"]
     asks = {k: _alternation(v.get("cut", []) + v.get("keep", []), names) for k, v in kinds.items()}
+    nouns = {k: (_alternation(v["noun"], names), frozenset(v.get("yields_to", []))) for k, v in kinds.items() if "noun" in v}
     cut = [p for v in kinds.values() for p in v.get("cut", [])] + data["wording"]["cut"]
     words = data["stop_words"]["words"].split()
     ambiguous = set(data["stop_words"]["ambiguous_unaccented"].split())
-    return Lexicon(asks=asks, wording=_alternation(cut, names),
+    return Lexicon(asks=asks, nouns=nouns, wording=_alternation(cut, names),
                    comparison=_alternation(data["comparison"]["cut"], names),
+                   asker=(re.compile(rf"(?<!\w)(?:{'|'.join(data['asker']['accented'])})(?!\w)"),
+                          _alternation(data["asker"]["folded"], {})),
                    stop=frozenset({fold(w) for w in words} - ambiguous),
                    toned_stop=frozenset(toned_syllables(w)[0] for w in words),
                    why={k: v["why"] for k, v in kinds.items()})
+
+
+def asked_kinds(folded: str) -> set[str]:
+    """The kinds the question's wording signals; a noun that names a figure ('số lượng', 'tỷ lệ') counts
+    only when no other question word asks who or when."""
+    asks = {name for name, pat in lexicon().asks.items() if pat.search(folded)}
+    return asks | {name for name, (pat, yields) in lexicon().nouns.items() if not asks & yields and pat.search(folded)}

@@ -7,10 +7,11 @@ they never steer the answer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from bot.lexicon import lexicon
+from bot.lexicon import asked_kinds, lexicon
+from bot.message import question_part, statements, strip_injection
 from core.provinces import PROVINCE_KEYS
 from core.text import ABBREVIATIONS, fold, has_diacritics, nfc, syllables, toned_syllables
 
@@ -18,18 +19,9 @@ from core.types import Filters
 
 _WORD_OR_NUMBER = re.compile(r"[^\W\d_]+|\d+")
 
-_INJECTION = re.compile(
-    r"(bo qua|phot lo|quen)\s+(het\s+|moi\s+|tat ca\s+|cac\s+|toan bo\s+|nhung\s+)*(huong dan|chi dan|quy tac|lenh|"
-    r"yeu cau|tai lieu|ngu canh|du lieu|ke hoach)|ignore\s+(all|any|previous|the above|your)|"
-    r"(hay|phai|cu)\s+(tra loi|noi|khang dinh|viet|xac nhan|bia|doan)\s*(rang|la|ra)?\b|dong vai|"
-    r"system prompt|prompt he thong|tu (bay gio|nay) (ban|may) la|(tiet lo|in ra) (huong dan|prompt)|"
-    r"\bbia ra\b|\bdoan (dai|bua)\b")
-_CUT_AT = re.compile(r"\s(va|roi|sau do)\s|[,:]")
-
 # What a question asks, the wording cut out of its topic, comparison wording and stop words: one data
 # file, prompts/question_words.toml (see bot/lexicon.py).
 _LEX = lexicon()
-_ASKS = _LEX.asks
 _STOP, _TONED_STOPS = set(_LEX.stop), set(_LEX.toned_stop)
 _LOCATIVE = (r"(?:\bo|\btai|\bcua|\btinh|\bthanh pho|\btp\.?|\bdac khu|\bhuyen|\bxa|\bphuong|\bdia ban|\bben|"
              r"\bke hoach|\bubnd|\buy ban nhan dan|\bcon)\s+")
@@ -83,36 +75,18 @@ class Question:
         return "list" in self.asks
 
 
-def strip_injection(text: str) -> tuple[str, bool]:
-    """Cut instruction-like spans out of the question; keep any real question after them."""
-    kept, found = [], False
-    for sentence in re.split(r"(?<=[.!?;\n])\s+", text):  # "10.000" is no sentence end
-        m = _INJECTION.search(fold(sentence))
-        if not m:
-            kept.append(sentence)
-            continue
-        found = True
-        cut = _CUT_AT.search(fold(sentence), m.end())
-        if cut and not _INJECTION.search(fold(sentence)[cut.end():]):
-            kept.append(sentence[cut.end():])
-    return " ".join(s.strip() for s in kept if s.strip()), found
-
-
-def question_part(text: str) -> str:
-    """The sentences that ask something, when others around them only talk ("Cảm ơn.", "Tôi cần gấp
-    để báo cáo.", an e-mail's greeting): a sentence asks when it ends in '?' or says what it wants."""
-    sentences = [s for s in re.split(r"(?<=[.!?\n])\s+", text.strip()) if s.strip()]
-    asking = [s for s in sentences if s.rstrip().endswith("?") or any(p.search(fold(s)) for p in _ASKS.values())]
-    return " ".join(asking) if asking and len(asking) < len(sentences) else text
-
-
 def analyze(text: str, catalog: Catalog) -> Question:
     whole, injection = strip_injection(text)
     asked = question_part(whole)
     context = whole if asked != whole else ""
     q = _read(text, asked, injection, catalog, context)
     if context and not q.topic:  # it leans on the sentence before: '… chuyên sâu. Ngoài Sở Y tế thì ai phối hợp?'
-        q = _read(text, whole, injection, catalog)
+        return _read(text, whole, injection, catalog)
+    stated = statements(whole) if context else ""
+    if stated:  # its topic is the question's words and the stated ones; what it asks, and filters, are the question's
+        with_stated = _read(text, f"{stated} {asked}", injection, catalog, context)
+        q = replace(q, clean=with_stated.clean, topic=with_stated.topic, pairs=with_stated.pairs,
+                    folded_topic=with_stated.folded_topic, accented=with_stated.accented)
     return q
 
 
@@ -120,7 +94,7 @@ def _read(text: str, clean: str, injection: bool, catalog: Catalog, context: str
     """The question read from its asking sentences; `context`, the whole message, only names the place
     when they do not ('Mình làm ở Kiên Giang. … thì phối hợp với sở nào?')."""
     folded = fold(_ACCENTED_FILLERS.sub(" ", clean))
-    asks = {name for name, pat in _ASKS.items() if pat.search(folded)}
+    asks = asked_kinds(folded)
     if re.search(r"\b(han|thoi han|phai|du kien|can)\b", folded):
         asks.discard("approval")  # 'phải được phê duyệt trước khi nào' asks the task's deadline
     if re.search(r"(?<!ngày )(?<!tháng )(?<!năm )(?<!quý )\bmấy\b", clean.lower()) or (
@@ -140,7 +114,8 @@ def _read(text: str, clean: str, injection: bool, catalog: Catalog, context: str
     q = Question(text=text, clean=clean, folded=folded, injection=injection, asks=asks, topic=[],
                  filters=filters, unknown_place=unknown, years=years, agencies=agencies,
                  accented=has_diacritics(clean), measure=_measure(folded) if "number" in asks else [],
-                 compare=bool(_LEX.comparison.search(folded)) or len(places) > 1, places=places, unread=unread)
+                 compare=bool(_LEX.comparison.search(fold(context) or folded)) or len(places) > 1,  # 'So sánh giúp tôi.'
+                 places=places, unread=unread)
     _set_topic(q, without)
     if agencies and not q.topic:  # the agency is what the question is about
         _set_topic(q, rest)

@@ -14,7 +14,7 @@ CATALOG = Catalog(places={"an giang": "An Giang"})
 
 def test_every_phrase_is_written_once():
     data = tomllib.loads((PROMPTS_DIR / "question_words.toml").read_text(encoding="utf-8"))
-    phrases = [p for kind in data["asks"].values() for p in kind.get("cut", []) + kind.get("keep", [])]
+    phrases = [p for kind in data["asks"].values() for p in kind.get("cut", []) + kind.get("keep", []) + kind.get("noun", [])]
     phrases += data["wording"]["cut"]
     assert len(phrases) == len(set(phrases)), sorted(p for p in phrases if phrases.count(p) > 1)
     assert all(kind["why"] for kind in data["asks"].values())
@@ -24,6 +24,18 @@ def test_phrases_match_whole_words_only():
     # 'tiền đóng' holds the letters of 'tiến độ' ('tien do'), which asks a deadline; it is not that word
     assert "deadline" not in analyze("Hỗ trợ tiền đóng bảo hiểm y tế cho ai?", CATALOG).asks
     assert "number" in analyze("Tỷ lệ đạt 95% dân số?", CATALOG).asks
+
+
+@pytest.mark.parametrize("question,number", [
+    ("Số lượng giường bệnh đến năm 2030?", True),  # the noun is all the question says: it asks the figure
+    ("Tỷ lệ bao phủ bảo hiểm y tế ở An Giang ra sao?", True),
+    ("Việc điều chỉnh số lượng y tế ấp thì Sở Y tế làm cùng với sở nào?", False),  # asks who, about a count
+    ("Ai chủ trì nâng tỷ lệ tiêm chủng?", False),
+    ("Tỷ lệ tiêm chủng đạt 95% vào khi nào?", False),  # asks when
+    ("Số lượng bác sĩ cần tăng là bao nhiêu, ai chủ trì?", True),  # 'bao nhiêu' asks the figure outright
+])
+def test_a_figure_noun_asks_the_figure_only_when_nothing_else_is_asked(question, number):
+    assert ("number" in analyze(question, CATALOG).asks) is number
 
 
 @pytest.mark.parametrize("question,asks,absent", [

@@ -2,7 +2,8 @@ import re
 
 import pytest
 
-from bot.query import Catalog, analyze, resolve_follow_up, strip_injection, topic_tokens
+from bot.message import strip_injection
+from bot.query import Catalog, analyze, resolve_follow_up, topic_tokens
 from core.text import fold
 
 pytestmark = pytest.mark.unit
@@ -289,3 +290,30 @@ def test_what_an_agency_is_assigned_is_a_list_of_its_duties_in_its_own_province(
     assert q.is_list and q.filters.lead == "Sở Y tế" and q.filters.province == "An Giang"
     assert not analyze("Mục tiêu đạt được những gì đến 2030?", CATALOG).is_list  # achieved, not assigned
     assert not analyze("Người dân nhận được gì?", CATALOG).is_list
+
+
+def test_a_stated_sentence_before_the_question_adds_its_topic_but_talk_about_the_asker_does_not():
+    """'Quảng Ngãi đặt mục tiêu … chuyên sâu. Ngoài Sở Y tế thì ai phối hợp?': the question's own words say
+    only who; the sentence before says about what. Sentences about the asker ('Tôi cần gấp …', 'Cảm ơn.')
+    are never topic, and the question's years and filters stay its own."""
+    q = analyze("An Giang đặt mục tiêu có bệnh viện đạt cấp chuyên sâu năm 2030. "
+                "Ngoài Sở Y tế thì những đơn vị nào cùng tham gia phối hợp?", CATALOG)
+    assert {"chuyên0", "sâu0", "tham0", "gia0"} <= set(q.topic) and "coordinating" in q.asks
+    assert q.years == [] and q.filters.province == "An Giang"
+    plain = analyze("Ai chủ trì đề án cấp cứu ngoại viện?", CATALOG)
+    for chatter in ("Tôi cần gấp để báo cáo lãnh đạo.", "Chúng tôi vừa nhận kế hoạch của tỉnh.", "Cảm ơn."):
+        q = analyze(f"{chatter} Ai chủ trì đề án cấp cứu ngoại viện?", CATALOG)
+        assert (q.topic, q.clean) == (plain.topic, plain.clean), chatter
+    q = analyze("Ai chủ trì đề án cấp cứu ngoại viện? (hỏi cho nhóm blokchain)", CATALOG)
+    assert (q.topic, q.clean) == (plain.topic, plain.clean)
+
+
+def test_a_request_to_compare_after_the_question_still_compares():
+    assert analyze("Tỷ lệ tiêm chủng đến năm 2030 là bao nhiêu? So sánh giúp tôi.", CATALOG).compare
+    assert not analyze("Tỷ lệ tiêm chủng đến năm 2030 là bao nhiêu? Cảm ơn.", CATALOG).compare
+
+
+def test_the_day_a_plan_was_issued_is_metadata_but_the_plans_it_asks_for_are_duties():
+    assert "metadata" in analyze("UBND tỉnh An Giang ban hành kế hoạch này vào ngày nào?", CATALOG).asks
+    q = analyze("Các sở phải xây dựng kế hoạch triển khai trước ngày nào?", CATALOG)
+    assert "metadata" not in q.asks and {"kê1", "hoach5"} <= set(q.topic)
