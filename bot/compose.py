@@ -10,6 +10,7 @@ import re
 
 from bot.decide import Decision, Evidence
 from bot.prompts import load
+from bot.relevance import passage_parts
 from core.provinces import PROVINCES
 from core.text import fold
 from core.types import Chunk, Citation, Filters
@@ -66,13 +67,13 @@ def plan_words(meta: dict, t: dict) -> str:
     return t["plan"]["draft"].format(issuer=meta.get("issuer", ""))
 
 
-def _cite(chunk: Chunk, citations: list[Citation], label: str, quote: str) -> int:
+def _cite(chunk: Chunk, citations: list[Citation], label: str, quote: str, sentences: list[str] | None = None) -> int:
     m = chunk.metadata
     citations.append(Citation(marker=len(citations) + 1, source=chunk.source, ref=chunk.ref,
                               document=m.get("plan", ""), province=m.get("province", ""),
                               issuer=m.get("issuer", ""), label=label, quote=quote,
                               fields=[tuple(f) for f in json.loads(m.get("fields") or "[]")],
-                              passage=_body(chunk) if chunk.kind == "section" else ""))
+                              passage=_body(chunk) if chunk.kind == "section" else "", sentences=sentences or []))
     return len(citations)
 
 
@@ -139,8 +140,17 @@ def _passage_line(e: Evidence, citations: list[Citation], t: dict) -> str:
 def _cite_passage(e: Evidence, citations: list[Citation]) -> tuple[str, str, int]:
     """A passage's place in the plan ('IV.3'), what is quoted of it, and its citation marker."""
     label = e.chunk.metadata.get("section_path", "").replace("/", ".")
-    quote = " … ".join(e.quote) if e.quote else _body(e.chunk)
-    return label, quote, _cite(e.chunk, citations, f"mục {label}", quote)
+    quote = _joined(e.quote, passage_parts(e.chunk)[1]) if e.quote else _body(e.chunk)
+    return label, quote, _cite(e.chunk, citations, f"mục {label}", quote, list(e.quote) or [quote])
+
+
+def _joined(quote: list[str], sentences: list[str]) -> str:
+    """Quoted sentences in one string: ' … ' marks the text left out between two of them, and only that."""
+    out = quote[0]
+    for before, s in zip(quote, quote[1:]):
+        adjacent = before in sentences and s in sentences and sentences.index(s) == sentences.index(before) + 1
+        out += (" " if adjacent else " … ") + s
+    return out
 
 
 def _document_line(chunk: Chunk, citations: list[Citation], t: dict) -> str:

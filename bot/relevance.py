@@ -91,17 +91,51 @@ def best_sentences(chunk: Chunk, topic: list[str], corpus: Corpus, need_number: 
     if whole >= 0.9 and not (need_number or need_time):
         return [(s, whole) for s in _first_words(quotable, WHOLE_BODY_WORDS)]
     scored = [(s, coverage(topic, heading + tokens(s), corpus, pairs)) for s in quotable]
+    continues: dict[str, str] = {}
     if need_number:
         scored = [(s, c) for s, c in scored if has_number(s)]
     elif need_time:  # 'khi nào', 'trước ngày nào': the sentences that state a time, when the passage has one
-        scored = [(s, c) for s, c in scored if states_time(s)] or scored
+        timed = [(s, c) for s, c in scored if states_time(s)]
+        if timed:
+            joint = {s: coverage(topic, heading + tokens(f"{before} {s}"), corpus, pairs)
+                     for s, before in _continued(quotable, [s for s, _ in timed]).items()}
+            continues = {s: before for s, before in _continued(quotable, list(joint)).items()
+                         if joint[s] > dict(timed)[s]}  # quoted together only when together they cover more
+            scored = [(s, max(c, joint.get(s, 0.0))) for s, c in timed]
     if not scored:
         return []
     top = max(c for _, c in scored)
     if top >= floor and sum(len(s.split()) for s, _ in scored) <= WHOLE_BODY_WORDS:
-        return with_lead_ins(scored, quotable)  # short enough to read whole: every item, in the plan's order
+        return with_lead_ins(_with_continued(scored, continues), quotable)  # short enough to read whole, in order
     scored.sort(key=lambda sc: sc[1], reverse=True)
-    return with_lead_ins([sc for sc in scored[:limit] if sc[1] >= max(floor, top - 0.15)], quotable)
+    chosen = [sc for sc in scored[:limit] if sc[1] >= max(floor, top - 0.15)]
+    return with_lead_ins(_with_continued(chosen, continues), quotable)
+
+
+def _continued(quotable: list[str], timed: list[str]) -> dict[str, str]:
+    """A time sentence that continues the one before it in the same item ('… xây dựng Kế hoạch triển
+    khai thực hiện …. Thời gian hoàn thành trước ngày 31/01/2026.') says when that one is due: it is
+    read together with it."""
+    out = {}
+    for s in timed:
+        i = quotable.index(s)
+        if i and _TIME_CLAUSE.match(fold(s)) and not states_time(quotable[i - 1]):
+            out[s] = quotable[i - 1]
+    return out
+
+
+# A sentence that opens with the words of a deadline ('Thời gian hoàn thành …', 'Thời hạn: …', 'Hoàn thành
+# trước …', 'Tiến độ: …') is the deadline of the sentence before it, not a statement of its own.
+_TIME_CLAUSE = re.compile(r"^(thoi gian( hoan thanh| thuc hien)?|thoi han|hoan thanh|tien do)\b")
+
+
+def _with_continued(chosen: list[tuple[str, float]], continues: dict[str, str]) -> list[tuple[str, float]]:
+    out: list[tuple[str, float]] = []
+    for s, c in chosen:
+        if s in continues and all(continues[s] != o for o, _ in out):
+            out.append((continues[s], c))
+        out.append((s, c))
+    return out
 
 
 _ITEM = re.compile(r"^(?:[-+•*]\s|(?:\d+(?:\.\d+)*|[a-zđêôơư])[.)]\s)")

@@ -59,16 +59,16 @@ def _source_block(c: Citation, turn: int = 1) -> str:
         body = "<table>" + "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
                                    for k, v in c.fields) + "</table>"
     else:
-        body = f"<blockquote>{_highlighted(c.passage, c.quote) if c.passage else html.escape(c.quote)}</blockquote>"
+        body = f"<blockquote>{_highlighted(c.passage, c.sentences) if c.passage else html.escape(c.quote)}</blockquote>"
     meta = (f'<p class="meta">Tỉnh: {html.escape(c.province)} · tệp <code>{html.escape(c.source)}</code> · '
             f"<code>{html.escape(c.ref)}</code></p>")
     return f'<details id="src-{turn}-{c.marker}" class="source"><summary>{head}</summary>{meta}{body}</details>'
 
 
-def _highlighted(passage: str, quote: str) -> str:
+def _highlighted(passage: str, sentences: list[str]) -> str:
     """The whole passage, line by line, with the sentences the answer quotes marked."""
     text = html.escape(passage)
-    for part in sorted({p.strip() for p in quote.split(" … ") if p.strip()}, key=len, reverse=True):
+    for part in sorted({p.strip() for p in sentences if p.strip()}, key=len, reverse=True):
         escaped = html.escape(part)
         text = text.replace(escaped, f"<mark>{escaped}</mark>", 1)
     return text.replace("\n", "<br>")

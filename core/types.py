@@ -146,6 +146,7 @@ class Citation(BaseModel):
     label: str = ""  # the place in words: "nhiệm vụ 18", "mục III.2.đ", "chỉ tiêu 15.2"
     fields: list[tuple[str, str]] = Field(default_factory=list)  # a row's cells as [label, value], in order
     passage: str = ""  # a passage's whole text, of which `quote` is the part the answer uses
+    sentences: list[str] = Field(default_factory=list)  # the passage's sentences `quote` is made of, as written
 
 
 class RetrievedRef(BaseModel):

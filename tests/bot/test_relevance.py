@@ -44,3 +44,20 @@ def test_a_numbered_item_written_as_a_sentence_is_quoted_not_taken_for_a_heading
     quoted = [s for s, _ in best_sentences(chunk, syllables(fold("sửa đổi bổ sung kế hoạch gửi đề xuất")),
                                            Corpus([chunk]))]
     assert any("gửi Sở Y tế để tổng hợp" in s for s in quoted)
+
+
+def test_a_deadline_sentence_is_read_with_the_duty_it_closes():
+    """'… xây dựng Kế hoạch triển khai …. Thời gian hoàn thành trước ngày 31/01/2026.': asked by when the
+    plans must be drafted, the date sentence alone names nothing asked; read with the sentence it closes
+    it is the answer, and both are quoted. A dated sentence of its own does not borrow its neighbour."""
+    chunk = passage(["1. Các sở, ngành xây dựng Kế hoạch triển khai thực hiện các nội dung được giao. "
+                     "Thời gian hoàn thành trước ngày 31/01/2026.",
+                     "2. Các đơn vị tổ chức sơ kết vào năm 2028 và báo cáo định kỳ hằng năm."])
+    topic = syllables(fold("các sở ngành xây dựng kế hoạch triển khai"))
+    quoted = [s for s, _ in best_sentences(chunk, topic, Corpus([chunk]), need_time=True, floor=0.0)]
+    assert quoted[:2] == ["Các sở, ngành xây dựng Kế hoạch triển khai thực hiện các nội dung được giao.",
+                          "Thời gian hoàn thành trước ngày 31/01/2026."]
+    quoted = [s for s, _ in best_sentences(chunk, syllables(fold("tổ chức định kỳ hằng năm")), Corpus([chunk]),
+                                           need_time=True, floor=0.0)]
+    assert "Các đơn vị tổ chức sơ kết vào năm 2028 và báo cáo định kỳ hằng năm." in quoted
+    assert not any("xây dựng Kế hoạch" in s for s in quoted)

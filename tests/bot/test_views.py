@@ -32,7 +32,8 @@ def test_markers_link_to_the_source_panel_and_html_is_escaped():
 def test_a_passage_source_shows_the_whole_passage_with_the_quote_marked():
     passage = "3. Tổ chức thực hiện\nSở Y tế tổng hợp <kết quả>. Các sở báo cáo trước ngày 15/11 hằng năm."
     c = Citation(marker=2, source="a.txt", ref="section:IV/3", document="Kế hoạch 186/KH-UBND", province="An Giang",
-                 label="mục IV.3", quote="Các sở báo cáo trước ngày 15/11 hằng năm.", passage=passage)
+                 label="mục IV.3", quote="Các sở báo cáo trước ngày 15/11 hằng năm.", passage=passage,
+                 sentences=["Các sở báo cáo trước ngày 15/11 hằng năm."])
     panel = views.sources_html([c])
     assert "3. Tổ chức thực hiện<br>Sở Y tế tổng hợp &lt;kết quả&gt;." in panel  # the rest of it, escaped
     assert "<mark>Các sở báo cáo trước ngày 15/11 hằng năm.</mark>" in panel
