@@ -32,11 +32,12 @@ def coverage_of(topic: list[str], corpus: Corpus,
     weights = [corpus.idf(t) for t in topic]
     total = sum(weights)
     topic_pairs = list(zip(topic, topic[1:])) if topic_pairs is None else topic_pairs
+    wanted = set(topic)
 
     def score(tokens: list[str]) -> float:
-        if not topic:
-            return 0.0
         present = set(tokens)
+        if not topic or present.isdisjoint(wanted):
+            return 0.0  # no topic word, so no topic pair either (most task rows of a list over every plan)
         unigram = sum(w for t, w in zip(topic, weights) if t in present) / total
         if not topic_pairs:
             return unigram
