@@ -315,5 +315,6 @@ def test_a_request_to_compare_after_the_question_still_compares():
 
 def test_the_day_a_plan_was_issued_is_metadata_but_the_plans_it_asks_for_are_duties():
     assert "metadata" in analyze("UBND tỉnh An Giang ban hành kế hoạch này vào ngày nào?", CATALOG).asks
+    assert "metadata" not in analyze("Ai chủ trì việc ban hành kế hoạch năm 2026 về dinh dưỡng?", CATALOG).asks
     q = analyze("Các sở phải xây dựng kế hoạch triển khai trước ngày nào?", CATALOG)
     assert "metadata" not in q.asks and {"kê1", "hoach5"} <= set(q.topic)
