@@ -98,10 +98,10 @@ def best_sentences(chunk: Chunk, topic: list[str], corpus: Corpus, need_number: 
     elif need_time:  # 'khi nào', 'trước ngày nào': the sentences that state a time, when the passage has one
         timed = [(s, c) for s, c in scored if states_time(s)]
         if timed:
-            joint = {s: coverage(topic, heading + tokens(f"{before} {s}"), corpus, pairs)
-                     for s, before in _continued(quotable, [s for s, _ in timed]).items()}
-            continues = {s: before for s, before in _continued(quotable, list(joint)).items()
-                         if joint[s] > dict(timed)[s]}  # quoted together only when together they cover more
+            own = dict(timed)
+            before = _continued(quotable, list(own))
+            joint = {s: coverage(topic, heading + tokens(f"{b} {s}"), corpus, pairs) for s, b in before.items()}
+            continues = {s: before[s] for s in joint if joint[s] > own[s]}  # together only when they cover more
             scored = [(s, max(c, joint.get(s, 0.0))) for s, c in timed]
     if not scored:
         return []

@@ -154,8 +154,9 @@ class HybridSearch:
 def settle_heap() -> None:
     """Move what is alive now (the index's chunks, word lists and statistics: millions of objects at
     1,000 plans) out of the garbage collector's view. Each full collection walked all of them, a
-    300 ms pause in every few list answers that frees nothing (list p95 370 ms → 150 ms, bench_answer
-    --lists at 1,000 plans). What a later refresh drops is first handed back to the collector."""
+    300 ms pause in every few list answers that frees nothing (the slowest list question at 1,000 plans:
+    316-358 ms → 94-153 ms; with the in-memory filters, bench_answer --lists p95 362 → 103 ms). What a
+    later refresh drops is first handed back to the collector."""
     gc.unfreeze()
     gc.collect()
     gc.freeze()
