@@ -92,10 +92,31 @@ class PlanMetadata(BaseModel):
     signer_title: str = ""  # as printed above the name: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH"
     implements: list[str] = Field(default_factory=list)
     basis: str = ""  # the opening "Căn cứ / Thực hiện / Theo đề nghị …" paragraphs, verbatim
+    scope: str = ""  # "toàn quốc" for documents of the Chính phủ, Thủ tướng or a Bộ; "" for a local one
 
     @property
     def display_number(self) -> str:
         return f"{self.doc_type} {self.number}" if self.number else f"{self.doc_type} (dự thảo, chưa có số)"
+
+
+class ReadWarning(BaseModel):
+    """Something the reader could not read with confidence, said to the person who uploaded the file.
+    `code` is stable (API and tests key on it); the messages are plain sentences."""
+    code: str  # e.g. "numbering_gap", "no_number", "no_date", "row_shape", "no_lead", "lost_words"
+    message_vi: str
+    message_en: str
+    where: str = ""  # "Phụ lục, bảng 2", "task:II/5", "" for the document as a whole
+
+
+class TableSummary(BaseModel):
+    """One table as read: its place, shape and what its rows became (for the upload report)."""
+    index: int  # 1-based, in document order
+    kind: str  # "task", "indicator", "keyvalue" or "other"
+    header: list[str] = Field(default_factory=list)
+    rows: int = 0  # data rows, header(s) excluded
+    columns: int = 0
+    tasks: int = 0  # rows that became tasks
+    indicators: int = 0  # rows that became indicators
 
 
 class PlanDocument(BaseModel):
@@ -104,6 +125,8 @@ class PlanDocument(BaseModel):
     tasks: list[Task] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     dropped_duplicate_lines: int = 0
+    tables: list[TableSummary] = Field(default_factory=list)
+    warnings: list[ReadWarning] = Field(default_factory=list)
 
 
 class Chunk(BaseModel):

@@ -5,13 +5,14 @@ import re
 
 from core.errors import IngestError
 from core.text import fold
-from core.types import Indicator, PlanDocument, Task
+from core.types import Indicator, PlanDocument, ReadWarning, TableSummary, Task
 from ingest.clean import clean_blocks
 from ingest.metadata import extract_metadata
 from ingest.prose_tasks import prose_tasks
 from ingest.read import Block, RawDocument, TableBlock
 from ingest.rows import parse_indicators, parse_keyvalue, parse_tasks, qualify_refs, table_kind
 from ingest.structure import build_outline
+from ingest.table_checks import table_warnings
 from ingest.tables import split_text_tables
 
 
@@ -26,7 +27,7 @@ def parse_document(raw: RawDocument) -> PlanDocument:
     body_text = "\n".join(s.text for s in outline.sections)
     doc = PlanDocument(metadata=extract_metadata(raw.source, parts.kv, outline.preamble, body_text, outline.tail),
                        sections=outline.sections, tasks=parts.tasks, indicators=parts.indicators,
-                       dropped_duplicate_lines=dropped)
+                       dropped_duplicate_lines=dropped, tables=parts.tables, warnings=parts.warnings)
     _require_document(doc, parts.kv, outline.preamble, parts.task_tables)
     return doc
 
@@ -40,21 +41,35 @@ class _Parts:
         self.indicators: list[Indicator] = []
         self.kv: dict[str, str] = {}
         self.task_tables = 0
+        self.tables: list[TableSummary] = []
+        self.warnings: list[ReadWarning] = []
 
     def add(self, block: Block) -> None:
         if not isinstance(block, TableBlock):
             self.lines.extend(block.lines)
             return
         kind = table_kind(block.rows)
+        tasks: list[Task] = []
+        indicators: list[Indicator] = []
         if kind == "task":
             self.task_tables += 1
-            self.tasks.extend(parse_tasks(block.rows, self.task_tables))
+            tasks = parse_tasks(block.rows, self.task_tables)
         elif kind == "indicator":
-            self.indicators.extend(parse_indicators(block.rows))
+            indicators = parse_indicators(block.rows)
         elif kind == "keyvalue":
             self.kv.update(parse_keyvalue(block.rows))
         else:
             self.lines.extend(cell for row in block.rows for cell in row if cell.strip())
+        self.tasks += tasks
+        self.indicators += indicators
+        self._summarise(block, kind, len(tasks), len(indicators))
+
+    def _summarise(self, block: TableBlock, kind: str, tasks: int, indicators: int) -> None:
+        header = block.rows[0] if block.rows else []
+        summary = TableSummary(index=len(self.tables) + 1, kind=kind, header=header, rows=max(len(block.rows) - 1, 0),
+                               columns=len(header), tasks=tasks, indicators=indicators)
+        self.tables.append(summary)
+        self.warnings += table_warnings(block, summary)
 
 
 # What makes a text an administrative document rather than a page about one: a số hiệu line
