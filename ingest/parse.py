@@ -73,9 +73,11 @@ class _Parts:
 
 
 # What makes a text an administrative document rather than a page about one: a số hiệu line
-# ('Số: 186/KH-UBND', or a draft's 'Số: /KH-UBND'), a type heading standing alone, or a task table.
-_NUMBER_LINE = re.compile(r"^Số\s*:\s*[\w.\-]*/\s*[A-ZĐ]", re.IGNORECASE)
-_TYPE_HEADING = re.compile(r"^(ke hoach|quyet dinh|chi thi|chuong trinh|thong bao|cong van)$")
+# ('Số: 186/KH-UBND', 'Số: 55/2025/NQ-HĐND', a draft's 'Số: /KH-UBND'), a type heading standing alone
+# (national ones too: Nghị quyết, Nghị định, Thông tư, Công điện), or a task table.
+_NUMBER_LINE = re.compile(r"^Số\s*:\s*[\w.\-]*/\s*(\d{4}/\s*)?[A-ZĐ]", re.IGNORECASE)
+_TYPE_HEADING = re.compile(r"^(ke hoach|quyet dinh|chi thi|chuong trinh|thong bao|cong van|nghi quyet|nghi dinh|"
+                           r"thong tu|cong dien)$")
 
 
 def _require_document(doc: PlanDocument, kv: dict[str, str], preamble: list[str], tables: int) -> None:
