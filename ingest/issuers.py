@@ -94,13 +94,13 @@ class Body:
 # its second line, the 'Số:' cell, and the end of the số hiệu (the place-and-date line may follow).
 _CELL_BREAKS = [
     re.compile(r"\s*[-_–—=]{3,}\s*"),  # '-------' under the issuer, '---------------' under the motto
-    re.compile(r"(?<=\S)\s+(?=C[ỘO]NG H[ÒOÓ]A X[ÃA] H[ỘO]I CH[ỦU] NGH[ĨI]A VI[ỆE]T NAM)", re.IGNORECASE),
+    re.compile(r"(?<=\S)\s+(?=C[ỘO]NG H[ÒOÓ]A X[ÃA] H[ỘO]I CH[ỦU] NGH[ĨI]A)", re.IGNORECASE),
     re.compile(r"(?<=\S)\s+(?=Độc lập\s*[-–]\s*Tự do)"),
     re.compile(r"(?<=Hạnh phúc)\s+(?=\S)"),
     re.compile(r"(?<=\S)\s+(?=Số\s*:)"),
     re.compile(r"(?<=^Số: )(\S+)\s+(?=\S)"),  # 'Số: 980/KH-UBND Nghệ An, ngày …' (keeps the number)
 ]
-_MOTTO = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam", "doc lap - tu do", "doc lap tu do")
+_MOTTO = ("cong hoa xa hoi chu nghia", "dang cong san viet nam", "doc lap - tu do", "doc lap tu do")
 _TYPE_HEADING = re.compile(r"^(ke hoach|quyet dinh|chi thi|nghi quyet|nghi dinh|thong tu|cong dien|thong bao|"
                            r"chuong trinh|bao cao|to trinh|huong dan|van ban hop nhat)\b")
 _PLACE_DATE = re.compile(r",\s*ngay\b.*\bnam\s+\d{4}")
@@ -141,7 +141,7 @@ def header_cells(front: list[str]) -> list[str]:
         above.insert(0, line)
     below = []
     for line in lines[motto + 1:motto + 5]:
-        if fold(line).startswith(_MOTTO):
+        if fold(line).startswith(_MOTTO) or fold(line) == "viet nam":  # the motto wrapped in a narrow cell
             continue
         if not _is_issuer_line(line):
             break

@@ -150,8 +150,12 @@ def _number_from_lines(lines: list[str]) -> str:
 
 
 def _place_and_date(lines: list[str]) -> tuple[str, str, int | None]:
-    for line in lines:
-        m = _PLACE_DATE.match(line.strip().strip("*_ "))
+    """'Nghệ An, ngày 15 tháng 3 năm 2025', also wrapped by a narrow header cell ('… năm' / '2025')."""
+    for line, after in zip(lines, lines[1:] + [""]):
+        line = line.strip().strip("*_ ")
+        if re.search(r"\bnăm$", line) and re.match(r"^[*_ ]*\d{4}\b", after):
+            line = f"{line} {after.strip(' *_')}"
+        m = _PLACE_DATE.match(line)
         if m:
             day, month, year = m.group(2), m.group(3), int(m.group(4))
             date = f"{int(day):02d}/{int(month):02d}/{year}" if day and month else ""

@@ -8,7 +8,7 @@ from core.text import fold
 from core.types import Indicator, PlanDocument, ReadWarning, TableSummary, Task
 from ingest.clean import clean_blocks
 from ingest.metadata import extract_metadata
-from ingest.prose_tasks import prose_tasks
+from ingest.prose_tasks import DIRECTIVE_TYPES, prose_tasks
 from ingest.read import Block, RawDocument, TableBlock
 from ingest.rows import parse_indicators, parse_keyvalue, parse_tasks, qualify_refs, table_kind
 from ingest.structure import build_outline
@@ -22,10 +22,11 @@ def parse_document(raw: RawDocument) -> PlanDocument:
     for block in split_text_tables(blocks):
         parts.add(block)
     outline = build_outline(parts.lines)
-    parts.tasks += prose_tasks(outline.nodes)
-    qualify_refs(parts.tasks)
     body_text = "\n".join(s.text for s in outline.sections)
-    doc = PlanDocument(metadata=extract_metadata(raw.source, parts.kv, outline.preamble, body_text, outline.tail),
+    metadata = extract_metadata(raw.source, parts.kv, outline.preamble, body_text, outline.tail)
+    parts.tasks += prose_tasks(outline.nodes, directive=not parts.tasks and metadata.doc_type in DIRECTIVE_TYPES)
+    qualify_refs(parts.tasks)
+    doc = PlanDocument(metadata=metadata,
                        sections=outline.sections, tasks=parts.tasks, indicators=parts.indicators,
                        dropped_duplicate_lines=dropped, tables=parts.tables, warnings=parts.warnings)
     _require_document(doc, parts.kv, outline.preamble, parts.task_tables)
