@@ -69,8 +69,6 @@ _CENTRAL_HEADERS = [
     (re.compile(r"^vien kiem sat nhan dan toi cao$"), "Viện kiểm sát nhân dân tối cao"),
     (re.compile(r"^ban chap hanh trung uong\b"), "Ban Chấp hành Trung ương"),
 ]
-# Where a header cell stops naming the issuer: the national motto, the Party's, the số hiệu line.
-_HEADER_END = re.compile(r"^(cong hoa xa hoi chu nghia viet nam|dang cong san viet nam|so\s*:)")
 _HEADER_LINES = 4  # lines a header cell takes above the motto: 'BỘ TÀI CHÍNH / CỤC THUẾ', 'UBND / TỈNH X'
 # Local councils and committees, and the levels their name carries.
 _LOCAL_BODY = re.compile(r"\b(uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\s+(dac khu|thanh pho|tinh|huyen|"
@@ -98,8 +96,8 @@ _CELL_BREAKS = [
     re.compile(r"(?<=\S)\s+(?=Độc lập\s*[-–]\s*Tự do)"),
     re.compile(r"(?<=Hạnh phúc)\s+(?=\S)"),
     re.compile(r"(?<=\S)\s+(?=Số\s*:)"),
-    re.compile(r"(?<=^Số: )(\S+)\s+(?=\S)"),  # 'Số: 980/KH-UBND Nghệ An, ngày …' (keeps the number)
 ]
+_NUMBER_THEN_MORE = re.compile(r"^(Số\s*:\s*\S+)\s+([^/\s].*)$")  # 'Số: 980/KH-UBND Nghệ An, ngày …'
 _MOTTO = ("cong hoa xa hoi chu nghia", "dang cong san viet nam", "doc lap - tu do", "doc lap tu do")
 _TYPE_HEADING = re.compile(r"^(ke hoach|quyet dinh|chi thi|nghi quyet|nghi dinh|thong tu|cong dien|thong bao|"
                            r"chuong trinh|bao cao|to trinh|huong dan|van ban hop nhat)\b")
@@ -113,15 +111,13 @@ def split_header_lines(lines: list[str]) -> list[str]:
     for line in lines:
         parts = [line.strip()]
         for brk in _CELL_BREAKS:
-            parts = [p for part in parts for p in brk.split(_number_line(part)) if p and p.strip()]
-        parts = [("Số: " + p) if i and parts[i - 1] == "Số: " else p for i, p in enumerate(parts)]
-        parts = [p for p in parts if p != "Số: "]
-        out += parts or ([line] if not line.strip() else [])
+            parts = [p for part in parts for p in brk.split(part) if p.strip()]
+        for part in parts:
+            m = _NUMBER_THEN_MORE.match(part)
+            out += [m.group(1), m.group(2)] if m else [part]
+        if not line.strip():
+            out.append(line)  # blank lines stay: they separate blocks
     return out
-
-
-def _number_line(text: str) -> str:
-    return re.sub(r"^Số\s*:\s*", "Số: ", text)
 
 
 def header_cells(front: list[str]) -> list[str]:
@@ -203,22 +199,21 @@ def _local_body(text: str) -> Body:
 
 
 # The authority line under a decision's title names who decides ('BỘ TRƯỞNG BỘ TÀI CHÍNH', 'THỦ TƯỚNG
-# CHÍNH PHỦ', 'CHÍNH PHỦ'); a scrape that lost the header keeps it.
-_AUTHORITY = re.compile(r"^(?:(?:bo truong|thu truong) (?P<ministry>bo .+)|(?P<ttg>thu tuong chinh phu)|"
-                        r"(?P<cp>chinh phu)|thong doc (?P<nhnn>ngan hang nha nuoc viet nam))$")
+# CHÍNH PHỦ', 'CHÍNH PHỦ'); a scrape that lost the header keeps it. (Folded, whole line.)
+_AUTHORITIES = [(re.compile(r"^thu tuong chinh phu$"), "Thủ tướng Chính phủ"), (re.compile(r"^chinh phu$"), "Chính phủ"),
+                (re.compile(r"^thong doc ngan hang nha nuoc viet nam$"), "Ngân hàng Nhà nước Việt Nam")]
+_MINISTER = re.compile(r"^(?:bo truong|thu truong) (bo .+)$")
 _AUTHORITY_LINES = 30  # the title block and authority line open the document
 
 
 def body_from_authority(lines: list[str]) -> Body:
-    for line in lines[:_AUTHORITY_LINES]:
-        m = _AUTHORITY.match(fold(line)) if _is_capitals(line) else None
-        if not m:
-            continue
-        if m.group("ministry"):
-            name = _MINISTRY_BY_KEY.get(m.group("ministry"))
-            return Body(name, national=True) if name else Body()
-        return Body({"ttg": "Thủ tướng Chính phủ", "cp": "Chính phủ", "nhnn": "Ngân hàng Nhà nước Việt Nam"}[
-            next(k for k in ("ttg", "cp", "nhnn") if m.group(k))], national=True)
+    for line in (l for l in lines[:_AUTHORITY_LINES] if _is_capitals(l)):
+        key = fold(line)
+        minister = _MINISTER.match(key)
+        name = _MINISTRY_BY_KEY.get(minister.group(1), "") if minister else \
+            next((name for pattern, name in _AUTHORITIES if pattern.match(key)), "")
+        if name:
+            return Body(name, national=True)
     return Body()
 
 
@@ -283,7 +278,7 @@ def body_from_site(value: str) -> Body:
         return Body(f"UBND {m.group(1).lower()} {place}", level=m.group(1).lower(), place=place)
     key = fold(value)
     central = {fold(name) for name, _ in CENTRAL_CODES.values()}
-    if key in central or key in _MINISTRY_BY_KEY or re.match(r"^(bo|cuc|tong cuc) ", key) and not province_in(value):
+    if key in central or key in _MINISTRY_BY_KEY or (re.match(r"^(bo|cuc|tong cuc) ", key) and not province_in(value)):
         return Body(_MINISTRY_BY_KEY.get(key, value), national=True)
     return Body()
 
