@@ -217,6 +217,22 @@ def body_from_authority(lines: list[str]) -> Body:
     return Body()
 
 
+# Kinds only central bodies issue (Luật Ban hành văn bản quy phạm pháp luật 2025): a Nghị định is the
+# Chính phủ's, a Thông tư a minister's or the State Bank Governor's, named in its closing preamble line.
+_CIRCULAR_BY = re.compile(r"(?:Bộ trưởng|Thống đốc)\s+(Bộ [^,;.]+?|Ngân hàng Nhà nước Việt Nam)\s+ban hành\s+Thông tư")
+
+
+def body_from_kind(doc_type: str, lines: list[str]) -> Body:
+    if doc_type == "Nghị định":
+        return Body("Chính phủ", national=True)
+    if doc_type != "Thông tư":
+        return Body()
+    m = _CIRCULAR_BY.search(" ".join(lines[:_AUTHORITY_LINES * 2]))
+    key = fold(m.group(1)) if m else ""
+    return Body(_MINISTRY_BY_KEY.get(key, "Ngân hàng Nhà nước Việt Nam" if key.startswith("ngan hang") else ""),
+                national=True)
+
+
 def _provincial_unit(cells: list[str]) -> Body:
     """A province's own office of a central body ('CỤC THUẾ / THUẾ TỈNH TÂY NINH', 'SỞ Y TẾ THÀNH PHỐ HÀ
     NỘI'): local, it belongs to the province its line names."""

@@ -11,8 +11,9 @@ from collections import Counter
 from core.provinces import province_name
 from core.text import collapse, fold
 from core.types import PlanMetadata
-from ingest.issuers import (NATIONAL, TYPE_CODES, Body, body_from_authority, body_from_header, body_from_number, body_from_site,
-                            header_cells, provinces_named, split_code, split_header_lines)
+from ingest.issuers import (NATIONAL, TYPE_CODES, Body, body_from_authority, body_from_header, body_from_kind,
+                            body_from_number, body_from_site, header_cells, provinces_named, split_code,
+                            split_header_lines)
 from ingest.signature import signature
 
 _NUMBER_LINE = re.compile(r"^Số\s*:\s*(\S*)", re.IGNORECASE)
@@ -48,7 +49,7 @@ def extract_metadata(source: str, kv: dict[str, str], front: list[str], body_tex
     meta = PlanMetadata(source=source, number=number, is_draft=not number, doc_type=doc_type,
                         title=_title(front, doc_type), issue_date=kv.get("ngay ban hanh") or date,
                         signer=kv.get("nguoi ky") or signer)
-    body = _issuing_body(front, number, kv)
+    body = _issuing_body(front, number, kv, doc_type)
     if body.national:  # signed in Hà Nội, covers the whole country
         meta.issuer, meta.scope = body.name, NATIONAL
     else:
@@ -60,12 +61,14 @@ def extract_metadata(source: str, kv: dict[str, str], front: list[str], body_tex
     return meta
 
 
-def _issuing_body(front: list[str], number: str, kv: dict[str, str]) -> Body:
-    """The header cell first (what the document prints), then the site's box, then the số hiệu code."""
+def _issuing_body(front: list[str], number: str, kv: dict[str, str], doc_type: str) -> Body:
+    """The header cell first (what the document prints), then the authority line, the site's box, the
+    số hiệu code, and last the kind (a Thông tư or Nghị định is central even when its header was lost)."""
     for body in (body_from_header(header_cells(front)), body_from_authority(_clean(front)),
                  body_from_site(kv.get("noi ban hanh", "")),
-                 body_from_site(kv.get("co quan ban hanh", "")), body_from_number(number)):
-        if body.name:
+                 body_from_site(kv.get("co quan ban hanh", "")), body_from_number(number),
+                 body_from_kind(doc_type, _clean(front))):
+        if body.name or body.national:
             return body
     return Body()
 

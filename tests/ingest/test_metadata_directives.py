@@ -92,3 +92,14 @@ def test_number_codes(number, kind, issuer, national):
 def test_agency_heads_keep_their_accents(heading, agency):
     assert agency_in_heading(heading) == agency
     assert is_agency_name(agency) == bool(agency)
+
+
+def test_a_circular_without_its_header_is_still_national():
+    """A scrape that lost the header: a Thông tư is issued by a minister, named in its last preamble line."""
+    lines = ["THÔNG TƯ", "QUY ĐỊNH VỀ HOẠT ĐỘNG THẺ NGÂN HÀNG", "Căn cứ Luật Ngân hàng Nhà nước Việt Nam;",
+             "Thống đốc Ngân hàng Nhà nước Việt Nam ban hành Thông tư quy định về hoạt động thẻ.",
+             "Điều 1. Phạm vi điều chỉnh", "Thông tư này quy định về thẻ ngân hàng.", "Điều 2. Hiệu lực",
+             "Thông tư có hiệu lực từ ngày ký."]
+    meta = parse_document(RawDocument("tt.txt", [TextBlock(lines)])).metadata
+    assert (meta.doc_type, meta.issuer, meta.scope, meta.province) == (
+        "Thông tư", "Ngân hàng Nhà nước Việt Nam", "toàn quốc", "")
