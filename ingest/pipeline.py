@@ -17,9 +17,9 @@ from core.types import Chunk, PlanDocument
 from ingest.chunk import chunk_document
 from ingest.index import PlanIndex, ReplaceResult
 from ingest.lock import bump_version, ensure_space, short_of_space, writer_lock
-from ingest.parse import parse_document
-from ingest.read import SUPPORTED, Limits, read_document
+from ingest.read import SUPPORTED
 from ingest.removed import mark_removed, removed_sources
+from ingest.sandbox import parse_isolated
 
 
 @dataclass
@@ -56,7 +56,9 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 
 
 def load_plan(path: Path, settings: Settings) -> tuple[PlanDocument, list[Chunk]]:
-    return with_chunks(parse_document(read_document(path, Limits.from_settings(settings))), settings)
+    """Read, parse and chunk in a limited child process (ingest/sandbox.py): a hostile file costs
+    the child, never this process, and is refused with a message naming it."""
+    return parse_isolated(path, settings)
 
 
 def with_chunks(doc: PlanDocument, settings: Settings) -> tuple[PlanDocument, list[Chunk]]:
