@@ -31,7 +31,8 @@ def drop_duplicate_preamble(lines: list[str]) -> tuple[list[str], int]:
     Linear in the lines for repeated content: each key's positions are searched by bisection and a
     line 'occurs from `again` on' when its last position is at or after `again` (rebuilding those sets
     per candidate start made a 2.6 MB text of repeated lines take half an hour)."""
-    keys = [_key(l) for l in lines]
+    known: dict[str, str] = {}  # a repeated line is folded once
+    keys = [known[l] if l in known else known.setdefault(l, _key(l)) for l in lines]
     positions: dict[str, list[int]] = {}
     for i, k in enumerate(keys):
         if k:
