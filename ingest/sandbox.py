@@ -7,7 +7,7 @@ deadline kept by the parent; a child that dies or overruns is killed with its pr
 tesseract too) and the file is refused with the usual bilingual IngestError. The server process never
 holds the parse's memory, so it is given back when the child exits, and its GIL stays free for
 requests. Children fork from a forkserver that has already imported the readers: starting one costs
-milliseconds, not the seconds of a fresh interpreter (measured in tests/ingest/test_sandbox.py).
+~0.1-0.25 s, not the seconds of a fresh interpreter (measured in tests/ingest/test_sandbox.py).
 """
 from __future__ import annotations
 
@@ -163,16 +163,23 @@ def _child_main(send, path: str, settings: Settings, chunk: bool) -> None:
     os.setpgid(0, 0)
     _limit(settings)
     try:
-        message = _parse(Path(path), settings, chunk)
-    except IngestError as err:
-        message = ("error", {"vi": err.vi, "en": err.en, "file": err.file, "hint_vi": err.hint_vi,
-                             "hint_en": err.hint_en})
+        message = _parse_or_error(Path(path), settings, chunk)
     except MemoryError:
         message = ("memory",)
     except Exception as err:  # a parser bug on a strange file is that file's failure, reported as one
         message = ("crash", type(err).__name__)
     send.send(message + (_own_peak_mb(),))
     send.close()
+
+
+def _parse_or_error(path: Path, settings: Settings, chunk: bool) -> tuple:
+    try:
+        return _parse(path, settings, chunk)
+    except IngestError as err:
+        if isinstance(err.__cause__, MemoryError):  # a reader's MemoryError, wrapped as a damaged file
+            raise MemoryError from err
+        return ("error", {"vi": err.vi, "en": err.en, "file": err.file, "hint_vi": err.hint_vi,
+                          "hint_en": err.hint_en})
 
 
 def _parse(path: Path, settings: Settings, chunk: bool) -> tuple:

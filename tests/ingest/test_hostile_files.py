@@ -43,6 +43,11 @@ def runs(tmp_path_factory, pytestconfig):
 def _print_table(config, results) -> None:
     """Written to the terminal even when output is captured, so every CI log shows the costs."""
     out = config.pluginmanager.getplugin("terminalreporter")
+    with config.pluginmanager.getplugin("capturemanager").global_and_fixture_disabled():
+        _write_table(out, results)
+
+
+def _write_table(out, results) -> None:
     head = f"{'file':20} {'size':>10} {'outcome':15} {'seconds':>8} {'peak MiB':>9}  message"
     out.write_line("\nHostile files (limits: %d MiB, %g s)\n%s" % (SETTINGS.worker_memory_mb, SETTINGS.parse_seconds, head))
     for name, (size, run) in results.items():
@@ -60,14 +65,14 @@ def test_each_hostile_file_ends_in_its_limits_with_a_clear_outcome(runs, name):
         assert run.error.file == name and name in run.error.vi and run.error.hint_vi and run.error.hint_en
         assert says in run.error.en, run.error.en
     else:
-        assert run.doc.tasks and run.chunks  # read as the plan it holds
+        assert run.doc.metadata.source == name and run.chunks  # read as what it holds
 
 
 def test_a_repeated_plan_reads_as_the_plan_within_seconds(runs):
     """Pasted over and over, the plan is read (its first copy dropped as a preview, the rest kept)
-    in bounded time: it took 31 minutes when the preview search was quadratic."""
+    in bounded time."""
     _, run = runs["lap-lai.txt"]
-    assert run.outcome == "ok" and run.seconds < 120
+    assert run.outcome == "ok" and run.doc.tasks and run.seconds < 120
 
 
 def test_a_killed_worker_rejects_the_file_and_loses_nothing(indexed, test_settings, tmp_path):
