@@ -6,6 +6,7 @@ the plans already in the index stay exactly as they were.
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,12 +72,18 @@ def ingest_paths(paths: list[Path], index: PlanIndex, settings: Settings, skip_r
     report = IngestReport()
     loaded = []
     skipped = removed_sources(settings.index_dir) if skip_removed else set()
-    for path in (p for p in expand_paths(paths) if p.name not in skipped):
-        try:
-            loaded.append(load_plan(path, settings))
-        except IngestError as err:
-            report.errors.append(err)
+    files = [p for p in expand_paths(paths) if p.name not in skipped]
+    with ThreadPoolExecutor(max(settings.parse_workers, 1), thread_name_prefix="planbot-parse") as pool:
+        for outcome in pool.map(lambda path: _load_or_error(path, settings), files):  # children parse side by side
+            (report.errors if isinstance(outcome, IngestError) else loaded).append(outcome)
     return index_loaded(loaded, index, settings, report, start)
+
+
+def _load_or_error(path: Path, settings: Settings) -> tuple[PlanDocument, list[Chunk]] | IngestError:
+    try:
+        return load_plan(path, settings)
+    except IngestError as err:
+        return err
 
 
 def index_loaded(loaded: list[tuple[PlanDocument, list[Chunk]]], index: PlanIndex, settings: Settings,
