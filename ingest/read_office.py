@@ -8,8 +8,8 @@ horizontally merged cells are kept once.
 """
 from __future__ import annotations
 
-import re
 import copy
+import re
 import shutil
 import subprocess
 import tempfile
