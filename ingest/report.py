@@ -191,7 +191,7 @@ def warning_line(w: ReadWarning) -> str:
 def format_report(r: ReadReport) -> str:
     """The report as a Vietnamese text block, one per file."""
     lines = [f"Tệp: {r.source}", f"Loại văn bản: {r.doc_type}", f"Số hiệu: {r.number_display}",
-             f"Ngày ban hành: {r.issue_date or '(không đọc được)'}", f"Cơ quan ban hành: {r.issuer or '(không đọc được)'}",
+             f"Ngày ban hành: {r.issue_date or ('dự thảo, chưa có ngày' if r.draft else '(không đọc được)')}", f"Cơ quan ban hành: {r.issuer or '(không đọc được)'}",
              f"Phạm vi: {r.scope}" if r.scope else f"Tỉnh/thành phố: {r.province or '(không đọc được)'}",
              f"Người ký: {r.signer or '(không đọc được)'}",
              f"Mục: {r.sections}" + (f" — {'; '.join(r.headings)}" if r.headings else ""),
