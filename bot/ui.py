@@ -27,7 +27,7 @@ CSS = ".cite{font-weight:600;text-decoration:none} .source table th{text-align:l
       " #t-table *,#p-table *{font-family:inherit} .sources .turn h4{margin:8px 0 4px} .source.flash{outline:2px solid #f0b429} .source mark{background:#fff1b8}" \
       " .t-card{border:1px solid #ddd;border-radius:8px;padding:8px;margin:6px 0} .t-card summary{cursor:pointer}" \
       " .t-card table th,.t-source table th{text-align:left;padding-right:8px;vertical-align:top}" \
-      " #t-table tbody tr,#p-table tbody tr{cursor:pointer} .rr-warnings{background:#fff4e0;border-left:4px solid #f0b429;" \
+      " #t-table tbody tr,#p-table .body-cell{cursor:pointer} .rr-warnings{background:#fff4e0;border-left:4px solid #f0b429;" \
       "padding:6px 10px;margin:6px 0} .read-report table th{text-align:left;padding-right:8px;vertical-align:top}" \
       " @media (max-width:700px){#t-table{display:none!important}} @media (min-width:701px){#t-cards{display:none!important}}"
 # The page is Vietnamese (for readers and screen readers). A click on [n] opens that answer's source in
@@ -313,12 +313,12 @@ def _plan_choices(bot: Planbot) -> list[tuple[str, str]]:
     return [(f"{d['plan']} — {d['issuer']} ({d['source']})", d["source"]) for d in bot.documents()]
 
 
-PLAN_COLUMNS = ["Kế hoạch", "Cảnh báo", "Cơ quan ban hành", "Tệp", "Ngày", "Người ký", "Nhiệm vụ", "Chỉ tiêu",
-                "Đoạn mục"]
+PLAN_COLUMNS = ["Kế hoạch", "Cơ quan ban hành", "Tệp", "Ngày", "Người ký", "Nhiệm vụ", "Chỉ tiêu", "Đoạn mục",
+                "Cảnh báo"]
 
 
 def _plan_rows(bot: Planbot) -> list[list[str]]:
     """One row per plan; a plan read with warnings is flagged ('⚠ 2 cảnh báo'), its row opens them."""
-    return [[d["plan"], views.warnings_flag(int(d.get("warnings") or 0)), d["issuer"], d["source"],
-             d.get("issue_date", ""), d.get("signer", ""), str(d["tasks"]), str(d["indicators"]), str(d["sections"])]
+    return [[d["plan"], d["issuer"], d["source"], d.get("issue_date", ""), d.get("signer", ""), str(d["tasks"]),
+             str(d["indicators"]), str(d["sections"]), views.warnings_flag(int(d.get("warnings") or 0))]
             for d in bot.documents()]
