@@ -116,7 +116,8 @@ def cmd_documents(args) -> int:
     index = open_index(get_settings())
     for chunk in index.all_chunks(where={"kind": "document"}):
         m = chunk.metadata
-        print(f"{m['source']}\t{m['plan']}\t{m['issuer']}")
+        flag = f"\t⚠ {m['warnings']} cảnh báo" if m.get("warnings") else ""
+        print(f"{m['source']}\t{m['plan']}\t{m['issuer']}{flag}")
     return 0
 
 

@@ -123,12 +123,14 @@ def test_inspect_reports_what_is_read_without_touching_the_index(inspect, tmp_pa
     reports = json.loads(result.stdout)
     assert [r["source"] for r in reports] == [AN_GIANG, lost.name]
     assert all(set(r) == READ_REPORT_KEYS for r in reports)
-    assert (reports[0]["number"], reports[0]["issue_date"], reports[0]["warnings"]) == ("186/KH-UBND", "11/11/2025", [])
+    assert (reports[0]["number"], reports[0]["issue_date"]) == ("186/KH-UBND", "11/11/2025")
+    assert not {"no_number", "no_date"} & {w["code"] for w in reports[0]["warnings"]}
     assert [(t["kind"], t["rows"], t["tasks"]) for t in reports[0]["tables"] if t["kind"] == "task"] == [("task", 50, 50)]
-    assert [w["code"] for w in reports[1]["warnings"]] == ["no_number", "no_date"] and reports[1]["tasks"] == 37
+    assert {"no_number", "no_date"} <= {w["code"] for w in reports[1]["warnings"]} and reports[1]["tasks"] == 37
     text = inspect(str(lost))
     assert text.returncode == 0 and "Số hiệu: không đọc được" in text.stdout
-    assert "Cảnh báo (2):" in text.stdout and "⚠ Không đọc được số hiệu văn bản." in text.stdout
+    assert f"Cảnh báo ({len(reports[1]['warnings'])}):" in text.stdout
+    assert "⚠ Không đọc được số hiệu văn bản." in text.stdout
     assert not (tmp_path / "index").exists() and not (tmp_path / "cache").exists()
 
 

@@ -40,10 +40,11 @@ def test_the_json_keys_are_stable_and_documented(parsed):
     assert DOCUMENT_CODES <= set(re.findall(r"`(\w+)`", section)), "every warning code is in the README"
 
 
-def test_bundled_plans_read_without_warnings(parsed):
+def test_bundled_plans_read_without_document_warnings(parsed):
+    """None of the five is missing a fact or a row (their tables are for ingest/table_checks to judge)."""
     for name, doc in parsed.items():
         report = build_report(doc)
-        assert report.warnings == [], (name, report.warnings)
+        assert not DOCUMENT_CODES & set(codes(report)), (name, report.warnings)
         assert sum(t.indicators for t in report.tables) == report.indicators
         assert sum(t.tasks for t in report.tables) <= report.tasks == len(doc.tasks)
         assert report.headings and report.sections == len(doc.sections)
@@ -59,9 +60,11 @@ def test_bundled_plans_read_without_warnings(parsed):
 def test_the_text_rendering_says_what_was_read(parsed):
     text = format_report(build_report(parsed[QUANG_NGAI]))
     assert "Số hiệu: 07/KH-UBND" in text and "Tỉnh/thành phố: Quảng Ngãi" in text
-    assert "bảng nhiệm vụ, 48 dòng × 7 cột → 46 nhiệm vụ" in text and "Cảnh báo: không có" in text
-    warned = format_report(build_report(_without_number_line(parsed_text(KIEN_HAI))))
-    assert "Số hiệu: không đọc được" in warned and "Cảnh báo (2):" in warned
+    assert "bảng nhiệm vụ, 48 dòng × 7 cột → 46 nhiệm vụ" in text
+    assert "Cảnh báo: không có" in format_report(build_report(parsed[AN_GIANG]).model_copy(update={"warnings": []}))
+    warned_report = build_report(_without_number_line(parsed_text(KIEN_HAI)))
+    warned = format_report(warned_report)
+    assert "Số hiệu: không đọc được" in warned and f"Cảnh báo ({len(warned_report.warnings)}):" in warned
     assert "⚠ Không đọc được số hiệu văn bản." in warned and "⚠ Không đọc được ngày ban hành." in warned
 
 
@@ -82,7 +85,7 @@ def _without_number_line(text: str) -> PlanDocument:
 def test_a_plan_that_lost_its_number_line_is_warned():
     doc = _without_number_line(parsed_text(KIEN_HAI))
     report = build_report(doc)
-    assert codes(report) == ["no_number", "no_date"]
+    assert [c for c in codes(report) if c in DOCUMENT_CODES] == ["no_number", "no_date"]
     assert (report.number_display, report.draft) == ("không đọc được", False)
     assert len(doc.tasks) == 37  # the plan itself is read as before: indexed, but flagged
 
@@ -91,7 +94,8 @@ def test_a_numbered_dated_plan_gets_no_document_warning():
     text = parsed_text(KIEN_HAI).replace("Số: /KH-UBND", "Số: 123/KH-UBND").replace(
         "ngày tháng năm 2026", "ngày 05 tháng 02 năm 2026")
     report = build_report(_parse_text(text))
-    assert (report.number, report.issue_date, report.warnings) == ("123/KH-UBND", "05/02/2026", [])
+    assert (report.number, report.issue_date) == ("123/KH-UBND", "05/02/2026")
+    assert not DOCUMENT_CODES & set(codes(report))
 
 
 @pytest.mark.parametrize("line,draft", [("Số: /KH-UBND", True), ("**Số: ……/QĐ-UBND**", True), ("DỰ THẢO", True),
