@@ -93,7 +93,8 @@ def create_api(bot: Planbot) -> FastAPI:
     @app.post("/documents")
     def upload(file: UploadFile = File(...), replace: bool = False, wait: bool = False) -> JSONResponse:
         """202 with a job at once (the ingest runs in the one writer thread); `wait=true` answers 201
-        with the result when the job is done. A plain def: FastAPI runs it off the event loop."""
+        with the result when the job is done: counts, `warnings` and the read `report`. A plain def:
+        FastAPI runs it off the event loop."""
         job = bot.submit_upload(file.filename or "", file.file.read(), replace=replace)
         if not wait:
             return JSONResponse({"job": job.id, "status": job.status, "status_url": f"/jobs/{job.id}"},
@@ -109,6 +110,11 @@ def create_api(bot: Planbot) -> FastAPI:
         if job is None:
             raise UnknownFilterError(f"Không có công việc '{job_id}'.", f"Unknown job '{job_id}'.")
         return job.view()
+
+    @app.get("/documents/{source}/report")
+    def read_report(source: str) -> dict:
+        """What was read from an indexed plan (the upload result's `report`), warnings included."""
+        return bot.report(source).model_dump()
 
     @app.delete("/documents/{source}")
     def remove(source: str) -> dict:

@@ -1,4 +1,4 @@
-"""`planbot` command line: a thin layer over the ingest pipeline and the index."""
+"""`planbot` command line: a thin layer over the ingest pipeline, the read report and the index."""
 from __future__ import annotations
 
 import argparse
@@ -32,6 +32,11 @@ def _parser() -> argparse.ArgumentParser:
     rm = sub.add_parser("remove", help="Xoá một kế hoạch khỏi chỉ mục / remove a plan by file name")
     rm.add_argument("source")
     rm.set_defaults(func=cmd_remove)
+    ins = sub.add_parser("inspect", help="Xem những gì đọc được từ tệp, không đưa vào chỉ mục / "
+                                         "show what is read from plan files, without indexing them")
+    ins.add_argument("files", nargs="+", type=Path)
+    ins.add_argument("--json", action="store_true", help="a JSON list of read reports (keys: README)")
+    ins.set_defaults(func=cmd_inspect)
     docs = sub.add_parser("documents", help="Liệt kê kế hoạch đã có / list indexed plans")
     docs.set_defaults(func=cmd_documents)
     ask = sub.add_parser("ask", help="Hỏi đáp / ask a question")
@@ -76,6 +81,27 @@ def cmd_ingest(args) -> int:
     return 1 if report.errors else 0
 
 
+def cmd_inspect(args) -> int:
+    """Read and parse each file as an upload would, and say what was read; the index is never opened.
+    A file that cannot be read gets its usual error (stderr) and the exit code 1; the others are reported."""
+    from core.errors import IngestError
+    from ingest.parse import parse_document
+    from ingest.read import Limits, read_document
+    from ingest.report import build_report, format_report
+    limits, reports, failed = Limits.from_settings(get_settings()), [], 0
+    for path in args.files:
+        try:
+            reports.append(build_report(parse_document(read_document(path, limits))))
+        except IngestError as err:
+            failed += 1
+            print(f"LỖI / ERROR: {err}", file=sys.stderr)
+    if args.json:
+        print(json.dumps([r.model_dump() for r in reports], ensure_ascii=False, indent=2))
+    else:
+        print("\n\n".join(format_report(r) for r in reports))
+    return 1 if failed else 0
+
+
 def cmd_remove(args) -> int:
     from ingest.index import open_index
     from ingest.pipeline import remove_plan
@@ -90,7 +116,8 @@ def cmd_documents(args) -> int:
     index = open_index(get_settings())
     for chunk in index.all_chunks(where={"kind": "document"}):
         m = chunk.metadata
-        print(f"{m['source']}\t{m['plan']}\t{m['issuer']}")
+        flag = f"\t⚠ {m['warnings']} cảnh báo" if m.get("warnings") else ""
+        print(f"{m['source']}\t{m['plan']}\t{m['issuer']}{flag}")
     return 0
 
 

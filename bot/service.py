@@ -24,6 +24,7 @@ from core.types import Answer, Chunk, Filters, PlanDocument
 from ingest.agencies import is_agency_name
 from ingest.index import PlanIndex, open_index
 from ingest.lock import index_version
+from ingest.report import ReadReport
 from ingest.pipeline import IngestReport, index_loaded, ingest_paths, remove_plan, with_chunks
 from ingest.sandbox import parse_isolated, warm_up
 
@@ -76,10 +77,18 @@ class Planbot:
         for c in self.search.chunks.values():
             counts.setdefault(c.source, {}).setdefault(c.kind, 0)
             counts[c.source][c.kind] += 1
-        return sorted(({**d.metadata, "tasks": counts.get(d.source, {}).get("task", 0),
+        return sorted(({**_listed(d.metadata), "tasks": counts.get(d.source, {}).get("task", 0),
                         "indicators": counts.get(d.source, {}).get("indicator", 0),
                         "sections": counts.get(d.source, {}).get("section", 0)} for d in docs),
                       key=lambda m: m["source"])
+
+    def report(self, source: str) -> ReadReport:
+        """What was read from an indexed plan, as stored with it when it was indexed."""
+        self.follow_outside_writes()
+        docs = [c for c in self.search.chunks_where(None, ["document"]) if c.source == source]
+        if not docs:
+            raise UnknownFilterError(f"Không có kế hoạch '{source}' trong chỉ mục.", f"Unknown plan '{source}'.")
+        return stored_report(docs[0].metadata)
 
     def tasks(self, filters: Filters | None = None) -> list[dict]:
         self.follow_outside_writes()
@@ -171,14 +180,17 @@ class Planbot:
 
     def submit_upload(self, filename: str, data: bytes, replace: bool = False) -> Job:
         """Queue an upload: parsed by a parse thread (in a child process), then indexed by the one
-        writer; the job's result is a short summary. Past the queue's bound: QueueFullError, at once."""
+        writer; the job's result is a short summary and the read report of the plan as indexed (`report`:
+        what was read, tables, warnings). Past the queue's bound: QueueFullError, at once."""
         name = self._upload_name(filename)
 
         def write(prepared: tuple[Path, PlanDocument]) -> dict:
             report = self._write_upload(*prepared, replace)
+            read = self.report(report.rows[0].source).model_dump()
             return {"ingested": [r.source for r in report.rows], "tasks": sum(r.tasks for r in report.rows),
                     "sections": sum(r.sections for r in report.rows),
-                    "indicators": sum(r.indicators for r in report.rows)}
+                    "indicators": sum(r.indicators for r in report.rows), "warnings": len(read["warnings"]),
+                    "report": read}
         return self.jobs.submit("upload", write, prepare=lambda: self._parse_upload(name, data), bounded=True)
 
     def remove(self, source: str) -> int:
@@ -271,6 +283,25 @@ def _unstage(work: Path) -> None:
         work.parent.rmdir()
     except OSError:
         pass
+
+
+LISTED_WITHOUT = ("read_report",)  # kept with the plan for GET /documents/{source}/report, not in every listing
+
+
+def _listed(metadata: dict) -> dict:
+    """A plan's record as listed: its metadata, `warnings` (a count) always present, the report left out."""
+    return {k: v for k, v in metadata.items() if k not in LISTED_WITHOUT} | {"warnings": metadata.get("warnings", 0)}
+
+
+def stored_report(metadata: dict) -> ReadReport:
+    """The read report stored as JSON in the plan's document chunk (ingest/chunk.py); a plan indexed
+    before reports were stored gets an error that says to read it again."""
+    if not metadata.get("read_report"):
+        raise UnknownFilterError(f"Kế hoạch '{metadata.get('source')}' được đưa vào chỉ mục trước khi có báo cáo đọc.",
+                                 f"Plan '{metadata.get('source')}' was indexed before read reports were kept.",
+                                 hint_vi="Hãy chạy lại planbot ingest (hoặc khởi động lại máy chủ) để đọc lại.",
+                                 hint_en="Run planbot ingest again (or restart the server) to read it again.")
+    return ReadReport.model_validate_json(metadata["read_report"])
 
 
 def safe_name(name: str) -> str:

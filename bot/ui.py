@@ -1,6 +1,7 @@
 """Gradio web UI — layout and event wiring only; answers come from Planbot, display from views.py."""
 from __future__ import annotations
 
+import html
 import tempfile
 from collections import OrderedDict
 from pathlib import Path
@@ -13,6 +14,7 @@ from bot.service import Planbot
 from ingest.agencies import is_agency_name
 from core.errors import PlanbotError
 from core.types import Filters
+from ingest.report import ReadReport
 
 TITLE = "Trợ lý tra cứu kế hoạch bảo vệ, chăm sóc và nâng cao sức khỏe Nhân dân"
 EXAMPLES = ["Ai chủ trì đề án cấp cứu ngoại viện và hạn khi nào?",
@@ -25,7 +27,8 @@ CSS = ".cite{font-weight:600;text-decoration:none} .source table th{text-align:l
       " #t-table *,#p-table *{font-family:inherit} .sources .turn h4{margin:8px 0 4px} .source.flash{outline:2px solid #f0b429} .source mark{background:#fff1b8}" \
       " .t-card{border:1px solid #ddd;border-radius:8px;padding:8px;margin:6px 0} .t-card summary{cursor:pointer}" \
       " .t-card table th,.t-source table th{text-align:left;padding-right:8px;vertical-align:top}" \
-      " #t-table tbody tr{cursor:pointer}" \
+      " #t-table tbody tr,#p-table .body-cell{cursor:pointer} .rr-warnings{background:#fff4e0;border-left:4px solid #f0b429;" \
+      "padding:6px 10px;margin:6px 0} .read-report table th{text-align:left;padding-right:8px;vertical-align:top}" \
       " @media (max-width:700px){#t-table{display:none!important}} @media (min-width:701px){#t-cards{display:none!important}}"
 # The page is Vietnamese (for readers and screen readers). A click on [n] opens that answer's source in
 # the panel and scrolls to it, on a phone too (the panel is then below the chat); the link's own jump
@@ -244,9 +247,7 @@ def _count(tasks: list[dict]) -> str:
 
 def _plans_tab(bot: Planbot) -> tuple[list, list]:
     """The plan table and removal list, and the events after which every list must be refreshed."""
-    table = gr.Dataframe(headers=["Kế hoạch", "Cơ quan ban hành", "Tệp", "Ngày", "Người ký", "Nhiệm vụ",
-                                  "Chỉ tiêu", "Đoạn mục"], interactive=False, elem_id="p-table",
-                         value=lambda: _plan_rows(bot))
+    table = gr.Dataframe(headers=PLAN_COLUMNS, interactive=False, elem_id="p-table", value=lambda: _plan_rows(bot))
     with gr.Row():
         upload = gr.File(label="Thêm kế hoạch (.txt, .md, .docx, .doc, .pdf)",
                          file_types=[".txt", ".md", ".docx", ".doc", ".pdf"],
@@ -257,6 +258,7 @@ def _plans_tab(bot: Planbot) -> tuple[list, list]:
             remove = gr.Dropdown(_plan_choices(bot), value=None, label="Xoá kế hoạch", elem_id="p-remove")
             remove_btn = gr.Button("Xoá", variant="stop", elem_id="p-remove-btn")
     status = gr.Markdown(elem_id="p-status")
+    report = gr.HTML(views.read_report_html(None), elem_id="p-report")  # the upload's, or a clicked plan's
 
     def add(file, replace_old, progress=gr.Progress()):
         if not file:
@@ -271,10 +273,12 @@ def _plans_tab(bot: Planbot) -> tuple[list, list]:
                 progress(0.5 if job.status == "running" else 0.2, desc="Đang đưa vào chỉ mục…")
             if job.error is not None:
                 raise job.error
-            msg = f"Đã thêm **{job.result['ingested'][0]}** ({job.result['tasks']} nhiệm vụ, {job.result['sections']} mục)."
+            result, shown = job.result, views.read_report_html(ReadReport(**job.result["report"]), "Đã thêm")
+            msg = f"Đã thêm **{result['ingested'][0]}** ({result['tasks']} nhiệm vụ, {result['sections']} mục)." + \
+                (f" ⚠ **{result['warnings']} cảnh báo** — xem bên dưới." if result["warnings"] else "")
         except PlanbotError as err:
-            msg = f"**Lỗi:** {err.vi} {err.hint_vi} Chỉ mục hiện có không bị thay đổi."
-        return _plan_rows(bot), gr.update(choices=_plan_choices(bot), value=None), msg
+            msg, shown = f"**Lỗi:** {err.vi} {err.hint_vi} Chỉ mục hiện có không bị thay đổi.", gr.update()
+        return _plan_rows(bot), gr.update(choices=_plan_choices(bot), value=None), msg, shown
 
     def drop(source):
         if not source:
@@ -285,8 +289,17 @@ def _plans_tab(bot: Planbot) -> tuple[list, list]:
         return (_plan_rows(bot), gr.update(choices=_plan_choices(bot), value=None),
                 f"Đã xoá **{name}** ({removed} đoạn).")
 
-    added = upload.upload(add, [upload, replace], [table, remove, status])
+    def open_plan(event: gr.SelectData):  # a click on a plan's row shows what was read from it
+        row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
+        docs = bot.documents()
+        try:
+            return views.read_report_html(bot.report(docs[row]["source"])) if 0 <= row < len(docs) else gr.update()
+        except PlanbotError as err:
+            return f'<div class="read-report empty">{html.escape(err.vi)} {html.escape(err.hint_vi)}</div>'
+
+    added = upload.upload(add, [upload, replace], [table, remove, status, report])
     dropped = remove_btn.click(drop, remove, [table, remove, status], js=CONFIRM_REMOVAL)
+    table.select(open_plan, None, report)
     return [table, remove], [added.then, dropped.then]
 
 
@@ -300,6 +313,12 @@ def _plan_choices(bot: Planbot) -> list[tuple[str, str]]:
     return [(f"{d['plan']} — {d['issuer']} ({d['source']})", d["source"]) for d in bot.documents()]
 
 
+PLAN_COLUMNS = ["Kế hoạch", "Cơ quan ban hành", "Tệp", "Ngày", "Người ký", "Nhiệm vụ", "Chỉ tiêu", "Đoạn mục",
+                "Cảnh báo"]
+
+
 def _plan_rows(bot: Planbot) -> list[list[str]]:
+    """One row per plan; a plan read with warnings is flagged ('⚠ 2 cảnh báo'), its row opens them."""
     return [[d["plan"], d["issuer"], d["source"], d.get("issue_date", ""), d.get("signer", ""), str(d["tasks"]),
-             str(d["indicators"]), str(d["sections"])] for d in bot.documents()]
+             str(d["indicators"]), str(d["sections"]), views.warnings_flag(int(d.get("warnings") or 0))]
+            for d in bot.documents()]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from core.text import fold
 from core.types import Answer, Citation
+from ingest.report import ReadReport, table_line, warning_line
 
 TASK_COLUMNS = [("plan", "Kế hoạch"), ("province", "Tỉnh"), ("issuer", "Cơ quan ban hành"), ("task_number", "STT"),
                 ("task", "Nhiệm vụ"), ("lead", "Cơ quan chủ trì"), ("coordinating", "Cơ quan phối hợp"),
@@ -79,6 +80,33 @@ def _highlighted(passage: str, sentences: list[str]) -> str:
         escaped = html.escape(part)
         text = text.replace(escaped, f"<mark>{escaped}</mark>", 1)
     return text.replace("\n", "<br>")
+
+
+def warnings_flag(count: int) -> str:
+    """The plan table's flag: a plan read with warnings is indexed, but flagged until someone looks."""
+    return f"⚠ {count} cảnh báo" if count else ""
+
+
+def read_report_html(report: ReadReport | None, title: str = "Đã đọc từ tệp") -> str:
+    """What was read from one plan: facts, sections, every table (rows × columns → tasks) and the
+    warnings in plain Vietnamese, first when there are any."""
+    if report is None:
+        return '<div class="read-report empty">Bấm vào một kế hoạch trong bảng để xem những gì đã đọc được.</div>'
+    e = html.escape
+    warned = (f'<div class="rr-warnings"><b>⚠ {len(report.warnings)} cảnh báo</b><ul>'
+              + "".join(f'<li data-code="{e(w.code)}">{e(warning_line(w))}</li>' for w in report.warnings)
+              + "</ul></div>") if report.warnings else '<p class="rr-ok">Không có cảnh báo.</p>'
+    facts = [("Loại văn bản", report.doc_type), ("Số hiệu", report.number_display),
+             ("Ngày ban hành", report.issue_date or ("dự thảo, chưa có ngày" if report.draft else "không đọc được")),
+             ("Cơ quan ban hành", report.issuer or "không đọc được"),
+             ("Phạm vi" if report.scope else "Tỉnh/thành phố", report.scope or report.province or "không đọc được"),
+             ("Người ký", report.signer or "không đọc được"),
+             ("Mục", f"{report.sections}" + (f" — {'; '.join(report.headings)}" if report.headings else "")),
+             ("Nhiệm vụ · chỉ tiêu", f"{report.tasks} · {report.indicators}")]
+    rows = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in facts)
+    tables = "".join(f"<li>{e(table_line(t))}</li>" for t in report.tables) or "<li>Không có bảng.</li>"
+    return (f'<div class="read-report"><h4>{e(title)}: {e(report.source)}</h4>{warned}<table>{rows}</table>'
+            f'<p><b>Bảng ({len(report.tables)})</b></p><ul class="rr-tables">{tables}</ul></div>')
 
 
 def matching(tasks: list[dict], query: str = "") -> list[dict]:

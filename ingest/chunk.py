@@ -10,6 +10,7 @@ import json
 
 from core.text import content_hash, fold
 from core.types import Chunk, Indicator, PlanDocument, PlanMetadata, Section, Task
+from ingest.report import build_report
 
 EMPTY = "(không ghi)"
 
@@ -60,7 +61,8 @@ def _document_chunk(doc: PlanDocument) -> Chunk:
              f"Gồm {len(doc.tasks)} nhiệm vụ, {len(doc.indicators)} chỉ tiêu, {len(doc.sections)} mục."]
     return _make(m, "document", "document", "\n".join(lines), signer=m.signer, issue_date=m.issue_date,
                  content_key=content_key(doc), signed_by=" ".join(filter(None, [m.signer_title, m.signer])),
-                 full_title=m.title, implements="; ".join(m.implements), basis=m.basis)
+                 full_title=m.title, implements="; ".join(m.implements), basis=m.basis,
+                 warnings=len(doc.warnings), read_report=build_report(doc).model_dump_json())
 
 
 def content_key(doc: PlanDocument) -> str:

@@ -10,6 +10,7 @@ from ingest.clean import clean_blocks
 from ingest.metadata import extract_metadata
 from ingest.prose_tasks import DIRECTIVE_TYPES, prose_tasks
 from ingest.read import Block, RawDocument, TableBlock
+from ingest.report import document_warnings
 from ingest.rows import parse_indicators, parse_keyvalue, parse_tasks, qualify_refs, table_kind
 from ingest.structure import build_outline
 from ingest.table_checks import table_warnings
@@ -30,6 +31,7 @@ def parse_document(raw: RawDocument) -> PlanDocument:
                        sections=outline.sections, tasks=parts.tasks, indicators=parts.indicators,
                        dropped_duplicate_lines=dropped, tables=parts.tables, warnings=parts.warnings)
     _require_document(doc, parts.kv, outline.preamble, parts.task_tables)
+    doc.warnings += document_warnings(doc, outline.preamble, ocr=any(b.ocr for b in raw.blocks))
     return doc
 
 

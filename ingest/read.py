@@ -20,12 +20,14 @@ _LONG_LINE = 2_000  # characters; longer lines (a whole file on one line) are cu
 @dataclass
 class TextBlock:
     lines: list[str]
+    ocr: bool = False  # recognised from a scanned image (the read report says so)
 
 
 @dataclass
 class TableBlock:
     rows: list[list[str]]
     segment_starts: list[int] = field(default_factory=list)  # row indices where a new page/segment begins
+    ocr: bool = False  # recognised from a scanned image (the read report says so)
 
 
 Block = TextBlock | TableBlock

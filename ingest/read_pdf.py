@@ -219,4 +219,7 @@ def _scanned_page_blocks(path, number: int, languages: str) -> list[Block]:
         image = page.render(scale=scale).to_pil()
     finally:
         document.close()
-    return _in_order(ocr_page(image, languages))
+    blocks = _in_order(ocr_page(image, languages))
+    for block in blocks:
+        block.ocr = True
+    return blocks

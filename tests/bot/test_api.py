@@ -223,3 +223,47 @@ def test_upload_returns_a_job_at_once_and_questions_go_on(writable):
         time.sleep(0.2)
     assert job["status"] == "failed" and job["error"]["file"] == "hong.pdf" and job["error"]["message_vi"]
     assert_error(client.get("/jobs/khong-co"), 404, "not_found")
+
+
+READ_REPORT_KEYS = {"source", "doc_type", "number", "number_display", "draft", "title", "issue_date", "issuer",
+                    "province", "scope", "signer", "sections", "headings", "tables", "tasks", "indicators", "warnings"}
+
+
+def _lost_number_plan(place: str) -> bytes:
+    """A bundled draft, moved to another place, whose 'Số: /KH-UBND' line was lost: no number, no date."""
+    text = (PLANS_DIR / KIEN_HAI).read_text(encoding="utf-8").replace("Kiên Hải", place)
+    return "\n".join(line for line in text.split("\n") if not line.startswith("Số:")).encode()
+
+
+def test_an_upload_says_what_was_read_and_a_plan_with_warnings_is_indexed_but_flagged(writable):
+    client, settings = writable
+    r = client.post("/documents", params=WAIT, files={"file": ("phu-quy.txt", _lost_number_plan("Phú Quý"), "text/plain")})
+    assert r.status_code == 201, r.text
+    body = r.json()
+    report = body["report"]
+    assert set(report) == READ_REPORT_KEYS and report["source"] == "phu-quy.txt"
+    assert body["warnings"] == len(report["warnings"]) and {"no_number", "no_date"} <= {w["code"] for w in report["warnings"]}
+    assert report["number_display"] == "không đọc được" and report["tasks"] == body["tasks"] == 37
+    assert [(t["kind"], t["rows"], t["columns"], t["tasks"]) for t in report["tables"]] == [("task", 38, 5, 37)]
+    assert all(w["message_vi"] and w["message_en"] for w in report["warnings"])
+    docs = {d["source"]: d for d in client.get("/documents").json()}
+    assert docs["phu-quy.txt"]["warnings"] == body["warnings"] and docs["phu-quy.txt"]["tasks"] == 37  # indexed, flagged
+    assert all(isinstance(docs[p.name]["warnings"], int) for p in PLANS_DIR.iterdir())
+    assert not any("read_report" in d for d in docs.values())  # the report has its own route
+    assert client.get("/documents/phu-quy.txt/report").json() == report
+    bundled = client.get(f"/documents/{AN_GIANG}/report").json()
+    assert bundled["number"] == "186/KH-UBND" and len(bundled["warnings"]) == docs[AN_GIANG]["warnings"]
+    assert_error(client.get("/documents/khong-co.txt/report"), 404, "not_found")
+
+
+def test_the_job_status_of_an_upload_carries_its_report(writable):
+    import time
+    client, settings = writable
+    r = client.post("/documents", files={"file": ("ly-son.txt", _lost_number_plan("Lý Sơn"), "text/plain")})
+    assert r.status_code == 202
+    deadline = time.time() + 120
+    while (job := client.get(r.json()["status_url"]).json())["status"] in ("queued", "running"):
+        assert time.time() < deadline
+        time.sleep(0.2)
+    assert job["status"] == "done" and job["result"]["warnings"] >= 2
+    assert job["result"]["report"] == client.get("/documents/ly-son.txt/report").json()

@@ -89,3 +89,57 @@ def test_planbot_serve_finds_the_app_from_any_folder(tmp_path):
     result = subprocess.run([sys.executable, "-c", "import app; print(callable(app.main))"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": ""})
     assert result.returncode == 0 and result.stdout.strip() == "True", result.stderr
+
+
+READ_REPORT_KEYS = {"source", "doc_type", "number", "number_display", "draft", "title", "issue_date", "issuer",
+                    "province", "scope", "signer", "sections", "headings", "tables", "tasks", "indicators", "warnings"}
+
+
+@pytest.fixture
+def inspect(tmp_path):
+    """`planbot inspect` in its own process, offline, with an index folder it must never create."""
+    env = dict(os.environ, PLANBOT_INDEX_DIR=str(tmp_path / "index"), PLANBOT_CACHE_DIR=str(tmp_path / "cache"))
+
+    def _run(*args):
+        return subprocess.run(_offline_prefix() + [sys.executable, "-m", "bot.cli", "inspect", *args],
+                              capture_output=True, text=True, env=env, timeout=300)
+    return _run
+
+
+def _lost_number(tmp_path):
+    """A bundled draft whose 'Số: /KH-UBND' line was lost on the way: no number, no date, not a draft."""
+    from tests.conftest import KIEN_HAI
+    text = (PLANS_DIR / KIEN_HAI).read_text(encoding="utf-8")
+    path = tmp_path / "mat-so-hieu.txt"
+    path.write_text("\n".join(line for line in text.split("\n") if not line.startswith("Số:")), encoding="utf-8")
+    return path
+
+
+def test_inspect_reports_what_is_read_without_touching_the_index(inspect, tmp_path):
+    from tests.conftest import AN_GIANG
+    lost = _lost_number(tmp_path)
+    result = inspect(str(PLANS_DIR / AN_GIANG), str(lost), "--json")
+    assert result.returncode == 0, result.stderr
+    reports = json.loads(result.stdout)
+    assert [r["source"] for r in reports] == [AN_GIANG, lost.name]
+    assert all(set(r) == READ_REPORT_KEYS for r in reports)
+    assert (reports[0]["number"], reports[0]["issue_date"]) == ("186/KH-UBND", "11/11/2025")
+    assert not {"no_number", "no_date"} & {w["code"] for w in reports[0]["warnings"]}
+    assert [(t["kind"], t["rows"], t["tasks"]) for t in reports[0]["tables"] if t["kind"] == "task"] == [("task", 50, 50)]
+    assert {"no_number", "no_date"} <= {w["code"] for w in reports[1]["warnings"]} and reports[1]["tasks"] == 37
+    text = inspect(str(lost))
+    assert text.returncode == 0 and "Số hiệu: không đọc được" in text.stdout
+    assert f"Cảnh báo ({len(reports[1]['warnings'])}):" in text.stdout
+    assert "⚠ Không đọc được số hiệu văn bản." in text.stdout
+    assert not (tmp_path / "index").exists() and not (tmp_path / "cache").exists()
+
+
+def test_inspect_a_bad_file_says_why_and_the_exit_code_says_so(inspect, tmp_path):
+    from tests.conftest import QUANG_NGAI
+    bad = tmp_path / "ke-hoach.xlsx"
+    bad.write_bytes(b"PK\x03\x04")
+    result = inspect(str(bad), str(PLANS_DIR / QUANG_NGAI), "--json")
+    assert result.returncode == 1
+    assert "ke-hoach.xlsx" in result.stderr and "Không hỗ trợ định dạng" in result.stderr
+    assert [r["number"] for r in json.loads(result.stdout)] == ["07/KH-UBND"]  # the good file is still reported
+    assert not (tmp_path / "index").exists()

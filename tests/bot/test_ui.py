@@ -49,3 +49,13 @@ def test_the_task_explorer_offers_a_chart_cards_a_row_source_and_both_csv_kinds(
     ids = {b.elem_id: b for b in ui.blocks.values() if getattr(b, "elem_id", None)}
     assert isinstance(ids["t-chart"], gr.Plot) and isinstance(ids["t-cards"], gr.HTML)
     assert isinstance(ids["t-source"], gr.HTML) and {"t-csv", "t-csv-semicolon", "t-xlsx"} <= set(ids)
+
+
+def test_a_plan_with_warnings_is_flagged_in_the_plans_table(planbot, monkeypatch):
+    from bot.ui import PLAN_COLUMNS
+    from bot.views import warnings_flag
+    counts = {d["source"]: d["warnings"] for d in planbot.documents()}
+    assert PLAN_COLUMNS[-1] == "Cảnh báo" and all(r[-1] == warnings_flag(counts[r[2]]) for r in _plan_rows(planbot))
+    flagged = [dict(d, warnings=2) if d["source"] == KIEN_HAI else d for d in planbot.documents()]
+    monkeypatch.setattr(planbot, "documents", lambda: flagged)
+    assert {r[2]: r[-1] for r in _plan_rows(planbot)}[KIEN_HAI] == "⚠ 2 cảnh báo"

@@ -137,3 +137,29 @@ def test_exports_do_not_pile_up(tmp_path):
         views.export_csv(rows, tmp_path)
         views.export_xlsx(rows, tmp_path)
     assert len(list(tmp_path.glob("*.csv"))) == views.KEEP_EXPORTS == len(list(tmp_path.glob("*.xlsx")))
+
+
+def _read_report(**over):
+    from core.types import ReadWarning
+    from ingest.report import ReadReport, TableReport
+    base = dict(source="a<b>.txt", doc_type="Kế hoạch", number="", number_display="không đọc được", draft=False,
+                title="", issue_date="", issuer="UBND tỉnh An Giang", province="An Giang", scope="", signer="",
+                sections=3, headings=["I. MỤC ĐÍCH"], tasks=37, indicators=0,
+                tables=[TableReport(index=1, kind="task", kind_vi="bảng nhiệm vụ", rows=38, columns=5, tasks=37,
+                                    indicators=0)],
+                warnings=[ReadWarning(code="no_number", message_vi="Không đọc được số hiệu văn bản.", message_en="x"),
+                          ReadWarning(code="numbering_gap", message_vi="số thứ tự nhảy từ 2 sang 9 <script>",
+                                      message_en="y", where="bảng 1")])
+    return ReadReport(**(base | over))
+
+
+def test_the_read_report_shows_warnings_first_then_what_was_read():
+    shown = views.read_report_html(_read_report(), "Đã thêm")
+    assert shown.index("⚠ 2 cảnh báo") < shown.index("Số hiệu") and "Đã thêm: a&lt;b&gt;.txt" in shown
+    assert '<li data-code="numbering_gap">bảng 1: số thứ tự nhảy từ 2 sang 9 &lt;script&gt;</li>' in shown
+    assert "Bảng 1: bảng nhiệm vụ, 38 dòng × 5 cột → 37 nhiệm vụ" in shown and "<script>" not in shown
+    assert "không đọc được" in shown  # the number, the date and the signer
+    calm = views.read_report_html(_read_report(warnings=[], scope="toàn quốc", province=""))
+    assert "Không có cảnh báo." in calm and "Phạm vi" in calm and "toàn quốc" in calm and "⚠" not in calm
+    assert "Bấm vào một kế hoạch" in views.read_report_html(None)
+    assert (views.warnings_flag(0), views.warnings_flag(2)) == ("", "⚠ 2 cảnh báo")

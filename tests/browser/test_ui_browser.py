@@ -1,6 +1,7 @@
 """The real Gradio app in headless Chromium: ask, see the cited answer, open the source, filter the
 task explorer, download the CSV. Screenshots go to test-artifacts/screenshots/."""
 import os
+import re
 import shutil
 import time
 from contextlib import contextmanager
@@ -397,3 +398,51 @@ def test_a_task_opens_its_source_as_a_row_on_a_desktop_and_as_a_card_on_a_phone(
             shot(driver, f"task-explorer-{width}.png")
     finally:
         driver.set_window_size(1400, 1100)
+
+
+def test_an_upload_shows_what_was_read_and_a_plan_with_warnings_is_flagged(indexed, test_settings, browser, tmp_path):
+    """Upload, in the Kế hoạch tab, a plan whose số hiệu line was lost: the tab says what was read
+    (tables rows × columns → tasks) and the two warnings, the plan table flags it, and a click on a
+    plan's row shows that plan's report."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from app import create_app
+    from bot.service import Planbot
+    from ingest.index import open_index
+    from ingest.pipeline import ingest_paths
+    from tests.conftest import AN_GIANG, KIEN_HAI, PLANS_DIR
+    settings = test_settings.model_copy(update={"index_dir": tmp_path / "index", "upload_dir": tmp_path / "uploads"})
+    index = open_index(settings)
+    ingest_paths([PLANS_DIR / AN_GIANG], index, settings)
+    text = (PLANS_DIR / KIEN_HAI).read_text(encoding="utf-8").replace("Kiên Hải", "Phú Quý")
+    lost = tmp_path / "phu-quy.txt"
+    lost.write_text("\n".join(line for line in text.split("\n") if not line.startswith("Số:")), encoding="utf-8")
+    driver, _ = browser
+    element = lambda css: driver.find_element(By.CSS_SELECTOR, css)  # noqa: E731
+    bot = Planbot(settings, index=index)
+    with serving(create_app(bot)) as url:
+        driver.get(url)
+        wait = WebDriverWait(driver, 240)
+        wait.until(EC.element_to_be_clickable((By.XPATH, "//button[@role='tab' and contains(., 'Kế hoạch')]"))).click()
+        wait.until(lambda d: "An Giang" in element("#p-table").text)
+        element("#p-upload input[type=file]").send_keys(str(lost))
+        wait.until(lambda d: "Đã thêm" in element("#p-status").text)
+        assert "phu-quy.txt" in element("#p-status").text and "cảnh báo" in element("#p-status").text
+        report = element("#p-report").text
+        assert "Không đọc được số hiệu văn bản." in report and "Không đọc được ngày ban hành." in report
+        assert "bảng nhiệm vụ, 38 dòng × 5 cột → 37 nhiệm vụ" in report and "UBND đặc khu Phú Quý" in report
+        row = lambda has: next((r for r in driver.find_elements(By.CSS_SELECTOR, "#p-table .virtual-row")  # noqa: E731
+                                if has in r.text), None)
+        wait.until(lambda d: row("Phú Quý") and re.search(r"⚠ \d+ cảnh báo", row("Phú Quý").text))
+        flagged = {d["source"]: d["warnings"] for d in bot.documents()}
+        assert f"⚠ {flagged['phu-quy.txt']} cảnh báo" in row("Phú Quý").text and flagged["phu-quy.txt"] >= 2
+        assert ("⚠" in row("186/KH-UBND").text) == bool(flagged[AN_GIANG])  # flagged only with warnings
+        shot(driver, "plans-upload-report.png")
+        row("186/KH-UBND").find_elements(By.CSS_SELECTOR, "[role=gridcell]")[0].click()
+        wait.until(lambda d: "186/KH-UBND" in element("#p-report").text)
+        assert "→ 50 nhiệm vụ" in element("#p-report").text
+        assert ("Không có cảnh báo." in element("#p-report").text) == (not flagged[AN_GIANG])
+        row("Phú Quý").find_elements(By.CSS_SELECTOR, "[role=gridcell]")[-1].click()  # the flag opens the warnings
+        wait.until(lambda d: "Không đọc được số hiệu văn bản." in element("#p-report").text)
