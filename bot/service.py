@@ -24,8 +24,8 @@ from core.types import Answer, Chunk, Filters, PlanDocument
 from ingest.agencies import is_agency_name
 from ingest.index import PlanIndex, open_index
 from ingest.lock import index_version
-from ingest.report import ReadReport
 from ingest.pipeline import IngestReport, index_loaded, ingest_paths, remove_plan, with_chunks
+from ingest.report import ReadReport
 from ingest.sandbox import parse_isolated, warm_up
 
 
