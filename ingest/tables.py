@@ -32,18 +32,23 @@ def _scan(lines: list[str]) -> list[Block]:
         line = lines[i].strip()
         if _is_md_row(line):
             end = _run_end(lines, i, _is_md_row)
-            out.append(TableBlock(_md_rows(lines[i:end])))
+            out.append(_line_table(_md_rows(lines[i:end]), lines[i:end]))
         elif line.endswith("|"):
             end = _pipe_region_end(lines, i)
-            out.extend(_pipe_blocks(pipe_cells(lines[i:end])))
+            out.extend(_pipe_blocks(lines[i:end]))
         elif line.count("\t") >= 2:
             end = _run_end(lines, i, lambda s: s.count("\t") >= 2)
-            out.append(TableBlock(_tsv_rows(lines[i:end])))
+            out.append(_line_table(_tsv_rows(lines[i:end]), lines[i:end]))
         else:
             end = i + 1
             _add_text(out, lines[i])
         i = end
     return out
+
+
+def _line_table(rows: list[list[str]], source: list[str]) -> TableBlock:
+    """Markdown and tab rows: one line is one row, its cells as written."""
+    return TableBlock(rows, source_lines=list(source), read_widths=[len(r) for r in rows])
 
 
 def _add_text(out: list[Block], line: str) -> None:
@@ -112,11 +117,18 @@ def _cell_line(line: str) -> bool:
 _HEADER_WORD = re.compile(r"^(stt|tt)\.?$|nhiem vu|noi dung|chu tri|phoi hop|thoi gian|chi tieu|don vi|ket qua")
 
 
-def _pipe_blocks(cells: list[str]) -> list[Block]:
+def _pipe_blocks(lines: list[str]) -> list[Block]:
+    cells, ends = _pipe_cells_at(lines)
     start = _header_start(cells)
     if start <= 0:
-        return [TableBlock(pipe_rows(cells))]
-    return [TextBlock([c for c in cells[:start] if c]), TableBlock(pipe_rows(cells[start:]))]
+        return [_pipe_table(cells, lines)]
+    first_line = ends[start - 1] + 1
+    return [TextBlock([c for c in cells[:start] if c]), _pipe_table(cells[start:], lines[first_line:])]
+
+
+def _pipe_table(cells: list[str], source: list[str]) -> TableBlock:
+    rows, widths = read_pipe_rows(cells)
+    return TableBlock(rows, source_lines=list(source), read_widths=widths)
 
 
 def _header_start(cells: list[str]) -> int:
@@ -136,9 +148,15 @@ def _header_start(cells: list[str]) -> int:
 
 def pipe_cells(lines: list[str]) -> list[str]:
     """Each '|' ends a cell; text on unended lines belongs to the next cell that ends."""
+    return _pipe_cells_at(lines)[0]
+
+
+def _pipe_cells_at(lines: list[str]) -> tuple[list[str], list[int]]:
+    """The cells, and for each the index of the line where it ends."""
     cells: list[str] = []
+    ends: list[int] = []
     pending: list[str] = []
-    for raw in lines:
+    for n, raw in enumerate(lines):
         line = raw.strip()
         if not line.endswith("|"):
             pending.append(line)
@@ -147,7 +165,8 @@ def pipe_cells(lines: list[str]) -> list[str]:
         parts[0] = " ".join(pending + [parts[0]])
         pending = []
         cells.extend(collapse(strip_markup(p)) for p in parts)
-    return cells
+        ends.extend([n] * len(parts))
+    return cells, ends
 
 
 _ROW_LABEL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.?|[A-Za-zĐđ][.)]?)$"  # a bare label cell
@@ -155,6 +174,10 @@ _ROW_LABEL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.?|[A-Za-zĐđ
 
 
 def pipe_rows(cells: list[str]) -> list[list[str]]:
+    return read_pipe_rows(cells)[0]
+
+
+def read_pipe_rows(cells: list[str]) -> tuple[list[list[str]], list[int]]:
     """Rows are separated by an empty marker cell; the header row fixes the column count.
 
     An empty cell is also how an empty column is printed, so after an empty cell a new row starts
@@ -168,14 +191,16 @@ def pipe_rows(cells: list[str]) -> list[list[str]]:
         header.append(cells[i])
         i += 1
     if len(header) < 2:
-        return [[c] for c in cells if c]
-    rows, row, empties = [header], [], 0
+        rows = [[c] for c in cells if c]
+        return rows, [1] * len(rows)
+    rows, row, empties, widths = [header], [], 0, [len(header)]
     for cell in cells[i:]:
         if not cell:
             empties += 1
             continue
         if row and empties and (len(row) >= len(header) or _ROW_LABEL.match(cell)):
             rows.append(_fit(row, len(header)))
+            widths.append(len(row))
             row = []
         elif row:
             row += [""] * empties
@@ -183,7 +208,8 @@ def pipe_rows(cells: list[str]) -> list[list[str]]:
         empties = 0
     if row:
         rows.append(_fit(row, len(header)))
-    return rows
+        widths.append(len(row))
+    return rows, widths
 
 
 def _fit(row: list[str], width: int) -> list[str]:
@@ -229,8 +255,11 @@ def _continues(prev: TableBlock, block: TableBlock) -> bool:
 
 def _extend(prev: TableBlock, block: TableBlock) -> None:
     rows = block.rows[1:] if header_key(block.rows[0]) == header_key(prev.rows[0]) else block.rows
+    skip = len(block.rows) - len(rows)
     prev.segment_starts.append(len(prev.rows))
     prev.rows.extend(rows)
+    prev.read_widths.extend(block.read_widths[skip:])
+    prev.source_lines.extend(block.source_lines)
 
 
 def is_number(cell: str) -> bool:
