@@ -97,6 +97,8 @@ def parse_tasks(rows: list[list[str]], table_index: int = 0) -> list[Task]:
     tasks: list[Task] = []
     group, groups = "", []
     for row in rows[1:]:
+        if header_key(row) == header_key(rows[0]):
+            continue  # the header repeated on a new page
         kind = _row_kind(row, _cell(row, cols.roles.get("number")), wrapped_rows=True)
         if kind == "group":
             group = collapse(" ".join(c for c in row if c.strip()))
@@ -165,6 +167,8 @@ def parse_indicators(rows: list[list[str]]) -> list[Indicator]:
     out: list[Indicator] = []
     group = ""
     for row in rows[1:]:
+        if header_key(row) == header_key(rows[0]):
+            continue
         number = _cell(row, cols.roles.get("number"))
         name = _cell(row, cols.roles.get("name"))
         values = {h: _cell(row, i) for i, h in value_cols.items()}

@@ -13,8 +13,10 @@ import re
 
 from core.text import collapse, fold, strip_markup
 from ingest.read import Block, TableBlock, TextBlock
+from ingest.spans import resolve_spans
 
 _RULE_CELL = re.compile(r"^:?-{2,}:?$")
+_MD_RULE = re.compile(r"^\|?(\s*:?-{2,}:?\s*\|)+\s*$")  # '|---|---|' under a Markdown header
 _NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 
 
@@ -25,8 +27,22 @@ def split_text_tables(blocks: list[Block]) -> list[Block]:
     return merge_segments(out)
 
 
+# A wiki page's '[sửa | sửa mã nguồn]' (edit | edit source) link, glued before headings and tables:
+# page chrome, never part of a table.
+_EDIT_LINK = re.compile(r"^(\[sửa \| sửa mã nguồn\])(.+)$")
+
+
+def _split_edit_links(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        m = _EDIT_LINK.match(line.strip())
+        out.extend(m.groups() if m else [line])
+    return out
+
+
 def _scan(lines: list[str]) -> list[Block]:
     out: list[Block] = []
+    lines = _split_edit_links(lines)
     i = 0
     while i < len(lines):
         line = lines[i].strip()
@@ -86,7 +102,7 @@ def _tsv_rows(lines: list[str]) -> list[list[str]]:
 # (a recipients list, a long task), prose of 23+ lines caught between two layout tables.
 _CELL_LINES_MAX = 20
 # A line that opens a document or an article is never inside a table cell.
-_NOT_IN_CELL = re.compile(r"^(ke hoach|quyet dinh:?|dieu \d+\b)")
+_NOT_IN_CELL = re.compile(r"^(ke hoach|quyet dinh:?|dieu \d+\b|\[sua \| sua ma nguon\])")
 
 
 def _pipe_region_end(lines: list[str], start: int) -> int:
@@ -127,8 +143,8 @@ def _pipe_blocks(lines: list[str]) -> list[Block]:
 
 
 def _pipe_table(cells: list[str], source: list[str]) -> TableBlock:
-    rows, widths = read_pipe_rows(cells)
-    return TableBlock(rows, source_lines=list(source), read_widths=widths)
+    rows, widths, carried = read_pipe_table(cells)
+    return TableBlock(rows, source_lines=list(source), read_widths=widths, carried=carried)
 
 
 def _header_start(cells: list[str]) -> int:
@@ -158,11 +174,12 @@ def _pipe_cells_at(lines: list[str]) -> tuple[list[str], list[int]]:
     pending: list[str] = []
     for n, raw in enumerate(lines):
         line = raw.strip()
+        if _MD_RULE.match(line):
+            continue
         if not line.endswith("|"):
             pending.append(line)
             continue
-        parts = line.split("|")[:-1]
-        parts[0] = " ".join(pending + [parts[0]])
+        parts = " ".join(pending + [line]).split("|")[:-1]
         pending = []
         cells.extend(collapse(strip_markup(p)) for p in parts)
         ends.extend([n] * len(parts))
@@ -177,39 +194,100 @@ def pipe_rows(cells: list[str]) -> list[list[str]]:
     return read_pipe_rows(cells)[0]
 
 
-def read_pipe_rows(cells: list[str]) -> tuple[list[list[str]], list[int]]:
-    """Rows are separated by an empty marker cell; the header row fixes the column count.
+def read_pipe_table(cells: list[str]) -> tuple[list[list[str]], list[int], set[tuple[int, int]]]:
+    """Rows with rowspans resolved, the cells each row had as read, and the carried cells."""
+    raw, width = _raw_pipe_rows(cells)
+    widths = [len(r) for r in raw]
+    if width < 2:
+        return raw, widths, set()
+    rows, carried = resolve_spans(raw, width)
+    return rows, widths, carried
 
-    An empty cell is also how an empty column is printed, so after an empty cell a new row starts
-    only when the current row is full or the next cell reads like a row label (1, 2.3, II, B):
-    rows with missing trailing cells and empty inner cells both keep their columns."""
+
+def read_pipe_rows(cells: list[str]) -> tuple[list[list[str]], list[int]]:
+    rows, widths, _ = read_pipe_table(cells)
+    return rows, widths
+
+
+def _raw_pipe_rows(cells: list[str]) -> tuple[list[list[str]], int]:
+    """Rows begin with an empty marker cell, but an empty cell is also how an empty column is
+    printed, and a rowspan's cell is printed once, so rows under it are short. The rows are the
+    segmentation of the cells that keeps most rows at the table's width (see _segment); the width
+    is the header's, or wider when a second header level splits some of its cells."""
     i = 0
     while i < len(cells) and not cells[i]:
         i += 1
-    header = []
-    while i < len(cells) and cells[i]:
-        header.append(cells[i])
-        i += 1
+    j = i
+    while j < len(cells) and cells[j]:
+        j += 1
+    header = cells[i:j]
     if len(header) < 2:
-        rows = [[c] for c in cells if c]
-        return rows, [1] * len(rows)
-    rows, row, empties, widths = [header], [], 0, [len(header)]
-    for cell in cells[i:]:
-        if not cell:
-            empties += 1
+        return [[c] for c in cells if c], 1
+    body = cells[j:]
+    widths = range(len(header), len(header) + _second_level(body) + 1)
+    width = min(widths, key=lambda w: (_segment(body, w)[0] + _WIDER_COST * (w > len(header)), w))
+    return [header] + _segment(body, width)[1], width
+
+
+def _second_level(body: list[str]) -> int:
+    """How many columns a second header level may add: its cells (the first row under the header)
+    less one, when they read like column titles (short, none a row number), else none."""
+    i = 1
+    while i < len(body) and body[i]:
+        i += 1
+    first = body[1:i]
+    if len(first) < 2 or any(len(c) > 40 or _ROW_LABEL.match(c) for c in first):
+        return 0
+    return min(len(first) - 1, _SECOND_LEVEL_MAX)
+
+
+_SECOND_LEVEL_MAX = 12  # a second header level adds at most this many columns
+_OVERLONG_COST = 10  # a row longer than the header: only when no segmentation avoids it
+_WIDER_COST = 3  # a width other than the header's must explain the rows better than this
+
+
+def _row_cost(row: list[str], width: int) -> float:
+    """Full rows are free; a one-cell row is a group row spanning the table; a short row is a row
+    under a rowspan, likelier when it opens with its number; an empty short row is a stray '|'."""
+    if len(row) == width:
+        return 0
+    if len(row) > width:
+        return _OVERLONG_COST
+    if not any(row):
+        return 4
+    if len(row) == 1:
+        return 1
+    return 1.5 if _ROW_LABEL.match(row[0]) else 2
+
+
+def _segment(cells: list[str], width: int) -> tuple[float, list[list[str]]]:
+    """Cheapest split of `cells` (which open with a marker) into rows of at most `width` cells, each
+    row after an empty marker cell: a dynamic programme from the end."""
+    n = len(cells)
+    best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
+    run_end = n  # the first empty cell after i: a row can never be shorter than the run it opens
+    for i in range(n - 1, -1, -1):
+        best[i] = (float("inf"), n)
+        if cells[i]:
             continue
-        if row and empties and (len(row) >= len(header) or _ROW_LABEL.match(cell)):
-            rows.append(_fit(row, len(header)))
-            widths.append(len(row))
-            row = []
-        elif row:
-            row += [""] * empties
-        row.append(cell)
-        empties = 0
-    if row:
-        rows.append(_fit(row, len(header)))
-        widths.append(len(row))
-    return rows, widths
+        longest = max(width, run_end - i - 1)
+        run_end = i
+        for k in range(0, min(longest, n - i - 1) + 1):
+            nxt = i + 1 + k
+            if nxt < n and cells[nxt]:
+                continue
+            cost = _row_cost(cells[i + 1:nxt], width) + best[nxt][0]
+            if cost < best[i][0]:
+                best[i] = (cost, nxt)
+    if n and cells[0]:
+        return float("inf"), [cells]
+    rows, i = [], 0
+    while i < n:
+        nxt = best[i][1]
+        if nxt > i + 1:
+            rows.append(cells[i + 1:nxt])
+        i = nxt if nxt > i else n
+    return best[0][0] if n else 0.0, rows
 
 
 def _fit(row: list[str], width: int) -> list[str]:
@@ -254,11 +332,12 @@ def _continues(prev: TableBlock, block: TableBlock) -> bool:
 
 
 def _extend(prev: TableBlock, block: TableBlock) -> None:
-    rows = block.rows[1:] if header_key(block.rows[0]) == header_key(prev.rows[0]) else block.rows
-    skip = len(block.rows) - len(rows)
-    prev.segment_starts.append(len(prev.rows))
-    prev.rows.extend(rows)
-    prev.read_widths.extend(block.read_widths[skip:])
+    """The continuation's rows, its repeated header too (read as a header row, not lost)."""
+    offset = len(prev.rows)
+    prev.segment_starts.append(offset)
+    prev.rows.extend(block.rows)
+    prev.carried |= {(r + offset, c) for r, c in block.carried}
+    prev.read_widths.extend(block.read_widths or [len(r) for r in block.rows])
     prev.source_lines.extend(block.source_lines)
 
 
