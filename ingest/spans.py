@@ -40,23 +40,46 @@ def resolve_spans(rows: list[list[str]], width: int) -> tuple[list[list[str]], s
     other short rows take the missing columns from the row above. Returns the rows and the carried
     (row, column) cells."""
     profiles = _profiles(rows, width)
+    label = _label_column(rows[0], profiles)
     out: list[list[str]] = []
     carried: set[tuple[int, int]] = set()
     for r, row in enumerate(rows):
-        if r == 0 or len(row) in (1, width) or len(row) > width or not out:
+        if r < 2 or len(row) >= width or not _under_span(row, rows[r - 1], width):
             out.append(row[:] + [""] * (width - len(row)))
             continue
         above = out[-1]
         cols = _align(row, width, profiles, above)
         full = above[:]
         for c in range(width):
-            if c not in cols:
-                if above[c]:
-                    carried.add((r, c))
+            if c not in cols and above[c]:
+                carried.add((r, c))
+                if c == label:
+                    full[c] = ""  # a row number spanning rows numbers one item: the row goes on it
         for cell, c in zip(row, cols):
             full[c] = cell
         out.append(full)
     return out, carried
+
+
+# A group row's label (I, II, A, Phần B): a group row spans the table, it is never under a rowspan.
+_GROUP_LABEL = re.compile(r"^(phần\s+)?([IVXLC]{1,6}|[A-ZĐ])[.)]?(\s|$)", re.IGNORECASE)
+
+
+def _under_span(row: list[str], above: list[str], width: int) -> bool:
+    """A short row sits under a rowspan only below a data row (a header or group row spans no
+    rows down) and when it is not itself a group row (one cell, or a label and its title)."""
+    if len(row) == 1 or len(above) == 1 or (len(row) == 2 and _GROUP_LABEL.match(row[0])):
+        return False
+    return not (len(above) <= 2 and above and _GROUP_LABEL.match(above[0]))
+
+
+def _label_column(header: list[str], profiles: list[Counter]) -> int | None:
+    for c, title in enumerate(header):
+        looks = profiles[c]
+        if re.fullmatch(r"(s[oố] )?tt\.?|stt\.?|số thứ tự", title.strip().lower()) or \
+                looks["number"] * 2 > sum(looks.values()) > 0:
+            return c
+    return None
 
 
 def _profiles(rows: list[list[str]], width: int) -> list[Counter]:

@@ -46,10 +46,7 @@ def _scan(lines: list[str]) -> list[Block]:
     i = 0
     while i < len(lines):
         line = lines[i].strip()
-        if _is_md_row(line):
-            end = _run_end(lines, i, _is_md_row)
-            out.append(_line_table(_md_rows(lines[i:end]), lines[i:end]))
-        elif line.endswith("|"):
+        if line.endswith("|") or _is_md_row(line):
             end = _pipe_region_end(lines, i)
             out.extend(_pipe_blocks(lines[i:end]))
         elif line.count("\t") >= 2:
@@ -134,12 +131,53 @@ _HEADER_WORD = re.compile(r"^(stt|tt)\.?$|nhiem vu|noi dung|chu tri|phoi hop|tho
 
 
 def _pipe_blocks(lines: list[str]) -> list[Block]:
+    if _line_rows_form(lines):
+        rows, carried = _line_rows_table(lines)
+        return [TableBlock(rows[0], source_lines=list(lines), read_widths=rows[1], carried=carried)]
     cells, ends = _pipe_cells_at(lines)
     start = _header_start(cells)
     if start <= 0:
         return [_pipe_table(cells, lines)]
     first_line = ends[start - 1] + 1
     return [TextBlock([c for c in cells[:start] if c]), _pipe_table(cells[start:], lines[first_line:])]
+
+
+def _line_rows_form(lines: list[str]) -> bool:
+    """Markdown and wiki tables write a row per line ('| a | b |', 'a | b |'); pipe scrapes a cell
+    per line. The form is the one most '|'-ended lines have."""
+    ended = [l.strip() for l in lines if l.strip().endswith("|") and not _MD_RULE.match(l.strip())]
+    return sum(l.count("|") >= 2 for l in ended) * 2 > len(ended)
+
+
+def _line_rows_table(lines: list[str]):
+    """Rows of a one-row-per-line table. A row goes on over lines while its last line does not end
+    in '|' (a wrapped cell), and over a lone '|' that closes its first cell; a leading '|' is the
+    row's marker, not a cell."""
+    rows: list[list[str]] = []
+    acc: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if _MD_RULE.match(line) or not line:
+            continue
+        prev = acc[-1] if acc else ""
+        if acc and prev.endswith("|") and (prev != "|" or line.startswith("|")):
+            rows.append(_line_cells(" ".join(acc)))
+            acc = []
+        acc.append(line)
+    if acc:
+        rows.append(_line_cells(" ".join(acc)))
+    width = len(rows[0]) if rows else 0
+    resolved, carried = resolve_spans(rows, width) if width >= 2 else (rows, set())
+    return (resolved, [len(r) for r in rows]), carried
+
+
+def _line_cells(text: str) -> list[str]:
+    parts = text.split("|")
+    if text.startswith("|"):
+        parts = parts[1:]
+    if text.endswith("|"):
+        parts = parts[:-1]
+    return [collapse(strip_markup(p)) for p in parts]
 
 
 def _pipe_table(cells: list[str], source: list[str]) -> TableBlock:
@@ -242,6 +280,7 @@ def _second_level(body: list[str]) -> int:
 
 
 _SECOND_LEVEL_MAX = 12  # a second header level adds at most this many columns
+_GROUP_ROW_LABEL = re.compile(r"^(phần\s+)?([IVXLC]{1,6}|[A-ZĐ])[.)]?$", re.IGNORECASE)
 _OVERLONG_COST = 10  # a row longer than the header: only when no segmentation avoids it
 _WIDER_COST = 3  # a width other than the header's must explain the rows better than this
 
@@ -255,8 +294,8 @@ def _row_cost(row: list[str], width: int) -> float:
         return _OVERLONG_COST
     if not any(row):
         return 4
-    if len(row) == 1:
-        return 1
+    if len(row) == 1 or (len(row) == 2 and _GROUP_ROW_LABEL.match(row[0])):
+        return 1  # a group row: its title, or its label and title, span the table
     return 1.5 if _ROW_LABEL.match(row[0]) else 2
 
 
