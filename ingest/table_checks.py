@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from core.text import nfc
+from core.text import nfc, strip_markup
 from core.types import ReadWarning, TableSummary
 from ingest.read import TableBlock
 from ingest.rows import classify_rows, map_columns, number_column, task_column
@@ -50,7 +50,7 @@ def conservation(block: TableBlock) -> list[Problem]:
     are copies, not read, and are left out). Tables without source lines (Word, PDF) pass."""
     if not block.source_lines:
         return []
-    source = Counter(w for line in block.source_lines for w in words(line))
+    source = Counter(w for piece in " ".join(block.source_lines).split("|") for w in words(strip_markup(piece)))
     cells = Counter(w for r, row in enumerate(block.rows) for c, cell in enumerate(row)
                     if (r, c) not in block.carried for w in words(cell))
     problems = []

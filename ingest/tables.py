@@ -135,11 +135,78 @@ def _pipe_blocks(lines: list[str]) -> list[Block]:
         rows, carried = _line_rows_table(lines)
         return [TableBlock(rows[0], source_lines=list(lines), read_widths=rows[1], carried=carried)]
     cells, ends = _pipe_cells_at(lines)
-    start = _header_start(cells)
-    if start <= 0:
-        return [_pipe_table(cells, lines)]
-    first_line = ends[start - 1] + 1
-    return [TextBlock([c for c in cells[:start] if c]), _pipe_table(cells[start:], lines[first_line:])]
+    out: list[Block] = []
+    for kind, start, end in _pipe_segments(cells):
+        first = ends[start - 1] + 1 if start else 0
+        source = lines[first:ends[end - 1] + 1] if end < len(cells) else lines[first:]
+        if kind == "text":
+            out.append(TextBlock([c for c in cells[start:end] if c]))
+        elif any(cells[start:end]):
+            out.append(_pipe_table(cells[start:end], source))
+    return out
+
+
+# Cells that open a new block of an administrative document inside one pipe region, each with why.
+# A region often runs the site's key-value box, the letterhead, the body's tables, the signature and an
+# appendix together; each is a table of its own (or a title between two tables).
+_OPENS_TABLE = [
+    # the letterhead: the issuer in capitals over 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM' (ND 30/2020 layout)
+    re.compile(r"^(uy ban nhan dan|hoi dong nhan dan|chinh phu|thu tuong chinh phu|bo [a-z]|so [a-z]|van phong"
+               r"|ban |tinh uy|thanh uy|dang bo|cuc |tong cuc|ngan hang|bao hiem|toa an|vien kiem sat|kiem toan)"),
+    re.compile(r"^\*?noi nhan"),  # the signature table: recipients on the left, the signer on the right
+]
+# A title between two tables: it is text, and the table after it starts a new block.
+_TITLE = re.compile(r"^(phu luc|danh muc|bieu( mau)?\b|mau( so)?\b|bang\b|\(kem theo|\(ban hanh kem)")
+
+
+def _pipe_segments(cells: list[str]) -> list[tuple[str, int, int]]:
+    """Split a region's cells into tables and titles at the cells that open a new block: a table's
+    rows start after an empty marker cell, so an opener is looked for only where a row can begin."""
+    cuts: list[tuple[int, str]] = []
+    for i, cell in enumerate(cells):
+        row_start = i == 0 or not cells[i - 1] or _is_title(cells[i - 1])
+        if _is_title(cell):  # a title is the marker cell of the table after it, wherever it stands
+            cuts += [(i, "text"), (i + 1, "table")]
+        elif row_start and _is_opener(cell, cells, i):
+            cuts.append((i, "table"))
+    segments, start, kind = [], 0, "table"
+    for at, nxt in cuts:
+        if at > start or (at == start and kind == "text"):
+            segments.append((kind, start, at))
+        start, kind = at, nxt
+    segments.append((kind, start, len(cells)))
+    return [s for s in segments if s[2] > s[1]]
+
+
+def _is_title(cell: str) -> bool:
+    """'PHỤ LỤC …', 'DANH MỤC …', 'BIỂU …' in capitals (what follows may be in any case), or the
+    '(Kèm theo …)' line under such a title."""
+    folded = fold(cell)
+    head = cell.split()[:2]
+    return bool(_TITLE.match(folded)) and (folded.startswith("(") or " ".join(head).isupper())
+
+
+def _is_opener(cell: str, cells: list[str], i: int) -> bool:
+    if not cell:
+        return False
+    folded = fold(cell)
+    if _OPENS_TABLE[1].match(folded):
+        return True
+    letters = [ch for ch in cell if ch.isalpha()]
+    if _OPENS_TABLE[0].match(folded) and letters and sum(ch.isupper() for ch in letters) > 0.8 * len(letters):
+        return True
+    return _header_run(cells, i)
+
+
+def _header_run(cells: list[str], i: int) -> bool:
+    """A header row: a run of short cells opening with STT/TT, or with two header words or more."""
+    j = i
+    while j < len(cells) and cells[j]:
+        j += 1
+    run = cells[i:j]
+    hits = sum(len(c) < 60 and bool(_HEADER_WORD.search(fold(c))) for c in run)
+    return len(run) >= 2 and (re.fullmatch(r"s?tt\.?", fold(run[0])) is not None or hits >= 2) and \
+        all(len(c) < 80 for c in run)
 
 
 def _line_rows_form(lines: list[str]) -> bool:
@@ -181,8 +248,33 @@ def _line_cells(text: str) -> list[str]:
 
 
 def _pipe_table(cells: list[str], source: list[str]) -> TableBlock:
+    if _is_label_value(cells):
+        rows = _label_value_rows(cells)
+        return TableBlock(rows, source_lines=list(source), read_widths=[2] * len(rows))
     rows, widths, carried = read_pipe_table(cells)
     return TableBlock(rows, source_lines=list(source), read_widths=widths, carried=carried)
+
+
+_LABEL = re.compile(r"^[^:|]{2,30}:$")  # 'Số hiệu:', 'Người ký:', 'Điện thoại:'
+
+
+def _is_label_value(cells: list[str]) -> bool:
+    """A box of 'label: value' pairs (the site's document box, a contact footer) laid out two or four
+    cells to a row with spans: its meaning is the pairs, so it is read as a two-column table."""
+    filled = [c for c in cells if c]
+    labels = sum(bool(_LABEL.match(c)) for c in filled[::2])
+    return len(filled) >= 4 and labels * 10 >= 8 * len(filled[::2])
+
+
+def _label_value_rows(cells: list[str]) -> list[list[str]]:
+    filled = [c for c in cells if c]
+    rows = []
+    for c in filled:
+        if _LABEL.match(c) or not rows or len(rows[-1]) == 2:
+            rows.append([c])
+        else:
+            rows[-1].append(c)
+    return [r + [""] * (2 - len(r)) for r in rows]
 
 
 def _header_start(cells: list[str]) -> int:
