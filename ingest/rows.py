@@ -252,9 +252,14 @@ def _label_column(rows: list[list[str]]) -> int | None:
     if "number" in cols.roles:
         return cols.roles["number"]
     body = [r for r in rows[1:] if any(c.strip() for c in r)]
-    if body and sum(is_number(r[0]) for r in body) >= max(2, len(body) // 2):
+    if body and sum(_row_number(r[0]) for r in body) >= max(2, len(body) // 2):
         return 0
     return None
+
+
+def _row_number(cell: str) -> bool:
+    """A row number, not a figure: years (1996, 2025) and amounts head no row."""
+    return is_number(cell) and int(cell.strip().split(".")[0] or 0) < 1000
 
 
 def number_column(rows: list[list[str]], kinds: list[str]) -> int | None:

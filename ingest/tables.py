@@ -98,8 +98,11 @@ def _tsv_rows(lines: list[str]) -> list[list[str]]:
 # The longest runs of wrapped lines between two '|' lines in the corpus: cells of up to 18 lines
 # (a recipients list, a long task), prose of 23+ lines caught between two layout tables.
 _CELL_LINES_MAX = 20
-# A line that opens a document or an article is never inside a table cell.
-_NOT_IN_CELL = re.compile(r"^(ke hoach|quyet dinh:?|dieu \d+\b|\[sua \| sua ma nguon\])")
+# A line that opens a document or an article is never inside a table cell: the type heading standing
+# alone in capitals ('KẾ HOẠCH', 'QUYẾT ĐỊNH:'), an article heading ('Điều 3.'), a wiki edit link. A cell's
+# wrapped line may well start with 'quyết định công nhận …' or 'kế hoạch …': those stay in the cell.
+_NOT_IN_CELL = re.compile(r"^(ke hoach|quyet dinh):$|^dieu \d+[.:]|^\[sua \| sua ma nguon\]")
+_TYPE_HEADING = {"ke hoach", "quyet dinh", "quyet dinh:"}  # in capitals only: 'Quyết định' is also a value
 
 
 def _pipe_region_end(lines: list[str], start: int) -> int:
@@ -122,7 +125,9 @@ def _pipe_region_end(lines: list[str], start: int) -> int:
 
 def _cell_line(line: str) -> bool:
     text = line.strip()
-    return bool(text) and not text.endswith("|") and not _NOT_IN_CELL.match(fold(text.strip("*_ ")))
+    bare = text.strip("*_ ")
+    heading = bare.isupper() and fold(bare) in _TYPE_HEADING
+    return bool(text) and not text.endswith("|") and not heading and not _NOT_IN_CELL.match(fold(bare))
 
 
 # Words of a table header row (STT, nội dung, chủ trì …): a header marks where a table really starts,
