@@ -359,9 +359,19 @@ def _raw_pipe_rows(cells: list[str]) -> tuple[list[list[str]], int]:
     if len(header) < 2:
         return [[c] for c in cells if c], 1
     body = cells[j:]
-    widths = range(len(header), len(header) + _second_level(body) + 1)
+    widths = range(len(header), len(header) + max(_second_level(body), min(_widest_run(body) - len(header), _SECOND_LEVEL_MAX)) + 1)
     width = min(widths, key=lambda w: (_segment(body, w)[0] + _WIDER_COST * (w > len(header)), w))
     return [header] + _segment(body, width)[1], width
+
+
+def _widest_run(body: list[str]) -> int:
+    """The longest run of filled cells below the header: a header with spanning cells is narrower
+    than the rows under it, so widths up to this one are tried too."""
+    longest = run = 0
+    for cell in body:
+        run = run + 1 if cell else 0
+        longest = max(longest, run)
+    return longest
 
 
 def _second_level(body: list[str]) -> int:
