@@ -222,25 +222,41 @@ def _line_rows_form(lines: list[str]) -> bool:
 
 
 def _line_rows_table(lines: list[str]):
-    """Rows of a one-row-per-line table. A row goes on over lines while its last line does not end
-    in '|' (a wrapped cell), and over a lone '|' that closes its first cell; a leading '|' is the
-    row's marker, not a cell."""
+    """Rows of a one-row-per-line table (Markdown, wiki). A line opening with '|' opens a row; a line
+    that does not goes on the row before while that row is short of the table's width (the renderer
+    wrapped it) or while its last line left a cell open (no closing '|'), and otherwise opens a row of
+    its own (a row under a rowspan, printed without its first cells)."""
+    width = _rule_width(lines)
     rows: list[list[str]] = []
     acc: list[str] = []
     for raw in lines:
         line = raw.strip()
-        if _MD_RULE.match(line) or not line:
+        if not line or _MD_RULE.match(line):
+            if acc and _MD_RULE.match(line):
+                rows.append(_line_cells(" ".join(acc)))
+                acc = []
             continue
-        prev = acc[-1] if acc else ""
-        if acc and prev.endswith("|") and (prev != "|" or line.startswith("|")):
+        if acc and acc[-1].endswith("|") and _opens_row(line, acc, width or (len(rows[0]) if rows else 0)):
             rows.append(_line_cells(" ".join(acc)))
             acc = []
         acc.append(line)
     if acc:
         rows.append(_line_cells(" ".join(acc)))
-    width = len(rows[0]) if rows else 0
+    width = width or (len(rows[0]) if rows else 0)
     resolved, carried = resolve_spans(rows, width) if width >= 2 else (rows, set())
     return (resolved, [len(r) for r in rows]), carried
+
+
+def _rule_width(lines: list[str]) -> int:
+    """The columns a Markdown rule '|---|---|' counts, 0 without one."""
+    rule = next((l.strip() for l in lines if _MD_RULE.match(l.strip())), "")
+    return rule.strip("|").count("|") + 1 if rule else 0
+
+
+def _opens_row(line: str, acc: list[str], width: int) -> bool:
+    if line.startswith("|") and line != "|":
+        return True
+    return line != "|" and bool(width) and len(_line_cells(" ".join(acc))) >= width
 
 
 def _line_cells(text: str) -> list[str]:
