@@ -210,12 +210,21 @@ def classify_rows(rows: list[list[str]], read_widths: list[int] | None = None) -
         key = header_key(row)
         if key == header or key in subs:
             kinds.append("header" if key == header else "subheader")
-        elif _is_subheader(row, kinds[-1]):
+        elif _is_subheader(row, kinds[-1]) or _is_second_level(row, kinds[-1], widths[r] if r < len(widths) else len(row),
+                                                                len(rows[0])):
             kinds.append("subheader")
             subs.add(key)
         else:
             kinds.append(_body_kind(row, col, numbered, widths[r] if r < len(widths) else len(row)))
     return kinds
+
+
+def _is_second_level(row: list[str], above: str, read: int, width: int) -> bool:
+    """Under a header whose cells span columns, the second header level is read short: fewer cells
+    than the table has, all of them short titles, none a row number."""
+    filled = [c.strip() for c in row if c.strip()]
+    return above in ("header", "subheader") and 2 <= len(filled) == read < width and \
+        all(len(c) < 50 and not is_number(c) and not _group_label(c) for c in filled)
 
 
 def _is_subheader(row: list[str], above: str) -> bool:
@@ -233,6 +242,8 @@ _HEADERISH = re.compile(r"chu tri|phoi hop|tong so|trong do|so luong|ty le|nam \
 
 def _body_kind(row: list[str], col: int | None, numbered: bool, read: int) -> str:
     filled = [c for c in row if c.strip()]
+    if not filled:
+        return "empty"  # a blank row of a form, left to be filled in
     label = row[col].strip() if col is not None and col < len(row) else ""
     if is_number(label):
         return "data"
