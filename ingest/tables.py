@@ -216,8 +216,10 @@ def _header_run(cells: list[str], i: int) -> bool:
 
 def _line_rows_form(lines: list[str]) -> bool:
     """Markdown and wiki tables write a row per line ('| a | b |', 'a | b |'); pipe scrapes a cell
-    per line. The form is the one most '|'-ended lines have."""
-    ended = [l.strip() for l in lines if l.strip().endswith("|") and not _MD_RULE.match(l.strip())]
+    per line. A Markdown rule says which; else the form is the one most '|'-ended lines have."""
+    if any(_MD_RULE.match(l.strip()) for l in lines):
+        return True  # a Markdown rule under the header, whatever the rows' cells look like
+    ended = [l.strip() for l in lines if l.strip().endswith("|")]
     return sum(l.count("|") >= 2 for l in ended) * 2 > len(ended)
 
 
