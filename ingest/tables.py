@@ -95,9 +95,10 @@ def _tsv_rows(lines: list[str]) -> list[list[str]]:
     return [[collapse(strip_markup(c)) for c in line.rstrip("\n").split("\t")] for line in lines]
 
 
-# The longest runs of wrapped lines between two '|' lines in the corpus: cells of up to 18 lines
-# (a recipients list, a long task), prose of 23+ lines caught between two layout tables.
-_CELL_LINES_MAX = 20
+# The longest run of wrapped lines a cell may have: the 42 plans have cells of up to 18 lines (a
+# recipients list, a long task), procedure tables of decisions legal-basis cells of 20-35 lines. Over
+# the 504 documents of corpus/tables 40 leaves the fewest failing tables (30: 589, 40: 587, 60: 593).
+_CELL_LINES_MAX = 40
 # A line that opens a document or an article is never inside a table cell: the type heading standing
 # alone in capitals ('KẾ HOẠCH', 'QUYẾT ĐỊNH:'), an article heading ('Điều 3.'), a wiki edit link. A cell's
 # wrapped line may well start with 'quyết định công nhận …' or 'kế hoạch …': those stay in the cell.
@@ -174,6 +175,9 @@ def _pipe_segments(cells: list[str]) -> list[tuple[str, int, int]]:
             cuts += [(i, "text"), (i + 1, "table")]
         elif row_start and _is_opener(cell, cells, i):
             cuts.append((i, "table"))
+        elif _NUMBER_HEADER.match(fold(cell)) and _header_run(cells, i):
+            # the text before a table is its first row's marker cell, a title, not a cell of the table
+            cuts += ([(i - 1, "text")] if i and cells[i - 1] else []) + [(i, "table")]
     segments, start, kind = [], 0, "table"
     for at, nxt in cuts:
         if at > start or (at == start and kind == "text"):
@@ -181,6 +185,9 @@ def _pipe_segments(cells: list[str]) -> list[tuple[str, int, int]]:
         start, kind = at, nxt
     segments.append((kind, start, len(cells)))
     return [s for s in segments if s[2] > s[1]]
+
+
+_NUMBER_HEADER = re.compile(r"^(s[o]? ?tt|tt)\.?$")  # 'STT', 'TT', 'Số TT' open a header row, never a data row
 
 
 def _is_title(cell: str) -> bool:
