@@ -17,6 +17,7 @@ from bot.query import Catalog, resolve_follow_up
 from bot.retrieve import HybridSearch
 from bot.uploads import check_upload
 from core.errors import IngestError, PlanbotError, StorageError, storage_error
+from core.provinces import province_name
 from core.settings import Settings
 from core.text import agency_key, agency_label, fold, number_key, split_agencies
 from core.types import Answer, Chunk, Filters
@@ -184,13 +185,20 @@ class Planbot:
         f = filters.model_copy()
         if f.plan:
             f.plan = self._resolve_plan(f.plan)
-        if f.province and fold(f.province) not in self.catalog.places:
-            raise _unknown("tỉnh/địa phương", "province", f.province, self.place_names())
+        if f.province:
+            f.province = self._resolve_place(f.province)
         if f.lead and agency_key(f.lead) not in self.catalog.leads:
             raise _unknown("cơ quan chủ trì", "lead agency", f.lead, [])
         if f.coordinating and agency_key(f.coordinating) not in self.catalog.coordinators:
             raise _unknown("cơ quan phối hợp", "coordinating agency", f.coordinating, [])
         return f
+
+    def _resolve_place(self, place: str) -> str:
+        """A place as the index spells it; 'TP.HCM', 'NGHỆ AN', 'Thanh Hoá' find the province too."""
+        for key in (fold(place), fold(province_name(place))):
+            if key and key in self.catalog.places:
+                return self.catalog.places[key]
+        raise _unknown("tỉnh/địa phương", "province", place, self.place_names())
 
     def _resolve_plan(self, plan: str) -> str:
         sources = {c.source for c in self.search.chunks.values()}
@@ -205,9 +213,8 @@ class Planbot:
         catalog = Catalog()
         for c in self.search.chunks.values():
             m = c.metadata
-            for name in (m.get("province"), m.get("locality")):
-                if name:
-                    catalog.places.setdefault(fold(name), name)
+            for name in place_names(m):
+                catalog.places.setdefault(fold(name), name)
             if c.kind == "document" and m.get("plan_number"):
                 catalog.plan_numbers[fold(m["plan_number"])] = c.source
             if c.kind == "section" and is_agency_name(m.get("lead") or ""):  # the agency its heading names
@@ -218,6 +225,22 @@ class Planbot:
                 for agency in split_agencies(m.get("coordinating", "")):
                     catalog.coordinators.setdefault(agency_key(agency), agency_label(agency))
         return catalog
+
+
+_LOCALITY = re.compile(r"^[^\W\d_][^\W\d_]*( [^\W\d_]+){0,4}$")  # 'Phú Quốc', 'Kiên Hải': words, no digits or marks
+
+
+def place_names(m: dict) -> list[str]:
+    """The places a chunk's document can be found by: its province (a real one, in its usual spelling)
+    and its own locality below it ('Phú Quốc', a xã). A name that is no place (a header cell glued to
+    'Số: …', capitals, a national document's place of signing) never reaches the list."""
+    province = province_name(str(m.get("province") or ""))
+    locality = str(m.get("locality") or "")
+    names = [province] if province else []
+    if province and locality and fold(locality) != fold(province) and not locality.isupper() \
+            and _LOCALITY.match(locality) and not province_name(locality):
+        names.append(locality)
+    return names
 
 
 def safe_name(name: str) -> str:

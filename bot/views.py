@@ -60,9 +60,16 @@ def _source_block(c: Citation, turn: int = 1) -> str:
                                    for k, v in c.fields) + "</table>"
     else:
         body = f"<blockquote>{_highlighted(c.passage, c.sentences) if c.passage else html.escape(c.quote)}</blockquote>"
-    meta = (f'<p class="meta">Tỉnh: {html.escape(c.province)} · tệp <code>{html.escape(c.source)}</code> · '
+    meta = (f'<p class="meta">{_place(c.province)}tệp <code>{html.escape(c.source)}</code> · '
             f"<code>{html.escape(c.ref)}</code></p>")
     return f'<details id="src-{turn}-{c.marker}" class="source"><summary>{head}</summary>{meta}{body}</details>'
+
+
+def _place(province: str, scope: str = "") -> str:
+    """'Tỉnh: Nghệ An · ', 'Phạm vi: toàn quốc · ' for a national document, nothing when neither is known."""
+    if province:
+        return f"Tỉnh: {html.escape(province)} · "
+    return f"Phạm vi: {html.escape(scope)} · " if scope else ""
 
 
 def _highlighted(passage: str, sentences: list[str]) -> str:
@@ -200,7 +207,7 @@ def task_source_html(task: dict | None) -> str:
 def _task_record(task: dict) -> str:
     cells = json.loads(task.get("fields") or "[]") + json.loads(task.get("extra") or "[]")
     rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in cells)
-    meta = (f'<p class="meta">Tỉnh: {html.escape(str(task.get("province", "")))} · tệp '
+    meta = (f'<p class="meta">{_place(str(task.get("province") or ""), str(task.get("scope") or ""))}tệp '
             f'<code>{html.escape(str(task.get("source", "")))}</code> · <code>{html.escape(str(task.get("ref", "")))}</code></p>')
     return f"{meta}<table>{rows}</table>"
 

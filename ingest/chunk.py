@@ -33,7 +33,8 @@ def _base_metadata(meta: PlanMetadata, ref: str, kind: str) -> dict:
     base = {"source": meta.source, "ref": ref, "kind": kind, "plan_number": meta.number,
             "plan": meta.display_number, "is_draft": meta.is_draft, "issuer": meta.issuer,
             "province": meta.province, "province_key": fold(meta.province), "locality": meta.locality,
-            "locality_key": fold(meta.locality), "locality_level": meta.locality_level, "title": meta.title[:300]}
+            "locality_key": fold(meta.locality), "locality_level": meta.locality_level, "title": meta.title[:300],
+            "scope": meta.scope}
     if meta.year:
         base["plan_year"] = meta.year
     return base
@@ -52,7 +53,7 @@ def _document_chunk(doc: PlanDocument) -> Chunk:
     lines = [f"{plan_label(m)}", f"Số hiệu: {m.number or 'dự thảo, chưa có số'}",
              f"Tên: {m.title or EMPTY}", f"Cơ quan ban hành: {m.issuer or EMPTY}",
              f"Địa phương: {m.locality_level} {m.locality}".rstrip(),
-             f"Tỉnh: {m.province or EMPTY}",
+             f"Tỉnh: {m.province or EMPTY}" if not m.scope else f"Phạm vi: {m.scope}",
              f"Ngày ban hành: {m.issue_date or EMPTY}",
              f"Người ký: {' '.join(filter(None, [m.signer_title, m.signer])) or EMPTY}",
              f"Thực hiện: {'; '.join(m.implements) or EMPTY}", f"Căn cứ: {m.basis or EMPTY}",

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import takewhile
 
+from core.provinces import province_name
 from core.text import collapse, fold
 from core.types import PlanMetadata
+from ingest.issuers import (NATIONAL, TYPE_CODES, Body, body_from_authority, body_from_header, body_from_kind,
+                            body_from_number, body_from_site, header_cells, provinces_named, split_code,
+                            split_header_lines)
 from ingest.signature import signature
 
 _NUMBER_LINE = re.compile(r"^Số\s*:\s*(\S*)", re.IGNORECASE)
@@ -22,38 +25,67 @@ _DOC_REF = re.compile(r"(Nghị quyết|Chương trình hành động|Chương t
                       r"\s+(?:số\s+)?(\d+[\w\-]*/[\w/\-]+)")
 
 
-# The type code inside a số hiệu names the kind of document (Nghị định 30/2020/NĐ-CP, Appendix III):
-# it is printed on every administrative document, so it decides before any heading does.
-_TYPE_CODES = {"KH": "Kế hoạch", "QĐ": "Quyết định", "CT": "Chỉ thị", "TB": "Thông báo", "BC": "Báo cáo",
-               "TTr": "Tờ trình", "HD": "Hướng dẫn", "CTr": "Chương trình", "NQ": "Nghị quyết"}
+# The type code inside a số hiệu names the kind of document (ingest.issuers.TYPE_CODES): it is printed
+# on every administrative document, so it decides before any heading does.
+_TYPE_CODES = TYPE_CODES
 _TYPE_HEADINGS = {fold(v): v for v in _TYPE_CODES.values()}
-# Lines that end a title block: the authority line of a decision, or the opening of the body.
-_TITLE_STOP = re.compile(r"^(chu tich|uy ban nhan dan|ubnd|can cu|thuc hien|kinh gui|de trien khai)")
+# Lines that end a title block: the authority line of a decision or resolution (the council or the
+# official who decides: 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH', 'THỦ TƯỚNG CHÍNH PHỦ', 'BỘ TRƯỞNG BỘ Y TẾ',
+# 'CHÍNH PHỦ' alone), or the opening of the body.
+_TITLE_STOP = re.compile(r"^(chu tich|uy ban nhan dan|ubnd|hoi dong nhan dan|can cu|thuc hien|kinh gui|"
+                         r"de trien khai|thu tuong chinh phu|chinh phu$|bo truong\b|cuc truong\b|tong cuc truong|"
+                         r"giam doc\b|thong doc\b|tong kiem toan|chanh an\b|vien truong\b)")
 
 
 def extract_metadata(source: str, kv: dict[str, str], front: list[str], body_text: str,
                      tail: list[str]) -> PlanMetadata:
     site_kv, front = split_site_keyvalues(front)
     kv = site_kv | kv
+    front = split_header_lines(front)
     signer, signer_title = signature(tail)
     number = kv.get("so hieu") or _number_from_lines(front)
     place, date, year = _place_and_date(front)
-    level, header_place = _issuing_body(front)
-    locality = _strip_level(place) if place else (header_place or _strip_level(kv.get("co quan ban hanh", "")))
-    if header_place and fold(header_place) == fold(locality):
-        locality = locality if locality != locality.upper() else header_place
-    level = level or _locality_level(locality, body_text)
     doc_type = _doc_type(number, kv, front)
     meta = PlanMetadata(source=source, number=number, is_draft=not number, doc_type=doc_type,
-                        title=_title(front, doc_type), locality=locality, locality_level=level,
-                        issuer=f"UBND {level} {locality}".strip() if locality else kv.get("co quan ban hanh", ""),
-                        issue_date=kv.get("ngay ban hanh") or date, signer=kv.get("nguoi ky") or signer)
-    meta.province = locality if level in ("tỉnh", "thành phố") else _parent_province(body_text, front) or locality
+                        title=_title(front, doc_type), issue_date=kv.get("ngay ban hanh") or date,
+                        signer=kv.get("nguoi ky") or signer)
+    body = _issuing_body(front, number, kv, doc_type)
+    if body.national:  # signed in Hà Nội, covers the whole country
+        meta.issuer, meta.scope = body.name, NATIONAL
+    else:
+        _place_local(meta, body, place, kv, front, body_text)
     meta.year = year or _year_of(meta.issue_date)
     meta.implements = _implements("\n".join(front) + "\n" + body_text[:2500], number)
     meta.signer_title = signer_title if meta.signer == signer else ""
     meta.basis = _basis(front)
     return meta
+
+
+def _issuing_body(front: list[str], number: str, kv: dict[str, str], doc_type: str) -> Body:
+    """The header cell first (what the document prints), then the authority line, the site's box, the
+    số hiệu code, and last the kind (a Thông tư or Nghị định is central even when its header was lost)."""
+    for body in (body_from_header(header_cells(front)), body_from_authority(_clean(front)),
+                 body_from_site(kv.get("noi ban hanh", "")),
+                 body_from_site(kv.get("co quan ban hanh", "")), body_from_number(number),
+                 body_from_kind(doc_type, _clean(front))):
+        if body.name or body.national:
+            return body
+    return Body()
+
+
+def _place_local(meta: PlanMetadata, body: Body, place: str, kv: dict[str, str], front: list[str],
+                 body_text: str) -> None:
+    """Locality, level, province and issuer of a local document. The header's council names the place;
+    without one, the place-and-date line does. The province is a real one in its usual spelling, or ''."""
+    locality = body.place or (_strip_level(place) if place else _strip_level(kv.get("co quan ban hanh", "")))
+    level = body.level or _locality_level(locality, body_text)
+    if level in ("tỉnh", "thành phố") and province_name(locality):
+        locality = province_name(locality)
+        meta.province = locality
+    else:
+        meta.province = _parent_province(body_text, front)
+    meta.locality, meta.locality_level = locality, level if locality else ""
+    meta.issuer = body.name or (f"UBND {level} {locality}".strip() if locality else kv.get("co quan ban hanh", ""))
 
 
 # Lines that open what a plan rests on: "Căn cứ …", "Thực hiện …", "Theo đề nghị của Sở Y tế tại …".
@@ -94,29 +126,17 @@ def split_site_keyvalues(front: list[str]) -> tuple[dict[str, str], list[str]]:
 
 
 def _doc_type(number: str, kv: dict[str, str], front: list[str]) -> str:
-    code = re.match(r"^[^/]*/([^-/]+)", number)
-    if code and code.group(1) in _TYPE_CODES:
-        return _TYPE_CODES[code.group(1)]
+    kind, issuer = split_code(number)
+    if kind:
+        return _TYPE_CODES[kind]
+    if issuer and not kv.get("loai van ban"):
+        return "Công văn"  # a letter's code opens with its issuer: 'N/BNV-CQĐP', 'N/UBND-ĐT'
     if kv.get("loai van ban"):
         return kv["loai van ban"]
     heading = next((_TYPE_HEADINGS[fold(l)] for l in _clean(front) if fold(l) in _TYPE_HEADINGS), "")
     if heading:
         return heading
-    return "Công văn" if number and code else "Kế hoạch"
-
-
-def _issuing_body(front: list[str]) -> tuple[str, str]:
-    """Level and name from the header cell 'ỦY BAN NHÂN DÂN TỈNH NGHỆ AN' (name re-cased from capitals)."""
-    for line in _clean(front)[:12]:
-        m = re.match(r"^(?:ủy|uỷ) ban nhân dân\s+(.+?)[\s\-]*$", line, re.IGNORECASE)
-        if not m:
-            continue
-        rest = m.group(1)
-        for lv in sorted(LEVELS, key=len, reverse=True):
-            if fold(rest).startswith(fold(lv) + " "):
-                name = collapse(rest[len(lv):]).strip(" -")
-                return lv, name.title() if name.isupper() else name
-    return "", ""
+    return "Kế hoạch"
 
 
 def _clean(lines: list[str]) -> list[str]:
@@ -133,8 +153,12 @@ def _number_from_lines(lines: list[str]) -> str:
 
 
 def _place_and_date(lines: list[str]) -> tuple[str, str, int | None]:
-    for line in lines:
-        m = _PLACE_DATE.match(line.strip().strip("*_ "))
+    """'Nghệ An, ngày 15 tháng 3 năm 2025', also wrapped by a narrow header cell ('… năm' / '2025')."""
+    for line, after in zip(lines, lines[1:] + [""]):
+        line = line.strip().strip("*_ ")
+        if re.search(r"\bnăm$", line) and re.match(r"^[*_ ]*\d{4}\b", after):
+            line = f"{line} {after.strip(' *_')}"
+        m = _PLACE_DATE.match(line)
         if m:
             day, month, year = m.group(2), m.group(3), int(m.group(4))
             date = f"{int(day):02d}/{int(month):02d}/{year}" if day and month else ""
@@ -159,14 +183,9 @@ def _locality_level(locality: str, text: str) -> str:
 
 
 def _parent_province(text: str, front: list[str]) -> str:
-    """The most cited 'tỉnh X' (capitalised name) in a plan issued below province level."""
-    words = "\n".join(front + [text]).split()
-    names = Counter()
-    for i, word in enumerate(words[:-1]):
-        if word.lower() == "tỉnh":
-            name = list(takewhile(lambda w: w[:1].isupper() and w.strip(",.;:()").isalpha(), words[i + 1:i + 4]))
-            if name:
-                names[" ".join(w.strip(",.;:()") for w in name)] += 1
+    """The most cited real province ('tỉnh X', 'thành phố X') in a document issued below province level
+    or without a header: a name that is no province never becomes one."""
+    names = Counter(provinces_named("\n".join(front + [text])))
     return names.most_common(1)[0][0] if names else ""
 
 
@@ -175,7 +194,18 @@ def _year_of(date: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# An authority a scrape ran into the title's last line: 'CÔNG ĐIỆN V/V … GIA LAI THỦ TƯỚNG CHÍNH PHỦ điện:'
+# ('… của Thủ tướng Chính phủ' is part of a title, so the word before must not be 'của').
+_AUTHORITY_TAIL = re.compile(r"(?<!CỦA)(?<!của)(?<!TƯỚNG)\s+(THỦ TƯỚNG CHÍNH PHỦ|CHÍNH PHỦ|BỘ TRƯỞNG BỘ [^a-zđ]+|"
+                             r"CHỦ TỊCH (ỦY|UỶ) BAN NHÂN DÂN [^a-zđ]+)(\s*\*?điện\s*:?\*?)?\s*$")
+
+
 def _title(front: list[str], doc_type: str = "Kế hoạch") -> str:
+    """The title, without an authority line a scrape glued to it."""
+    return _AUTHORITY_TAIL.sub("", _title_text(front, doc_type)).strip()
+
+
+def _title_text(front: list[str], doc_type: str) -> str:
     """The lines under the type heading ('KẾ HOẠCH', 'QUYẾT ĐỊNH') while they are the title block
     (capitals, or a continuation starting in lower case); a letter's subject line 'V/v …'."""
     lines = _clean(front)

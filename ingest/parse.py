@@ -8,7 +8,7 @@ from core.text import fold
 from core.types import Indicator, PlanDocument, ReadWarning, TableSummary, Task
 from ingest.clean import clean_blocks
 from ingest.metadata import extract_metadata
-from ingest.prose_tasks import prose_tasks
+from ingest.prose_tasks import DIRECTIVE_TYPES, prose_tasks
 from ingest.read import Block, RawDocument, TableBlock
 from ingest.rows import parse_indicators, parse_keyvalue, parse_tasks, qualify_refs, table_kind
 from ingest.structure import build_outline
@@ -22,10 +22,11 @@ def parse_document(raw: RawDocument) -> PlanDocument:
     for block in split_text_tables(blocks):
         parts.add(block)
     outline = build_outline(parts.lines)
-    parts.tasks += prose_tasks(outline.nodes)
-    qualify_refs(parts.tasks)
     body_text = "\n".join(s.text for s in outline.sections)
-    doc = PlanDocument(metadata=extract_metadata(raw.source, parts.kv, outline.preamble, body_text, outline.tail),
+    metadata = extract_metadata(raw.source, parts.kv, outline.preamble, body_text, outline.tail)
+    parts.tasks += prose_tasks(outline.nodes, directive=not parts.tasks and metadata.doc_type in DIRECTIVE_TYPES)
+    qualify_refs(parts.tasks)
+    doc = PlanDocument(metadata=metadata,
                        sections=outline.sections, tasks=parts.tasks, indicators=parts.indicators,
                        dropped_duplicate_lines=dropped, tables=parts.tables, warnings=parts.warnings)
     _require_document(doc, parts.kv, outline.preamble, parts.task_tables)
@@ -73,9 +74,11 @@ class _Parts:
 
 
 # What makes a text an administrative document rather than a page about one: a số hiệu line
-# ('Số: 186/KH-UBND', or a draft's 'Số: /KH-UBND'), a type heading standing alone, or a task table.
-_NUMBER_LINE = re.compile(r"^Số\s*:\s*[\w.\-]*/\s*[A-ZĐ]", re.IGNORECASE)
-_TYPE_HEADING = re.compile(r"^(ke hoach|quyet dinh|chi thi|chuong trinh|thong bao|cong van)$")
+# ('Số: 186/KH-UBND', 'Số: 55/2025/NQ-HĐND', a draft's 'Số: /KH-UBND'), a type heading standing alone
+# (national ones too: Nghị quyết, Nghị định, Thông tư, Công điện), or a task table.
+_NUMBER_LINE = re.compile(r"^Số\s*:\s*[\w.\-]*/\s*(\d{4}/\s*)?[A-ZĐ]", re.IGNORECASE)
+_TYPE_HEADING = re.compile(r"^(ke hoach|quyet dinh|chi thi|chuong trinh|thong bao|cong van|nghi quyet|nghi dinh|"
+                           r"thong tu|cong dien)$")
 
 
 def _require_document(doc: PlanDocument, kv: dict[str, str], preamble: list[str], tables: int) -> None:

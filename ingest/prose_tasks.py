@@ -72,7 +72,55 @@ def read_fields(lines: list[str]) -> dict[str, str]:
     return {k: collapse(" ".join(v)) for k, v in fields.items()}
 
 
-def prose_tasks(nodes: list[tuple[list[Node], Node]]) -> list[Task]:
+# Genres whose body is the assignment itself, agency by agency ('1. Sở Y tế: a) …; b) …', 'Giao Sở Y tế
+# chủ trì …'), with no task table: a directive, a telegram. (A plan's '1. Sở Y tế' under 'Tổ chức thực
+# hiện' restates its task table: those stay sections with a lead.)
+DIRECTIVE_TYPES = {"Chỉ thị", "Công điện"}
+
+
+def prose_tasks(nodes: list[tuple[list[Node], Node]], directive: bool = False) -> list[Task]:
+    """Labelled prose tasks; a directive without any reads its agency items as tasks."""
+    tasks = labelled_tasks(nodes)
+    return tasks or (agency_tasks(nodes) if directive else [])
+
+
+def agency_tasks(nodes: list[tuple[list[Node], Node]]) -> list[Task]:
+    """Each item under a heading that names an agency ('a) …', or the heading's own sentence when it has
+    no items) is a task that agency leads: spec, a plan's fields belong to the unit that states them."""
+    children = _children(nodes)
+    tasks: list[Task] = []
+    for parents, node in nodes:
+        agency = agency_in_heading(node.title)
+        if not agency or any(agency_in_heading(p.title) for p in parents):
+            continue
+        kids = children.get(id(node), [])
+        if kids:
+            tasks += [_task(parents + [node], kid, {"lead": agency, "task": _own_text(kid.title, kid.body)})
+                      for kid in kids]
+        else:
+            tasks.append(_task(parents, node, {"lead": agency, "task": _own_text(_after_name(node.title), node.body)}))
+    return [t for t in tasks if t.task]
+
+
+def _after_name(title: str) -> str:
+    """'Sở Giáo dục và Đào tạo: Chỉ đạo …' → 'Chỉ đạo …'; 'Giao Sở X chủ trì …' is kept whole."""
+    head, colon, rest = title.partition(":")
+    return rest if colon and agency_in_heading(head) and len(head) < 90 else title
+
+
+def _own_text(first: str, body: list[str]) -> str:
+    return collapse(" ".join([first.replace("*", ""), *(line.replace("*", "") for line in body)])).strip(" :")
+
+
+def _children(nodes: list[tuple[list[Node], Node]]) -> dict[int, list[Node]]:
+    children: dict[int, list[Node]] = {}
+    for parents, node in nodes:
+        if parents:
+            children.setdefault(id(parents[-1]), []).append(node)
+    return children
+
+
+def labelled_tasks(nodes: list[tuple[list[Node], Node]]) -> list[Task]:
     children: dict[int, list[Node]] = {}
     for parents, node in nodes:
         if parents:

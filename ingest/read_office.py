@@ -7,6 +7,7 @@ horizontally merged cells are kept once.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -14,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 from core.errors import IngestError
-from core.text import collapse, nfc
+from core.text import collapse, fold, nfc
 from ingest.read import Block, Limits, TableBlock, TextBlock, append_line, split_long_lines
 
 CONVERT_SECONDS = 120  # LibreOffice on a 2-core machine converts a 40-page .doc in ~5 s
@@ -33,8 +34,51 @@ def read_docx(path: Path, max_unpacked_mb: float = 100.0) -> list[Block]:
         if tag == "p":
             append_line(blocks, nfc(Paragraph(child, document).text))
         elif tag == "tbl":
-            blocks.append(TableBlock(_docx_rows(Table(child, document))))
+            table = Table(child, document)
+            if is_layout_table(table):
+                for line in layout_lines(table):
+                    append_line(blocks, line)
+            else:
+                blocks.append(TableBlock(_docx_rows(table)))
     return blocks
+
+
+# What marks a layout table of the official form (Nghị định 30/2020/NĐ-CP, Phụ lục I): the header
+# table holds the issuer, 'Số: …', the national motto and the place-and-date line; the signature table
+# the recipients list and the signing authority. Folded text a cell opens a line with, with why.
+_LAYOUT_MARKS = [
+    re.compile(r"^cong hoa xa hoi chu nghia viet nam"),  # the motto heads the header's right cell
+    re.compile(r"^dang cong san viet nam"),  # the Party's documents print this instead
+    re.compile(r"^so\s*:"),  # the số hiệu line of the header's left cell
+    re.compile(r"^noi nhan\b"),  # the recipients list, left cell of the signature table
+    re.compile(r"^(tm|kt|tl|tuq|q)\.\s"),  # on whose behalf the signer signs, right cell of the signature table
+]
+_LAYOUT_MAX_ROWS = 3  # header and signature tables have one or two rows; a data table that quotes 'Số:' has more
+
+
+def is_layout_table(table) -> bool:
+    """A header or signature table, laid out with a table but read as text: few rows, and a cell line
+    that only those tables print. Its cells hold lines, not data."""
+    rows = table.rows
+    if not rows or len(rows) > _LAYOUT_MAX_ROWS:
+        return False
+    lines = [fold(p.text) for row in rows for cell in row.cells for p in cell.paragraphs]
+    return any(mark.match(line.strip()) for line in lines for mark in _LAYOUT_MARKS)
+
+
+def layout_lines(table) -> list[str]:
+    """The table's text row by row, cell by cell (left before right), one line per paragraph, as it is
+    printed: 'ỦY BAN NHÂN DÂN' / 'TỈNH NGHỆ AN' / '-------' / 'Số: 980/KH-UBND' / 'CỘNG HÒA …'."""
+    lines: list[str] = []
+    for row in table.rows:
+        seen: set[int] = set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a merged cell is listed once per grid column it spans
+                continue
+            seen.add(id(cell._tc))
+            lines += [collapse(nfc(text)) for p in cell.paragraphs for text in p.text.split("\n")
+                      if collapse(text)]
+    return lines
 
 
 def _check_archive(path: Path, max_unpacked_mb: float) -> None:

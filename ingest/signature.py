@@ -15,9 +15,23 @@ _TITLE_START = re.compile(r"\b(KT\.|TL\.|Q\.|PHÓ CHỦ TỊCH|CHỦ TỊCH|PHÓ
 _TITLE_LINES = 4  # lines a title may take above the name when each is printed on its own
 
 
+# A PDF's text layer prints the signature table's two cells side by side: the recipients list on the
+# left ('Nơi nhận:', '- Bộ Y tế;'), the signing lines on the right. What follows a recipients item is
+# the right cell's line.
+_LEFT_CELL = re.compile(r"^(Nơi nhận\s*:|[-+•][^;]*;)\s+(?P<right>\S.*)$")
+
+
+def _cells_apart(lines: list[str]) -> list[str]:
+    out = []
+    for line in lines:
+        m = _LEFT_CELL.match(line)
+        out += [line[:m.start("right")].strip(), m.group("right")] if m else [line]
+    return out
+
+
 def signature(tail: list[str]) -> tuple[str, str]:
     """(signer's name, signing title) of the first name in the signature block, or ('', '')."""
-    lines = [collapse(line.strip("*_ ").replace("*", "")) for line in tail]
+    lines = _cells_apart([collapse(line.strip("*_ ").replace("*", "")) for line in tail])
     for i, line in enumerate(lines):
         name = trailing_name(line)
         if not name:
