@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.gate import Gate, error_body
+from bot.jobs import QueueFullError
 from bot.views import csv_safe
 from bot.service import Planbot, UnknownFilterError
 from bot.uploads import DuplicatePlanError
@@ -146,6 +147,12 @@ def _csv(rows: list[dict]) -> str:
 
 
 def _install_errors(app: FastAPI) -> None:
+    @app.exception_handler(QueueFullError)
+    async def busy(_: Request, err: QueueFullError) -> JSONResponse:  # too many uploads waiting: come back later
+        response = _error(429, "too_many_uploads", err.vi, err.en, hint_vi=err.hint_vi, hint_en=err.hint_en)
+        response.headers["Retry-After"] = str(err.retry_after)
+        return response
+
     @app.exception_handler(DuplicatePlanError)
     async def duplicate(_: Request, err: DuplicatePlanError) -> JSONResponse:
         return _error(409, "duplicate_plan", err.vi, err.en, hint_vi=err.hint_vi, hint_en=err.hint_en, file=err.file)

@@ -20,11 +20,12 @@ from core.errors import IngestError, PlanbotError, StorageError, storage_error
 from core.provinces import province_name
 from core.settings import Settings
 from core.text import agency_key, agency_label, fold, number_key, split_agencies
-from core.types import Answer, Chunk, Filters
+from core.types import Answer, Chunk, Filters, PlanDocument
 from ingest.agencies import is_agency_name
 from ingest.index import PlanIndex, open_index
 from ingest.lock import index_version
 from ingest.pipeline import IngestReport, index_loaded, ingest_paths, remove_plan, with_chunks
+from ingest.sandbox import parse_isolated, warm_up
 
 
 STAGING = ".staging"  # inside the upload folder; the start-up ingest does not look into sub-folders
@@ -43,7 +44,8 @@ class Planbot:
         self._lock = threading.RLock()
         self.catalog = self._build_catalog()
         self._version = index_version(settings.index_dir)
-        self.jobs = JobQueue()
+        self.jobs = JobQueue(settings.max_queued_uploads, settings.parse_workers)
+        warm_up()  # the parse forkserver starts now, not on the first upload
         self.generator = generator if generator is not None else make_generator(settings)
         self.chain = as_runnable(self)  # LangChain clients: invoke / batch / stream over ask()
 
@@ -105,19 +107,35 @@ class Planbot:
 
     def ingest_upload(self, filename: str, data: bytes, replace: bool = False) -> IngestReport:
         """An uploaded file: staged inside the upload folder (so keeping it is a rename that needs no
-        space), parsed and compared with the indexed plans by content and number (bot/uploads.py),
-        indexed, then kept. A bad or duplicate file, or a full or read-only disk, raises and changes
-        nothing. `replace` swaps out the plan it duplicates, after the new one is in."""
+        space), parsed in a limited child process, compared with the indexed plans by content and
+        number (bot/uploads.py), indexed, then kept. A bad or duplicate file, or a full or read-only
+        disk, raises and changes nothing. `replace` swaps out the plan it duplicates, after the new one
+        is in."""
+        work, doc = self._parse_upload(self._upload_name(filename), data)
+        return self._write_upload(work, doc, replace)
+
+    def _upload_name(self, filename: str) -> str:
         name = safe_name(filename)
         if not name:
             raise IngestError("Tệp tải lên không có tên hợp lệ.", "The uploaded file has no valid name.",
                               hint_vi="Hãy đặt tên tệp, ví dụ ke-hoach.docx.", hint_en="Name the file, e.g. plan.docx.")
+        return name
+
+    def _parse_upload(self, name: str, data: bytes) -> tuple[Path, PlanDocument]:
+        """Staged and parsed outside the writer lock: a slow file does not hold back other writes."""
+        work = self._stage(name, data)
+        try:
+            return work, parse_isolated(work / name, self.settings, chunk=False)[0]
+        except BaseException:
+            _unstage(work)
+            raise
+
+    def _write_upload(self, work: Path, doc: PlanDocument, replace: bool) -> IngestReport:
         with self._lock:
-            work = self._stage(name, data)
             try:
-                return self._keep_upload(work / name, replace)
+                return self._keep_upload(work / doc.metadata.source, replace, doc)
             finally:
-                shutil.rmtree(work.parent, ignore_errors=True)  # uploads run one at a time (self._lock)
+                _unstage(work)
 
     def _stage(self, name: str, data: bytes) -> Path:
         work = None
@@ -133,8 +151,8 @@ class Planbot:
             raise storage_error(err, f"Không lưu được tệp tải lên '{name}'", f"Could not store the upload '{name}'",
                                 file=name) from err
 
-    def _keep_upload(self, staged: Path, replace: bool) -> IngestReport:
-        store_as, replaced, doc = check_upload(staged, self.documents(), self.settings, replace)
+    def _keep_upload(self, staged: Path, replace: bool, doc: PlanDocument) -> IngestReport:
+        store_as, replaced = check_upload(staged, doc, self.documents(), replace)
         doc.metadata.source = store_as  # parsed once (an OCR'd scan costs seconds a page), filed under its name
         report = self._write(lambda: index_loaded([with_chunks(doc, self.settings)], self.index, self.settings))
         if report.errors:
@@ -152,13 +170,16 @@ class Planbot:
         return report
 
     def submit_upload(self, filename: str, data: bytes, replace: bool = False) -> Job:
-        """Queue an upload for the one writer thread; the job's result is a short summary."""
-        def task() -> dict:
-            report = self.ingest_upload(filename, data, replace=replace)
+        """Queue an upload: parsed by a parse thread (in a child process), then indexed by the one
+        writer; the job's result is a short summary. Past the queue's bound: QueueFullError, at once."""
+        name = self._upload_name(filename)
+
+        def write(prepared: tuple[Path, PlanDocument]) -> dict:
+            report = self._write_upload(*prepared, replace)
             return {"ingested": [r.source for r in report.rows], "tasks": sum(r.tasks for r in report.rows),
                     "sections": sum(r.sections for r in report.rows),
                     "indicators": sum(r.indicators for r in report.rows)}
-        return self.jobs.submit("upload", task)
+        return self.jobs.submit("upload", write, prepare=lambda: self._parse_upload(name, data), bounded=True)
 
     def remove(self, source: str) -> int:
         with self._lock:
@@ -241,6 +262,15 @@ def place_names(m: dict) -> list[str]:
             and _LOCALITY.match(locality) and not province_name(locality):
         names.append(locality)
     return names
+
+
+def _unstage(work: Path) -> None:
+    """The upload's own staging folder goes; the staging folder too once no other upload uses it."""
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        work.parent.rmdir()
+    except OSError:
+        pass
 
 
 def safe_name(name: str) -> str:

@@ -12,18 +12,15 @@ from core.errors import PlanbotError
 from core.text import fold
 from ingest.chunk import content_key
 from core.types import PlanDocument
-from ingest.parse import parse_document
-from ingest.read import Limits, read_document
 
 
 class DuplicatePlanError(PlanbotError):
     """The upload is a plan the index already holds; nothing was changed."""
 
 
-def check_upload(staged: Path, documents: list[dict], settings,
-                 replace: bool) -> tuple[str, str | None, PlanDocument]:
-    """(the name to store the upload under, the indexed plan it replaces or None, the parsed plan)."""
-    doc = parse_document(read_document(staged, Limits.from_settings(settings)))
+def check_upload(staged: Path, doc: PlanDocument, documents: list[dict], replace: bool) -> tuple[str, str | None]:
+    """(the name to store the upload under, the indexed plan it replaces or None) for the upload,
+    already parsed (in a limited child process, ingest/sandbox.py)."""
     same_content = [d for d in documents if d.get("content_key") == content_key(doc)]
     if same_content:
         raise _duplicate(staged.name, same_content[0], "cùng nội dung", "the same content")
@@ -36,8 +33,8 @@ def check_upload(staged: Path, documents: list[dict], settings,
     taken = {d["source"] for d in documents}
     if replace:
         old = same_number[0]["source"] if same_number else (staged.name if staged.name in taken else None)
-        return (staged.name if old is None or old == staged.name else old), old, doc
-    return _free_name(staged.name, taken), None, doc
+        return (staged.name if old is None or old == staged.name else old), old
+    return _free_name(staged.name, taken), None
 
 
 def _free_name(name: str, taken: set[str]) -> str:

@@ -28,11 +28,22 @@ class Settings(BaseSettings):
     embedding_batch_size: int = Field(16, description="Chunks embedded per batch")
     section_max_words: int = Field(180, description="Longest section chunk, in words, before it is split")
     max_file_mb: float = Field(20.0, description="Largest plan file accepted, in MiB")
-    max_unpacked_mb: float = Field(100.0, description="Largest total unpacked size of a .docx archive, in MiB "
-                                                      "(zip bombs are refused before they are opened)")
+    max_unpacked_mb: float = Field(100.0, description="Largest total unpacked size of a .docx archive, or of "
+                                                      "a PDF's compressed streams, in MiB (measured while "
+                                                      "inflating, never taken from the file's own size fields)")
     max_pdf_pages: int = Field(300, description="Most pages read from one PDF (the longest real plan has ~40)")
     max_chars: int = Field(2_000_000, description="Most characters of text one plan may hold after reading "
                                                   "(~700 pages); longer files are refused, not truncated")
+    worker_memory_mb: int = Field(1536, description="Most memory (address space) the child process that reads, "
+                                                    "parses and chunks one file may take, in MiB; a file that "
+                                                    "needs more is refused and the child's memory is given back")
+    parse_seconds: float = Field(300.0, description="Longest time one file may take to read, parse and chunk "
+                                                    "(scanned pages through OCR included) before its child process "
+                                                    "is stopped and the file refused")
+    parse_workers: int = Field(2, description="Uploads parsed at the same time (each in its own child process), "
+                                              "apart from the one writer that indexes them")
+    max_queued_uploads: int = Field(8, description="Uploads waiting or in progress at once; more are answered "
+                                                   "429 with Retry-After (each waiting upload holds its file)")
     embed_max_words: int = Field(300, description="Words of a chunk given to the embedding model: ~512 model "
                                                   "tokens of Vietnamese, the model's limit; the stored text stays whole")
     ocr_languages: str = Field("vie", description="Tesseract languages for scanned PDFs (Debian tesseract-ocr-vie)")

@@ -6,6 +6,7 @@ The preview is found as a run of lines whose content reappears, in the same orde
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from core.text import fold
 from ingest.read import Block, TextBlock
@@ -25,26 +26,40 @@ def _key(line: str) -> str:
 
 
 def drop_duplicate_preamble(lines: list[str]) -> tuple[list[str], int]:
-    """Return the lines without the earlier copy, and how many lines were dropped."""
-    keys = [_key(l) for l in lines]
-    first_seen: dict[str, list[int]] = {}
+    """Return the lines without the earlier copy, and how many lines were dropped.
+
+    Linear in the lines for repeated content: each key's positions are searched by bisection and a
+    line 'occurs from `again` on' when its last position is at or after `again` (rebuilding those sets
+    per candidate start made a 2.6 MB text of repeated lines take half an hour)."""
+    known: dict[str, str] = {}  # a repeated line is folded once
+    keys = [known[l] if l in known else known.setdefault(l, _key(l)) for l in lines]
+    positions: dict[str, list[int]] = {}
     for i, k in enumerate(keys):
         if k:
-            first_seen.setdefault(k, []).append(i)
+            positions.setdefault(k, []).append(i)
+    last = {k: p[-1] for k, p in positions.items()}
     for start, k in enumerate(keys[:int(len(keys) * _PREVIEW_ZONE) + 1]):
-        later = [p for p in first_seen.get(k, []) if p > start] if k else []
-        if later and _is_copy(keys, start, later[0]):
-            return lines[:start] + lines[later[0]:], later[0] - start
+        if not k or last[k] <= start:
+            continue
+        again = positions[k][bisect_right(positions[k], start)]
+        if _is_copy(keys, start, again, last):
+            return lines[:start] + lines[again:], again - start
     return lines, 0
 
 
-def _is_copy(keys: list[str], start: int, again: int) -> bool:
-    """True when most content lines in [start, again) also occur from `again` on."""
+def _is_copy(keys: list[str], start: int, again: int, last: dict[str, int]) -> bool:
+    """True when most content lines in [start, again) also occur from `again` on; stops counting as
+    soon as the misses rule it out."""
     segment = [k for k in keys[start:again] if k]
     if len(segment) < _MIN_SHARED_LINES:
         return False
-    rest = set(keys[again:])
-    return sum(k in rest for k in segment) / len(segment) >= _MIN_SHARED_RATIO
+    allowed = (1 - _MIN_SHARED_RATIO) * len(segment) + 1  # one spare: the exact ratio decides below
+    misses = 0
+    for k in segment:
+        misses += last[k] < again
+        if misses > allowed:
+            return False
+    return (len(segment) - misses) / len(segment) >= _MIN_SHARED_RATIO
 
 
 _MAX_SPAN_LINES = 6  # a bold or italic span wrapped by the scrape; longer runs are left alone

@@ -6,6 +6,7 @@ the plans already in the index stay exactly as they were.
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,9 +18,9 @@ from core.types import Chunk, PlanDocument
 from ingest.chunk import chunk_document
 from ingest.index import PlanIndex, ReplaceResult
 from ingest.lock import bump_version, ensure_space, short_of_space, writer_lock
-from ingest.parse import parse_document
-from ingest.read import SUPPORTED, Limits, read_document
+from ingest.read import SUPPORTED
 from ingest.removed import mark_removed, removed_sources
+from ingest.sandbox import parse_isolated
 
 
 @dataclass
@@ -56,7 +57,9 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 
 
 def load_plan(path: Path, settings: Settings) -> tuple[PlanDocument, list[Chunk]]:
-    return with_chunks(parse_document(read_document(path, Limits.from_settings(settings))), settings)
+    """Read, parse and chunk in a limited child process (ingest/sandbox.py): a hostile file costs
+    the child, never this process, and is refused with a message naming it."""
+    return parse_isolated(path, settings)
 
 
 def with_chunks(doc: PlanDocument, settings: Settings) -> tuple[PlanDocument, list[Chunk]]:
@@ -69,12 +72,18 @@ def ingest_paths(paths: list[Path], index: PlanIndex, settings: Settings, skip_r
     report = IngestReport()
     loaded = []
     skipped = removed_sources(settings.index_dir) if skip_removed else set()
-    for path in (p for p in expand_paths(paths) if p.name not in skipped):
-        try:
-            loaded.append(load_plan(path, settings))
-        except IngestError as err:
-            report.errors.append(err)
+    files = [p for p in expand_paths(paths) if p.name not in skipped]
+    with ThreadPoolExecutor(max(settings.parse_workers, 1), thread_name_prefix="planbot-parse") as pool:
+        for outcome in pool.map(lambda path: _load_or_error(path, settings), files):  # children parse side by side
+            (report.errors if isinstance(outcome, IngestError) else loaded).append(outcome)
     return index_loaded(loaded, index, settings, report, start)
+
+
+def _load_or_error(path: Path, settings: Settings) -> tuple[PlanDocument, list[Chunk]] | IngestError:
+    try:
+        return load_plan(path, settings)
+    except IngestError as err:
+        return err
 
 
 def index_loaded(loaded: list[tuple[PlanDocument, list[Chunk]]], index: PlanIndex, settings: Settings,

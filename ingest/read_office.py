@@ -1,17 +1,20 @@
 """Word documents: .docx read natively (paragraphs and real tables in order), legacy .doc through
 antiword (tables as '|' rows) or, without it, LibreOffice headless.
 
-A .docx is a zip: its unpacked size is checked before anything is opened, so a zip bomb costs
-nothing. Vertically merged cells (a lead written once for several rows) give every row the value;
+A .docx is a zip: its unpacked size is measured by inflating every member (and counting, never
+keeping, the bytes) before Word is opened, so a zip bomb costs at most the limit; the sizes the zip
+directory claims are not trusted. Vertically merged cells (a lead written once for several rows) give every row the value;
 horizontally merged cells are kept once.
 """
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 import subprocess
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 from core.errors import IngestError
@@ -82,21 +85,41 @@ def layout_lines(table) -> list[str]:
 
 
 def _check_archive(path: Path, max_unpacked_mb: float) -> None:
+    cap = int(max_unpacked_mb * 1024 * 1024)
     try:
         with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-            names = set(archive.namelist())
-    except zipfile.BadZipFile as exc:
+            if "word/document.xml" not in archive.namelist():
+                raise _not_word(path)
+            unpacked = _measure(archive, cap)
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError) as exc:
         raise _not_word(path) from exc
-    if "word/document.xml" not in names:
-        raise _not_word(path)
-    if unpacked > max_unpacked_mb * 1024 * 1024:
-        raise IngestError(f"Tệp '{path.name}' giải nén ra quá lớn ({unpacked / 1048576:.0f} MiB > "
-                          f"{max_unpacked_mb:g} MiB): có thể là tệp nén độc hại.",
-                          f"'{path.name}' unpacks to {unpacked / 1048576:.0f} MiB (> {max_unpacked_mb:g} MiB): "
-                          "refused as a possible zip bomb.", file=path.name,
+    if unpacked > cap:
+        raise IngestError(f"Tệp '{path.name}' giải nén ra quá lớn (hơn {max_unpacked_mb:g} MiB): có thể là tệp "
+                          "nén độc hại.",
+                          f"'{path.name}' unpacks to more than {max_unpacked_mb:g} MiB: refused as a possible "
+                          "zip bomb.", file=path.name,
                           hint_vi="Hãy lưu lại văn bản từ Word, bỏ ảnh thừa, rồi tải lên lại.",
                           hint_en="Save the document again from Word without large images and re-upload.")
+
+
+def _measure(archive: zipfile.ZipFile, cap: int) -> int:
+    """Bytes the members really inflate to (up to just past `cap`), read in steps and thrown away.
+    zipfile stops a member at the size the directory claims, so each claim is replaced by the cap:
+    a member inflating further than it said is measured for what it is; one that says more than it
+    holds is damaged."""
+    total = 0
+    for info in archive.infolist():
+        probe = copy.copy(info)
+        probe.file_size, size = cap + 1, 0
+        with archive.open(probe) as member:
+            while total + size <= cap and (piece := member.read(1 << 20)):
+                size += len(piece)
+        total += size
+        if total > cap:
+            return total
+        if size != info.file_size:
+            raise zipfile.BadZipFile(f"{info.filename}: claims {info.file_size} bytes, inflates to {size}")
+    return total
 
 
 def _not_word(path: Path) -> IngestError:

@@ -2,11 +2,17 @@
 through OCR (Debian tesseract-ocr + tesseract-ocr-vie), with ruled tables found in the image itself.
 
 Every page is read in reading order into the same blocks as any other format. At most
-`max_pdf_pages` pages are read: a longer file is refused before any page is parsed.
+`max_pdf_pages` pages are read: a longer file is refused before any page is parsed. What a page
+costs is measured while it is read, never taken from the file's own claims: every flate stream is
+inflated piece by piece against `max_unpacked_mb` for the whole file, and every character pdfminer
+draws is counted (a form drawn a million times, a few bytes drawing millions of characters). Each
+page's objects are released once read, so 300 dense pages cost one page of memory.
 """
 from __future__ import annotations
 
 import shutil
+import zlib
+from contextlib import contextmanager
 
 from core.errors import IngestError
 from core.text import collapse, nfc
@@ -14,6 +20,12 @@ from ingest.ocr import ocr_page
 from ingest.read import Block, Limits, TableBlock, TextBlock, append_line
 
 _MIN_TEXT_CHARS = 20  # a page with less extractable text than this is treated as a scan
+# A full A4 page of 4-point type holds ~50,000 characters; a page drawing twice that
+# is generated, not printed (and pdfminer spends ~0.1 ms on each character it draws).
+MAX_PAGE_CHARS = 100_000
+MAX_OCR_PAGES = 60  # scanned pages read by OCR (~5 s each); the longest real plan has ~40 pages
+MAX_OCR_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 Mpx; larger pages are rendered at a lower dpi
+_INFLATE_STEP = 1 << 20  # bytes inflated per step while measuring a stream
 
 
 def read_pdf(path, limits: Limits = Limits()) -> list[Block]:
@@ -25,16 +37,130 @@ def read_pdf(path, limits: Limits = Limits()) -> list[Block]:
         raise IngestError(f"Không đọc được tệp PDF '{path.name}'.", f"Cannot read PDF '{path.name}'.",
                           file=path.name, hint_vi="Hãy kiểm tra tệp có bị hỏng hoặc đặt mật khẩu.",
                           hint_en="Check that the file is not damaged or password-protected.") from exc
-    blocks: list[Block] = []
-    with pdf:
+    budget = _Budget(path.name, limits)
+    with pdf, _measured(budget):
         _check_pages(path, len(pdf.pages), limits.max_pdf_pages)
-        for number, page in enumerate(pdf.pages):
-            page_blocks = _text_page_blocks(page)
-            if sum(len(line) for b in page_blocks if isinstance(b, TextBlock) for line in b.lines) < _MIN_TEXT_CHARS \
-                    and not any(isinstance(b, TableBlock) for b in page_blocks):
-                page_blocks = _scanned_page_blocks(path, number, limits.ocr_languages)
-            blocks.extend(page_blocks)
+        try:
+            return _read_pages(path, pdf, limits, budget)
+        except Exception as exc:  # pdfplumber wraps what pdfminer raises, our budget's stop included
+            if budget.stopped is not None:
+                raise budget.stopped from exc
+            raise
+
+
+def _read_pages(path, pdf, limits: Limits, budget: "_Budget") -> list[Block]:
+    blocks: list[Block] = []
+    for number, page in enumerate(pdf.pages):
+        budget.page(number)
+        page_blocks = _text_page_blocks(page)
+        if sum(len(line) for b in page_blocks if isinstance(b, TextBlock) for line in b.lines) < _MIN_TEXT_CHARS \
+                and not any(isinstance(b, TableBlock) for b in page_blocks):
+            budget.ocr_page()
+            page_blocks = _scanned_page_blocks(path, number, limits.ocr_languages)
+        page.close()  # pdfplumber keeps every page's objects otherwise: 300 dense pages took 8.9 GB
+        blocks.extend(page_blocks)
     return blocks
+
+
+class _Budget:
+    """Running counters of what reading one PDF has cost; over a limit, the read stops with a message."""
+
+    def __init__(self, name: str, limits: Limits):
+        self.name, self.limits = name, limits
+        self.inflated = self.chars = self.page_chars = self.ocr_pages = 0
+        self.number = 0
+        self.stopped: IngestError | None = None
+
+    def page(self, number: int) -> None:
+        self.number, self.page_chars = number, 0
+
+    def inflate(self, size: int) -> None:
+        self.inflated += size
+        if self.inflated > self.limits.max_unpacked_mb * 1024 * 1024:
+            raise self.stop(f"các luồng nén giải ra hơn {self.limits.max_unpacked_mb:g} MiB",
+                          f"its compressed streams inflate to more than {self.limits.max_unpacked_mb:g} MiB",
+                          "PLANBOT_MAX_UNPACKED_MB")
+
+    def char(self) -> None:
+        self.chars, self.page_chars = self.chars + 1, self.page_chars + 1
+        if self.page_chars > MAX_PAGE_CHARS:
+            raise self.stop(f"trang {self.number + 1} vẽ hơn {MAX_PAGE_CHARS:,} ký tự",
+                          f"page {self.number + 1} draws more than {MAX_PAGE_CHARS:,} characters", "")
+        if self.chars > self.limits.max_chars:
+            raise self.stop(f"tệp vẽ hơn {self.limits.max_chars:,} ký tự",
+                          f"it draws more than {self.limits.max_chars:,} characters", "PLANBOT_MAX_CHARS")
+
+    def stop(self, why_vi: str, why_en: str, setting: str) -> IngestError:
+        self.stopped = _refuse(self.name, why_vi, why_en, setting)
+        return self.stopped
+
+    def ocr_page(self) -> None:
+        self.ocr_pages += 1
+        if self.ocr_pages > MAX_OCR_PAGES:
+            raise self.stop(f"có hơn {MAX_OCR_PAGES} trang scan cần nhận dạng chữ (OCR)",
+                          f"it has more than {MAX_OCR_PAGES} scanned pages to OCR", "")
+
+
+def _refuse(name: str, why_vi: str, why_en: str, setting: str) -> IngestError:
+    raise_vi = f" hoặc tăng {setting}" if setting else ""
+    raise_en = f" or raise {setting}" if setting else ""
+    return IngestError(f"Đã dừng đọc tệp PDF '{name}': {why_vi}.", f"Stopped reading PDF '{name}': {why_en}.",
+                       file=name, hint_vi=f"Tệp có thể hỏng hoặc được tạo bất thường: hãy xuất lại PDF từ văn bản gốc"
+                                          f"{raise_vi}.",
+                       hint_en=f"The file may be damaged or crafted: export the PDF again from the source document"
+                               f"{raise_en}.")
+
+
+class _MeasuredZlib:
+    """Stands in for pdfminer's `zlib`: streams are inflated a step at a time against the budget,
+    so a 2 MB stream of 2 GB stops after the budget, not after the 2 GB."""
+    error = zlib.error
+
+    def __init__(self, budget: _Budget):
+        self.budget = budget
+
+    def decompress(self, data: bytes) -> bytes:
+        inflater, out = zlib.decompressobj(), []
+        while data:
+            piece = inflater.decompress(data, _INFLATE_STEP)
+            self.budget.inflate(len(piece))
+            out.append(piece)
+            data = inflater.unconsumed_tail
+        if not inflater.eof:
+            raise zlib.error("incomplete or truncated stream")
+        return b"".join(out)
+
+    def decompressobj(self) -> "_MeasuredInflater":  # pdfminer's fallback for damaged streams
+        return _MeasuredInflater(self.budget)
+
+
+class _MeasuredInflater:
+    def __init__(self, budget: _Budget):
+        self.budget, self.inflater = budget, zlib.decompressobj()
+
+    def decompress(self, data: bytes) -> bytes:
+        piece = self.inflater.decompress(data)
+        self.budget.inflate(len(piece))
+        return piece
+
+
+@contextmanager
+def _measured(budget: _Budget):
+    """pdfminer inflates with `zlib.decompress` and draws through `render_char`: both are measured
+    while this PDF is read (a parse runs alone in its worker process, ingest/sandbox.py)."""
+    from pdfminer import pdftypes
+    from pdfminer.converter import PDFLayoutAnalyzer
+    draw = PDFLayoutAnalyzer.render_char
+
+    def counted(self, *args, **kwargs):
+        budget.char()
+        return draw(self, *args, **kwargs)
+
+    pdftypes.zlib, PDFLayoutAnalyzer.render_char = _MeasuredZlib(budget), counted
+    try:
+        yield
+    finally:
+        pdftypes.zlib, PDFLayoutAnalyzer.render_char = zlib, draw
 
 
 def _check_pages(path, pages: int, most: int) -> None:
@@ -87,7 +213,10 @@ def _scanned_page_blocks(path, number: int, languages: str) -> list[Block]:
     import pypdfium2
     document = pypdfium2.PdfDocument(str(path))
     try:
-        image = document[number].render(scale=300 / 72).to_pil()
+        page = document[number]
+        width, height = page.get_size()  # points; a crafted page can be metres wide
+        scale = min(300 / 72, (MAX_OCR_PIXELS / max(width * height, 1)) ** 0.5)
+        image = page.render(scale=scale).to_pil()
     finally:
         document.close()
     return _in_order(ocr_page(image, languages))
