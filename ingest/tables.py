@@ -263,9 +263,13 @@ def _rule_width(lines: list[str]) -> int:
 
 
 def _opens_row(line: str, acc: list[str], width: int) -> bool:
+    """Without a rule or a first row to give the width, a row written whole on one line ('| a | b |')
+    is complete: the header of a table with no Markdown rule."""
     if line.startswith("|") and line != "|":
         return True
-    return line != "|" and bool(width) and len(_line_cells(" ".join(acc))) >= width
+    if not width:
+        return len(acc) == 1 and acc[0].startswith("|")
+    return line != "|" and len(_line_cells(" ".join(acc))) >= width
 
 
 def _line_cells(text: str) -> list[str]:
