@@ -52,6 +52,9 @@ class Settings(BaseSettings):
                                 description="JSONL file where thumbs up/down on answers are saved")
     corpus_dir: Path = Field(PROJECT_ROOT.parent / "shared" / "corpus" / "real-plans",
                              description="Folder of real plans the parser is checked against (eval.parse_check, tests)")
+    tables_corpus_dir: Path = Field(PROJECT_ROOT.parent / "shared" / "corpus" / "tables",
+                                    description="Folder of real scraped documents whose tables are checked "
+                                                "label-free (eval.table_check, its CI gate)")
     upload_dir: Path = Field(PROJECT_ROOT / "data" / "uploads",
                              description="Folder where plans uploaded through the API/UI are kept")
     host: str = Field("127.0.0.1", description="Address the web UI and API bind to")

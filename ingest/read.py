@@ -28,6 +28,12 @@ class TableBlock:
     rows: list[list[str]]
     segment_starts: list[int] = field(default_factory=list)  # row indices where a new page/segment begins
     ocr: bool = False  # recognised from a scanned image (the read report says so)
+    # Where a table was split from text: the lines it was read from (for the no-word-lost check), the
+    # cells each row had as read (before spans were resolved) and the (row, column) cells filled from
+    # a rowspan above rather than read.
+    source_lines: list[str] = field(default_factory=list)
+    read_widths: list[int] = field(default_factory=list)
+    carried: set[tuple[int, int]] = field(default_factory=set)
 
 
 Block = TextBlock | TableBlock

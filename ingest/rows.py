@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from core.text import agency_key, collapse, fold, split_agencies
 from core.types import Indicator, SubRow, Task
 from ingest.deadlines import parse_deadline
-from ingest.tables import is_number
+from ingest.tables import header_key, is_number
 
 _ROLES = [
     ("lead", re.compile(r"chu tri")),
@@ -97,6 +97,8 @@ def parse_tasks(rows: list[list[str]], table_index: int = 0) -> list[Task]:
     tasks: list[Task] = []
     group, groups = "", []
     for row in rows[1:]:
+        if header_key(row) == header_key(rows[0]):
+            continue  # the header repeated on a new page
         kind = _row_kind(row, _cell(row, cols.roles.get("number")), wrapped_rows=True)
         if kind == "group":
             group = collapse(" ".join(c for c in row if c.strip()))
@@ -165,6 +167,8 @@ def parse_indicators(rows: list[list[str]]) -> list[Indicator]:
     out: list[Indicator] = []
     group = ""
     for row in rows[1:]:
+        if header_key(row) == header_key(rows[0]):
+            continue
         number = _cell(row, cols.roles.get("number"))
         name = _cell(row, cols.roles.get("name"))
         values = {h: _cell(row, i) for i, h in value_cols.items()}
@@ -186,3 +190,92 @@ def parse_indicators(rows: list[list[str]]) -> list[Indicator]:
 
 def parse_keyvalue(rows: list[list[str]]) -> dict[str, str]:
     return {fold(k): v.strip() for k, v, *_ in rows if k.strip()}
+
+
+# Row classification, shared by the task reader and the table checks (ingest.table_checks).
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2}|[a-z]|[A-Z])\)?$")  # '(1)', '2', '(a)': a row numbering the columns
+
+
+def classify_rows(rows: list[list[str]], read_widths: list[int] | None = None) -> list[str]:
+    """Each row as 'header' (the first, or the header repeated after a page break), 'subheader'
+    (second header level, or a row numbering the columns), 'group' (a label or one spanning cell),
+    'continuation' (an unnumbered row carrying on the row above in a numbered table) or 'data'."""
+    widths = read_widths or [len(r) for r in rows]
+    header = header_key(rows[0]) if rows else ()
+    col = _label_column(rows)
+    numbered = col is not None
+    kinds = ["header"]
+    subs: set[tuple[str, ...]] = set()
+    for r, row in enumerate(rows[1:], 1):
+        key = header_key(row)
+        if key == header or key in subs:
+            kinds.append("header" if key == header else "subheader")
+        elif _is_subheader(row, kinds[-1]) or _is_second_level(row, kinds[-1], widths[r] if r < len(widths) else len(row),
+                                                                len(rows[0])):
+            kinds.append("subheader")
+            subs.add(key)
+        else:
+            kinds.append(_body_kind(row, col, numbered, widths[r] if r < len(widths) else len(row)))
+    return kinds
+
+
+def _is_second_level(row: list[str], above: str, read: int, width: int) -> bool:
+    """Under a header whose cells span columns, the second header level is read short: fewer cells
+    than the table has, all of them short titles, none a row number."""
+    filled = [c.strip() for c in row if c.strip()]
+    return above in ("header", "subheader") and 2 <= len(filled) == read < width and \
+        all(len(c) < 50 and not is_number(c) and not _group_label(c) for c in filled)
+
+
+def _is_subheader(row: list[str], above: str) -> bool:
+    filled = [c.strip() for c in row if c.strip()]
+    if len(filled) >= 3 and all(_COLUMN_NUMBER.match(c) for c in filled):
+        return [re.sub(r"\D", "", c) for c in filled] == [str(i) for i in range(1, len(filled) + 1)] \
+            or all(re.fullmatch(r"\(?[a-zA-Z]\)?", c) for c in filled)
+    return above in ("header", "subheader") and len(filled) >= 2 and not is_number(row[0]) \
+        and all(len(c) < 60 for c in filled) and any(_HEADERISH.search(fold(c)) for c in filled)
+
+
+_HEADERISH = re.compile(r"chu tri|phoi hop|tong so|trong do|so luong|ty le|nam \d{4}|^nam$|ke hoach|thuc hien"
+                        r"|don vi|ghi chu|ket qua|thoi gian|noi dung|^tt$|^stt$|^(nam|nu|tu|den)$")
+
+
+def _body_kind(row: list[str], col: int | None, numbered: bool, read: int) -> str:
+    filled = [c for c in row if c.strip()]
+    if not filled:
+        return "empty"  # a blank row of a form, left to be filled in
+    label = row[col].strip() if col is not None and col < len(row) else ""
+    if is_number(label):
+        return "data"
+    if label and _group_label(label):
+        return "group"
+    if len(filled) == 1 and (read == 1 or _group_label(filled[0])):
+        return "group"
+    if numbered and filled and not label:
+        return "continuation"
+    return "data"
+
+
+def _label_column(rows: list[list[str]]) -> int | None:
+    """The column of row numbers: the one headed STT/TT, else the first when most rows start with
+    a number."""
+    cols = map_columns(rows[0]) if rows else Columns({}, {})
+    if "number" in cols.roles:
+        return cols.roles["number"]
+    body = [r for r in rows[1:] if any(c.strip() for c in r)]
+    if body and sum(_row_number(r[0]) for r in body) >= max(2, len(body) // 2):
+        return 0
+    return None
+
+
+def _row_number(cell: str) -> bool:
+    """A row number, not a figure: years (1996, 2025) and amounts head no row."""
+    return is_number(cell) and int(cell.strip().split(".")[0] or 0) < 1000
+
+
+def number_column(rows: list[list[str]], kinds: list[str]) -> int | None:
+    return _label_column(rows)
+
+
+def task_column(cols: Columns) -> int | None:
+    return cols.roles.get("task", cols.roles.get("name"))
