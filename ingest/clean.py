@@ -6,7 +6,7 @@ The preview is found as a run of lines whose content reappears, in the same orde
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from core.text import fold
 from ingest.read import Block, TextBlock
@@ -38,20 +38,32 @@ def drop_duplicate_preamble(lines: list[str]) -> tuple[list[str], int]:
         if k:
             positions.setdefault(k, []).append(i)
     last = {k: p[-1] for k, p in positions.items()}
+    pipe_lines = [i for i, line in enumerate(lines) if line.rstrip().endswith("|")]
     for start, k in enumerate(keys[:int(len(keys) * _PREVIEW_ZONE) + 1]):
         if not k or last[k] <= start:
             continue
         again = positions[k][bisect_right(positions[k], start)]
-        if _is_copy(keys, start, again, last):
+        if _is_copy(keys, start, again, last, pipe_lines):
             return lines[:start] + lines[again:], again - start
     return lines, 0
 
 
-def _is_copy(keys: list[str], start: int, again: int, last: dict[str, int]) -> bool:
+# A site's preview is plain text (its letterhead cells aside: 6 of the 37 and 30 dropped lines of the
+# bundled scrapes end in '|'); a run of which a third or more ends a cell is a table of the document
+# itself, whose rows may well repeat their wording (a price list's 'Thu gom thủ công …' rows: 18 of 37).
+_MAX_CELL_SHARE = 1 / 3
+
+
+def _holds_cells(pipe_lines: list[int], start: int, again: int) -> bool:
+    cells = bisect_left(pipe_lines, again) - bisect_left(pipe_lines, start)
+    return cells >= _MAX_CELL_SHARE * (again - start)
+
+
+def _is_copy(keys: list[str], start: int, again: int, last: dict[str, int], pipe_lines: list[int]) -> bool:
     """True when most content lines in [start, again) also occur from `again` on; stops counting as
     soon as the misses rule it out."""
     segment = [k for k in keys[start:again] if k]
-    if len(segment) < _MIN_SHARED_LINES:
+    if len(segment) < _MIN_SHARED_LINES or _holds_cells(pipe_lines, start, again):
         return False
     allowed = (1 - _MIN_SHARED_RATIO) * len(segment) + 1  # one spare: the exact ratio decides below
     misses = 0
