@@ -97,14 +97,15 @@ def compare(plan: Path, repeat: int) -> None:
 
 
 def bundled() -> None:
-    """The five bundled plans with the default (new) path: cold cache, warm cache, re-ingest."""
+    """The five bundled plans with the new path: cold cache, warm cache, re-ingest."""
     from core.settings import PROJECT_ROOT, Settings
     from ingest.index import open_index
     from ingest.pipeline import ingest_paths
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for label, index_dir in (("cold cache", "a"), ("warm cache", "b"), ("re-ingest (no change)", "b")):
-            settings = Settings(index_dir=Path(tmp) / index_dir, cache_dir=Path(tmp) / "cache", show_progress=False)
+            settings = Settings(index_dir=Path(tmp) / index_dir, cache_dir=Path(tmp) / "cache", show_progress=False,
+                                **PATHS["new (torch, batch 64)"])
             start = time.perf_counter()
             report = ingest_paths([PROJECT_ROOT / "data" / "plans"], open_index(settings), settings)
             rows.append((label, sum(r.chunks for r in report.rows), report.embedded, time.perf_counter() - start))

