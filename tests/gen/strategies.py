@@ -55,7 +55,7 @@ def _section(draw, path: tuple[str, ...], title: str) -> GenSection:
 
 @st.composite
 def task_tables(draw, max_tasks: int = 12, shapes: tuple[str, ...] = SHAPES,
-                results: tuple[str, ...] = vocab.RESULTS) -> TaskTable:
+                results: tuple[str, ...] = vocab.RESULTS, merge: bool | None = None) -> TaskTable:
     with_result = draw(st.booleans())
     columns = ["number", "task", "lead", "coordinating", "time"] + (["result"] if with_result else [])
     header = tuple(draw(st.sampled_from(HEADERS[c])) for c in columns)
@@ -78,7 +78,7 @@ def task_tables(draw, max_tasks: int = 12, shapes: tuple[str, ...] = SHAPES,
                 number = f"{g}.{k}" if numbering == "dotted" and group else str(counter)
                 path = tuple(x for x in (part, group) if x)
                 rows.append(draw(_task(number, path, rows, results if with_result else ())))
-    merge = draw(st.booleans())
+    merge = draw(st.booleans()) if merge is None else merge
     break_at = draw(st.none() | st.integers(2, max(2, len(rows) - 1))) if len(rows) > 3 else None
     return TaskTable(header, rows, break_at, merge)
 
