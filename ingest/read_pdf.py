@@ -11,9 +11,14 @@ import shutil
 from core.errors import IngestError
 from core.text import collapse, nfc
 from ingest.ocr import ocr_page
+from ingest.pdf_layout import layout_lines, word_segments
 from ingest.read import Block, Limits, TableBlock, TextBlock, append_line
 
 _MIN_TEXT_CHARS = 20  # a page with less extractable text than this is treated as a scan
+# A gap between two words wider than this (points) separates two columns of a borderless layout
+# table: the header (issuer | national motto, số hiệu | place and date) and the signature block
+# (recipients | signing title and name). Words in a sentence are ~3 pt apart.
+COLUMN_GAP = 18.0
 
 
 def read_pdf(path, limits: Limits = Limits()) -> list[Block]:
@@ -36,6 +41,7 @@ def read_pdf(path, limits: Limits = Limits()) -> list[Block]:
             if blocks and page_blocks:
                 page_blocks = join_split_row(blocks[-1], page_blocks)
             blocks.extend(page_blocks)
+    fill_merged(blocks)
     return blocks
 
 
@@ -48,10 +54,10 @@ def join_split_row(before: Block, page: list[Block]) -> list[Block]:
             and len(before.rows[-1]) == len(first.rows[0])):
         return page
     at = 1 if first.rows[0] == before.rows[0] else 0
-    if at >= len(first.rows) or first.rows[at][0].strip() or not any(first.rows[at]):
+    if at >= len(first.rows) or (first.rows[at][0] or "").strip() or not any(first.rows[at]):
         return page
     last = before.rows[-1]
-    before.rows[-1] = [collapse(f"{a} {b}") for a, b in zip(last, first.rows[at])]
+    before.rows[-1] = [a if b is None else collapse(f"{a or ''} {b}") for a, b in zip(last, first.rows[at])]
     return [TableBlock(first.rows[:at] + first.rows[at + 1:])] + page[1:]
 
 
@@ -69,100 +75,47 @@ def _text_page_blocks(page) -> list[Block]:
     items: list[tuple[float, Block]] = []
     for table in tables:
         items.append((table.bbox[1], TableBlock(table_rows(table))))
-    lines = [line for line in _word_lines(page) if not any(_inside(line, box) for box in boxes)]
-    for top, text in layout_lines(lines):
+    words = [w for w in page.extract_words() if not any(_inside(w, box) for box in boxes)]
+    for top, text in layout_lines(word_segments(words, COLUMN_GAP)):
         items.append((top, TextBlock([nfc(text)])))
     return _in_order(items)
 
 
-def table_rows(table) -> list[list[str]]:
+def table_rows(table) -> list[list[str | None]]:
     """A ruled table's cells as text. pdfplumber gives None for a grid cell covered by a merged one:
-    a cell merged down (a lead written once for several rows) gives every row it covers its text, as
-    the .docx reader does; a column that is None in every row is an artefact of the grid and dropped."""
+    covered from the left (a group row merged across) it is empty; covered from above (a lead written
+    once for several rows) it stays None until fill_merged gives it the text above, across pages too.
+    A column that is None in every row is an artefact of the grid and dropped."""
     rows = table.extract()
-    boxes = [row.cells for row in table.rows]
     tops = [row.bbox[1] for row in table.rows]
-    for r, row in enumerate(boxes):
-        for c, box in enumerate(row):
-            if box is None or rows[r][c] is None:
-                continue
-            for below in range(r + 1, len(rows)):
-                if tops[below] >= box[3] - 1 or rows[below][c] is not None:
-                    break
-                rows[below][c] = rows[r][c]
+    bottoms: dict[int, float] = {}  # column → bottom of the last cell box seen in it
+    for r, row in enumerate(table.rows):
+        for c, box in enumerate(row.cells):
+            if box is not None:
+                bottoms[c] = box[3]
+            elif rows[r][c] is None and bottoms.get(c, 0) <= tops[r] + 1:
+                rows[r][c] = ""  # not under a box above: covered from the left
     keep = [c for c in range(len(rows[0]) if rows else 0) if any(row[c] is not None for row in rows)]
-    return [[collapse(nfc(row[c] or "")) for c in keep] for row in rows]
+    return [[None if row[c] is None else collapse(nfc(row[c])) for c in keep] for row in rows]
 
 
-# A gap between two words wider than this (points) separates two columns of a borderless layout
-# table: the header (issuer | national motto, số hiệu | place and date) and the signature block
-# (recipients | signing title and name). Words in a sentence are ~3 pt apart.
-COLUMN_GAP = 18.0
-
-
-def _word_lines(page) -> list[dict]:
-    """Text lines as segments: words on one baseline, cut where a column gap separates them."""
-    lines: list[dict] = []
-    for word in sorted(page.extract_words(), key=lambda w: (round(w["top"]), w["x0"])):
-        last = lines[-1] if lines else None
-        if last and abs(word["top"] - last["top"]) < 2 and 0 <= word["x0"] - last["x1"] < COLUMN_GAP:
-            last.update(text=f"{last['text']} {word['text']}", x1=word["x1"], bottom=max(last["bottom"], word["bottom"]))
-        else:
-            lines.append({k: word[k] for k in ("text", "x0", "x1", "top", "bottom")})
-    return lines
-
-
-def layout_lines(segments: list[dict]) -> list[tuple[float, str]]:
-    """(top, text) lines in reading order. Where segments sit side by side (a borderless layout table)
-    each column is read on its own, top to bottom, and a cell's wrapped lines are joined back
-    ('ỦY BAN NHÂN DÂN' + 'TỈNH AN GIANG'); elsewhere each segment is a line."""
-    out: list[tuple[float, str]] = []
-    for band in _bands(segments):
-        if len(band) == 1 or not _side_by_side(band):
-            out += [(s["top"], s["text"]) for s in band]
+def fill_merged(blocks: list[Block]) -> None:
+    """Every row a merged-down cell covers gets its text (as the .docx reader gives it), also when
+    the cell goes on over a page break: the rows under the next page's repeated header take the text
+    of the last row before the break."""
+    last: list | None = None
+    header: list | None = None
+    for block in blocks:
+        if not isinstance(block, TableBlock):
             continue
-        split = min(s["x0"] for s in band if s["x0"] > min(t["x0"] for t in band) + COLUMN_GAP * 4)
-        for column in ([s for s in band if s["x0"] < split - 1], [s for s in band if s["x0"] >= split - 1]):
-            out += _joined_cells(column)
-    return out
-
-
-def _bands(segments: list[dict]) -> list[list[dict]]:
-    """Runs of segments with no blank line between them (gap under one line height)."""
-    segments = sorted(segments, key=lambda s: (round(s["top"]), s["x0"]))
-    bands: list[list[dict]] = []
-    for s in segments:
-        prev = bands[-1][-1] if bands else None
-        if prev and s["top"] - max(p["bottom"] for p in bands[-1]) < (s["bottom"] - s["top"]) * 0.9:
-            bands[-1].append(s)
-        else:
-            bands.append([s])
-    return bands
-
-
-def _side_by_side(band: list[dict]) -> bool:
-    """Two segments that share height but not width: columns."""
-    return any(a["top"] < b["bottom"] and b["top"] < a["bottom"] and (a["x1"] < b["x0"] or b["x1"] < a["x0"])
-               for i, a in enumerate(band) for b in band[i + 1:i + 4])
-
-
-# When a line of a layout-table column goes on the cell above: capitals under capitals (an issuer or
-# signing title printed over lines), a lower-case start, or a bare year cut from its date.
-def _continues(prev: str, line: str) -> bool:
-    if set(prev) <= set("-_ ") or set(line) <= set("-_ "):
-        return False
-    caps = lambda t: any(c.isalpha() for c in t) and t.upper() == t
-    return (caps(prev) and caps(line)) or line[:1].islower() or line.isdigit()
-
-
-def _joined_cells(column: list[dict]) -> list[tuple[float, str]]:
-    out: list[tuple[float, str]] = []
-    for s in column:
-        if out and _continues(out[-1][1], s["text"]):
-            out[-1] = (out[-1][0], f"{out[-1][1]} {s['text']}")
-        else:
-            out.append((s["top"], s["text"]))
-    return out
+        for i, row in enumerate(block.rows):
+            above = block.rows[i - 1] if i else last
+            if i == 1 and header is not None and block.rows[0] == header:
+                above = last
+            for c, cell in enumerate(row):
+                if cell is None:
+                    row[c] = above[c] if above is not None and c < len(above) and above[c] is not None else ""
+        header, last = (block.rows[0], block.rows[-1]) if block.rows else (header, last)
 
 
 def _in_order(items: list[tuple[float, Block]]) -> list[Block]:

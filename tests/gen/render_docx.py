@@ -83,11 +83,27 @@ def _landscape(d) -> None:
     section.page_width, section.page_height = section.page_height, section.page_width
 
 
+# Column widths (inches) as offices set them, within a portrait page's 6" of text width.
+WIDTHS = {5: (0.45, 2.35, 1.1, 1.1, 1.0), 6: (0.45, 1.75, 1.0, 1.1, 1.0, 0.7)}
+
+
 def _ruled(d, columns: int):
     table = d.add_table(rows=1, cols=columns)
     table.style = "Table Grid"
     _repeat_header(table.rows[0])
     return table
+
+
+def _apply_widths(table) -> None:
+    """Every cell's width (LibreOffice lays out by the cells', not the grid's)."""
+    from docx.shared import Inches
+    widths = WIDTHS.get(len(table.columns))
+    if not widths:
+        return
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Inches(width)
 
 
 def _repeat_header(row) -> None:
@@ -118,6 +134,7 @@ def _task_table(d, table: TaskTable) -> None:
             _fill(cells[c], lines)
             if c == 2:
                 open_lead = cells[2]
+    _apply_widths(t)
 
 
 def _indicator_table(d, table: IndicatorTable) -> None:
@@ -127,3 +144,4 @@ def _indicator_table(d, table: IndicatorTable) -> None:
     for r in table.rows:
         for cell, text in zip(t.add_row().cells, [r.number, r.name, r.unit, *r.values]):
             _fill(cell, [text])
+    _apply_widths(t)

@@ -19,12 +19,21 @@ def office() -> str | None:
 
 
 def docx_to_pdf(docx_path: Path, out_dir: Path) -> Path:
-    """One LibreOffice per call with its own profile, so parallel runs never share a lock."""
+    return docx_to_pdfs([docx_path], out_dir)[0]
+
+
+def docx_to_pdfs(docx_paths: list[Path], out_dir: Path) -> list[Path]:
+    """One LibreOffice start for many files (its start-up is most of the cost), with its own profile
+    so parallel runs never share a lock."""
     with tempfile.TemporaryDirectory(prefix="gen-lo-") as profile:
         subprocess.run([office(), "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
-                        "--convert-to", "pdf", "--outdir", str(out_dir), str(docx_path)],
-                       capture_output=True, timeout=CONVERT_SECONDS, check=True)
-    return out_dir / (docx_path.stem + ".pdf")
+                        "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, docx_paths)],
+                       capture_output=True, timeout=CONVERT_SECONDS * len(docx_paths), check=True)
+    return [out_dir / (p.stem + ".pdf") for p in docx_paths]
+
+
+def write_pdfs(plans: list[Plan], out_dir: Path) -> list[Path]:
+    return docx_to_pdfs([write_docx(p, out_dir / f"plan{i}.docx") for i, p in enumerate(plans)], out_dir)
 
 
 def write_pdf(plan: Plan, path: Path) -> Path:
