@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.text import collapse, nfc
+from ingest.pdf_layout import layout_lines, word_segments
 from ingest.read import Block, TableBlock, TextBlock
 
 RULE_SHARE = 0.25  # a rule covers at least this share of the page width (text rows stay below ~0.15)
@@ -21,6 +22,7 @@ COLUMN_SHARE = 0.6  # a column rule covers at least this share of its table's he
 OCR_SECONDS = 180
 MIN_INK_PIXELS = 30  # a cell with fewer dark pixels is empty (specks, the end of a rule)
 INK = 180  # grey level below which a pixel counts as ink when looking for rules (0 black, 255 white)
+COLUMN_GAP_HEIGHTS = 2.5  # a gap between words wider than this many word heights separates layout columns
 
 
 @dataclass
@@ -38,7 +40,7 @@ class Word:
 
 
 def ocr_page(image, languages: str = "vie") -> list[tuple[float, Block]]:
-    gray = np.asarray(image.convert("L"))
+    gray = np.asarray(deskew(image.convert("L")))
     dark = gray < INK  # thin rules scan as grey, not black
     tables = find_tables(dark)
     clean = gray.copy()
@@ -52,6 +54,25 @@ def ocr_page(image, languages: str = "vie") -> list[tuple[float, Block]]:
     for (rows, cols), (_, block) in zip(tables, items):
         _reread_empty_cells(block, rows, cols, clean, languages)
     return items
+
+
+SKEW_LIMIT = 2.0  # degrees; a page scanned more crooked than this is not straightened
+SKEW_STEP = 0.1
+
+
+def deskew(gray):
+    """A page scanned slightly turned (under a degree or two, as every scanner feed does) is turned
+    back: rules found pixel row by pixel row and words on lines need it level. The angle is the one
+    that makes the rows of ink sharpest (largest variance of the horizontal projection)."""
+    from PIL import Image
+    small = gray.reduce(4)
+    ink = Image.fromarray(((np.asarray(small) < INK) * 255).astype(np.uint8))
+    score = lambda a: float(np.var(np.asarray(ink.rotate(a, resample=Image.NEAREST)).sum(axis=1)))
+    coarse = max(np.arange(-SKEW_LIMIT, SKEW_LIMIT + 0.01, 0.5), key=score)
+    best = float(max(np.arange(coarse - 0.4, coarse + 0.41, SKEW_STEP), key=score))
+    if abs(best) < SKEW_STEP / 2:
+        return gray
+    return gray.rotate(best, resample=Image.BICUBIC, fillcolor=255)
 
 
 def _reread_empty_cells(block: TableBlock, rows: list[int], cols: list[int], gray: np.ndarray,
@@ -72,7 +93,7 @@ def find_tables(dark: np.ndarray) -> list[tuple[list[int], list[int]]]:
     height, width = dark.shape
     rules = _centres(np.flatnonzero(_longest_runs(dark) >= RULE_SHARE * width))
     tables = []
-    for group in _groups(rules, gap=height // 4):
+    for group in _connected(rules, dark):
         if len(group) < 2:
             continue
         span = dark[group[0]:group[-1] + 1]
@@ -80,6 +101,18 @@ def find_tables(dark: np.ndarray) -> list[tuple[list[int], list[int]]]:
         if len(cols) >= 3:
             tables.append((group, cols))
     return tables
+
+
+def _connected(rules: list[int], dark: np.ndarray) -> list[list[int]]:
+    """Rules joined by a vertical rule (some column dark all the way between them) are one table,
+    however tall its rows; rules with only white between them belong to different tables."""
+    groups: list[list[int]] = []
+    for y in rules:
+        if groups and (dark[groups[-1][-1]:y + 1].sum(axis=0) >= 0.9 * (y - groups[-1][-1] + 1)).any():
+            groups[-1].append(y)
+        else:
+            groups.append([y])
+    return groups
 
 
 def _longest_runs(dark: np.ndarray) -> np.ndarray:
@@ -127,21 +160,22 @@ def read_words(gray: np.ndarray, languages: str, psm: int = 3) -> list[Word]:
 
 def _place(words: list[Word], tables) -> list[tuple[float, Block]]:
     cells: list[dict[tuple[int, int], list[Word]]] = [{} for _ in tables]
-    lines: dict[tuple[int, int, int], list[Word]] = {}
+    free: list[dict] = []
     for word in words:
         spot = _cell_of(word, tables)
         if spot:
             t, r, c = spot
             cells[t].setdefault((r, c), []).append(word)
         else:
-            lines.setdefault(word.line, []).append(word)
+            free.append({"text": word.text, "x0": word.left, "x1": word.right, "top": word.top, "bottom": word.bottom})
     items: list[tuple[float, Block]] = []
     for (rows, cols), table_cells in zip(tables, cells):
         grid = [[_cell_text(table_cells.get((r, c), [])) for c in range(len(cols) - 1)] for r in range(len(rows) - 1)]
         items.append((rows[0], TableBlock(grid)))
-    for line_words in lines.values():
-        line_words.sort(key=lambda w: w.left)
-        items.append((min(w.top for w in line_words), TextBlock([" ".join(w.text for w in line_words)])))
+    heights = sorted(w["bottom"] - w["top"] for w in free)
+    gap = COLUMN_GAP_HEIGHTS * (heights[len(heights) // 2] if heights else 40)
+    for top, text in layout_lines(word_segments(free, gap)):
+        items.append((top, TextBlock([text])))
     return items
 
 

@@ -18,8 +18,8 @@ def word_segments(words: list[dict], gap: float) -> list[dict]:
     word height), left to right, cut where a gap wider than `gap` separates two columns."""
     rows: list[list[dict]] = []
     for word in sorted(words, key=lambda w: w["top"] + w["bottom"]):
-        centre, half = (word["top"] + word["bottom"]) / 2, max(word["bottom"] - word["top"], 1) / 2
-        if rows and abs(centre - (rows[-1][0]["top"] + rows[-1][0]["bottom"]) / 2) < half:
+        centre = (word["top"] + word["bottom"]) / 2
+        if rows and rows[-1][0]["top"] <= centre <= rows[-1][0]["bottom"]:  # '-' is short but centred
             rows[-1].append(word)
         else:
             rows.append([word])
@@ -50,8 +50,10 @@ def layout_lines(segments: list[dict]) -> list[tuple[float, str]]:
         if split is None:
             out += [(s["top"], s["text"]) for s in band]
             continue
-        for column in ([s for s in band if s["x0"] < split - 1], [s for s in band if s["x0"] >= split - 1]):
-            out += _joined_cells(column)
+        lines = [line for column in ([s for s in band if s["x0"] < split - 1], [s for s in band if s["x0"] >= split - 1])
+                 for line in _joined_cells(column)]
+        top = min(s["top"] for s in band)  # callers sort by top: the columns' lines keep their order
+        out += [(top + k * 1e-3, text) for k, (_, text) in enumerate(lines)]
     return out
 
 

@@ -57,7 +57,7 @@ def join_split_row(before: Block, page: list[Block]) -> list[Block]:
     if at >= len(first.rows) or (first.rows[at][0] or "").strip() or not any(first.rows[at]):
         return page
     last = before.rows[-1]
-    before.rows[-1] = [a if b is None else collapse(f"{a or ''} {b}") for a, b in zip(last, first.rows[at])]
+    before.rows[-1] = [a if not b else collapse(f"{a or ''} {b}") for a, b in zip(last, first.rows[at])]
     return [TableBlock(first.rows[:at] + first.rows[at + 1:])] + page[1:]
 
 

@@ -71,3 +71,22 @@ def all_diffs(plan: Plan, doc: PlanDocument) -> dict[str, list[str]]:
 def norm_cell(text: str) -> str:
     """OCR comparison: NFC, casefold, whitespace collapsed."""
     return collapse(unicodedata.normalize("NFC", text).casefold())
+
+
+def cell_agreement(plan: Plan, doc: PlanDocument) -> tuple[int, int, list[str]]:
+    """(equal cells, expected cells, differing pairs) over the task and indicator tables, cells
+    compared after NFC, casefold and whitespace collapse: the OCR measure."""
+    want = [[t[f] for f in TASK_FIELDS[1:]] for t in expected_tasks(plan)]
+    got = [[t[f] for f in TASK_FIELDS[1:]] for t in read_tasks(doc)]
+    want += [[i["number"], i["name"], i["unit"], *i["values"].values()] for i in expected_indicators(plan)]
+    got += [[i["number"], i["name"], i["unit"], *i["values"].values()] for i in read_indicators(doc)]
+    equal, total, diffs = 0, 0, []
+    for w_row, g_row in zip(want, got + [[]] * (len(want) - len(got))):
+        for k, w in enumerate(w_row):
+            g = g_row[k] if k < len(g_row) else ""
+            total += 1
+            if norm_cell(w) == norm_cell(g):
+                equal += 1
+            else:
+                diffs.append(f"{g!r} for {w!r}")
+    return equal, total, diffs
