@@ -20,11 +20,12 @@ install: $(STAMP)
 run: install reader-deps
 	$(BIN)/python app.py
 
-# Debian packages the readers use: tesseract (+ Vietnamese) for scanned PDFs, antiword for legacy .doc.
+# Debian packages the readers use: tesseract (+ Vietnamese) for scanned PDFs, antiword for legacy .doc,
+# LibreOffice Writer for the round-trip tests' .docx → PDF (and .doc without antiword).
 # Root installs what is missing; others are told how (the app still runs, those formats say what to install).
-READER_PKGS := tesseract-ocr tesseract-ocr-vie antiword
+READER_PKGS := tesseract-ocr tesseract-ocr-vie antiword libreoffice-writer-nogui
 reader-deps:
-	@if ! command -v tesseract >/dev/null || ! command -v antiword >/dev/null || \
+	@if ! command -v tesseract >/dev/null || ! command -v antiword >/dev/null || ! command -v soffice >/dev/null || \
 	    ! tesseract --list-langs 2>/dev/null | grep -qx vie; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(READER_PKGS) >/dev/null; \

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ COLUMN_SHARE = 0.6  # a column rule covers at least this share of its table's he
 OCR_SECONDS = 180
 MIN_INK_PIXELS = 30  # a cell with fewer dark pixels is empty (specks, the end of a rule)
 INK = 180  # grey level below which a pixel counts as ink when looking for rules (0 black, 255 white)
+RULE_ERASE = 5  # pixels either side of a rule's centre whitened (a scanned rule is 3-8 px and slightly turned)
 COLUMN_GAP_HEIGHTS = 2.5  # a gap between words wider than this many word heights separates layout columns
 
 
@@ -46,14 +48,30 @@ def ocr_page(image, languages: str = "vie") -> list[tuple[float, Block]]:
     clean = gray.copy()
     for rows, cols in tables:
         for y in rows:
-            clean[max(y - 3, 0):y + 4, cols[0]:cols[-1] + 1] = 255
+            clean[max(y - RULE_ERASE, 0):y + RULE_ERASE + 1, cols[0]:cols[-1] + 1] = 255
         for x in cols:
-            clean[rows[0]:rows[-1] + 1, max(x - 3, 0):x + 4] = 255
+            for top, bottom in zip(rows, rows[1:]):  # not across a group row merged over the columns
+                if _ruled(dark, top, bottom, x):
+                    clean[top:bottom + 1, max(x - RULE_ERASE, 0):x + RULE_ERASE + 1] = 255
     words = read_words(clean, languages)
     items = _place(words, tables)
     for (rows, cols), (_, block) in zip(tables, items):
         _reread_empty_cells(block, rows, cols, clean, languages)
+        _join_merged_rows(block, rows, cols, dark)
     return items
+
+
+def _ruled(dark: np.ndarray, top: int, bottom: int, x: int) -> bool:
+    """A column rule runs (almost) unbroken through this row."""
+    return bool(dark[top:bottom, max(x - 2, 0):x + 3].any(axis=1).mean() >= 0.9)
+
+
+def _join_merged_rows(block: TableBlock, rows: list[int], cols: list[int], dark: np.ndarray) -> None:
+    """A row no inner column rule crosses is one cell merged across (a group row 'II. NHÓM …'): its
+    words are its first cell, as the .docx reader gives it."""
+    for r, row in enumerate(block.rows):
+        if len(cols) > 2 and not any(_ruled(dark, rows[r], rows[r + 1], x) for x in cols[1:-1]):
+            block.rows[r] = [collapse(" ".join(c for c in row if c))] + [""] * (len(row) - 1)
 
 
 SKEW_LIMIT = 2.0  # degrees; a page scanned more crooked than this is not straightened
@@ -189,6 +207,14 @@ def _cell_of(word: Word, tables) -> tuple[int, int, int] | None:
     return None
 
 
+# What is left of a rule read as a character, at a cell's edges: '2 —', '‘Tên', 'năm 2030 ~'. Only lone
+# marks at the ends go; a '-' between words ('2026 - 2030') or a bullet '- Sở Y tế' stays.
+_EDGE_JUNK_END = re.compile(r"(\s+[—–~_|‘’'`ˆ^:.\-]+)+$")
+_NUMBER_MISREAD = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[,;:]$")  # '1,' for the row number '1.'/'1' 
+_EDGE_JUNK_START = re.compile(r"^([—–~_|‘’'`]+\s*)+")
+
+
 def _cell_text(words: list[Word]) -> str:
     words = sorted(words, key=lambda w: (w.line, w.left))
-    return collapse(" ".join(w.text for w in words))
+    text = collapse(" ".join(w.text for w in words))
+    return _NUMBER_MISREAD.sub(r"\1", _EDGE_JUNK_START.sub("", _EDGE_JUNK_END.sub("", text)))

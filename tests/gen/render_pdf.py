@@ -45,8 +45,16 @@ def write_pdf(plan: Plan, path: Path) -> Path:
 
 
 def write_scan(plan: Plan, path: Path, seed: int = 0, dpi: int = 200) -> Path:
+    return scan_pdf(write_pdf(plan, path.with_name(path.stem + "-text.pdf")), path, seed, dpi)
+
+
+def write_scans(plans: list[Plan], out_dir: Path, dpi: int = 200) -> list[Path]:
+    return [scan_pdf(pdf, pdf.with_name(pdf.stem + "-scan.pdf"), i, dpi)
+            for i, pdf in enumerate(write_pdfs(plans, out_dir))]
+
+
+def scan_pdf(text_pdf: Path, path: Path, seed: int = 0, dpi: int = 200) -> Path:
     import pypdfium2
-    text_pdf = write_pdf(plan, path.with_name(path.stem + "-text.pdf"))
     rng = random.Random(seed)
     document = pypdfium2.PdfDocument(str(text_pdf))
     try:

@@ -54,12 +54,12 @@ def _sentence(rng: random.Random, lo: int, hi: int) -> str:
 
 
 @st.composite
-def sections(draw) -> list[GenSection]:
+def sections(draw, most: int = 4) -> list[GenSection]:
     """The heading tree is drawn (its shape is what the reader must get right); the prose is filled
     from one drawn seed, which keeps generation cheap."""
     rng = random.Random(draw(st.integers(0, 2**32 - 1)))
     out: list[GenSection] = []
-    for roman in vocab.ROMANS[:draw(st.integers(2, 4))]:
+    for roman in vocab.ROMANS[:draw(st.integers(2, max(2, most)))]:
         out.append(_section(draw, rng, (roman,), _phrase(rng, 2, 5).upper()))
         for n in range(1, draw(st.integers(0, 3)) + 1):
             out.append(_section(draw, rng, (roman, str(n)), _sentence(rng, 2, 7)))
@@ -133,10 +133,10 @@ def indicator_tables(draw, empty_values: bool = True) -> IndicatorTable:
 
 
 @st.composite
-def plans(draw, max_tasks: int = 12, empty_values: bool = True, **table_options) -> Plan:
+def plans(draw, max_tasks: int = 12, empty_values: bool = True, max_sections: int = 4, **table_options) -> Plan:
     """`table_options` narrow the task tables (shapes=, results=): a form that cannot yet read a
     feature is tested without it, and the feature alone in a strict xfail naming the defect."""
-    secs = draw(sections())
+    secs = draw(sections(max_sections))
     tables = task_tables(max_tasks, **table_options)
     name = " ".join(draw(st.sampled_from(v)) for v in (vocab.SURNAMES, vocab.MIDDLE, vocab.GIVEN))
     return Plan(province=draw(st.sampled_from(vocab.PROVINCES)), number=draw(st.integers(1, 999)),
