@@ -76,6 +76,7 @@ def _join_merged_rows(block: TableBlock, rows: list[int], cols: list[int], dark:
 
 SKEW_LIMIT = 2.0  # degrees; a page scanned more crooked than this is not straightened
 SKEW_STEP = 0.1
+SKEW_GAIN = 1.05  # the turned page's rows of ink must be this much sharper than as scanned
 
 
 def deskew(gray):
@@ -88,7 +89,7 @@ def deskew(gray):
     score = lambda a: float(np.var(np.asarray(ink.rotate(a, resample=Image.NEAREST)).sum(axis=1)))
     coarse = max(np.arange(-SKEW_LIMIT, SKEW_LIMIT + 0.01, 0.5), key=score)
     best = float(max(np.arange(coarse - 0.4, coarse + 0.41, SKEW_STEP), key=score))
-    if abs(best) < SKEW_STEP / 2:
+    if abs(best) < 0.15 or score(best) < SKEW_GAIN * score(0.0):  # level already: turning only blurs
         return gray
     return gray.rotate(best, resample=Image.BICUBIC, fillcolor=255)
 
@@ -168,7 +169,7 @@ def read_words(gray: np.ndarray, languages: str, psm: int = 3) -> list[Word]:
     words = []
     for row in csv.DictReader(io.StringIO(done.stdout.decode("utf-8", "replace")), delimiter="\t",
                               quoting=csv.QUOTE_NONE):
-        text = (row.get("text") or "").strip()
+        text = (row.get("text") or "").strip().strip("_|")  # a rule's remnant glued to a word: '1/KH-UBND_'
         if row.get("level") == "5" and text:
             left, top = int(row["left"]), int(row["top"])
             words.append(Word(nfc(text), left, top, left + int(row["width"]), top + int(row["height"]),
