@@ -23,7 +23,7 @@ COLUMN_SHARE = 0.6  # a column rule covers at least this share of its table's he
 OCR_SECONDS = 180
 MIN_INK_PIXELS = 30  # a cell with fewer dark pixels is empty (specks, the end of a rule)
 INK = 180  # grey level below which a pixel counts as ink when looking for rules (0 black, 255 white)
-RULE_ERASE = 5  # pixels either side of a rule's centre whitened (a scanned rule is 3-8 px and slightly turned)
+RULE_ERASE = 3  # pixels either side of a rule's centre whitened; wider bites the tops of digits set under a rule
 COLUMN_GAP_HEIGHTS = 2.5  # a gap between words wider than this many word heights separates layout columns
 
 
@@ -57,8 +57,35 @@ def ocr_page(image, languages: str = "vie") -> list[tuple[float, Block]]:
     items = _place(words, tables)
     for (rows, cols), (_, block) in zip(tables, items):
         _reread_empty_cells(block, rows, cols, clean, languages)
+        _reread_row_numbers(block, rows, cols, clean, languages)
         _join_merged_rows(block, rows, cols, dark)
     return items
+
+
+_ROW_NUMBER = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.?|[IVXLC]{1,5}\.?|[A-ZĐ]\.?)$")
+NUMBER_LINE_PX = 90  # the first printed line of a cell at 300 dpi: where its row number stands
+
+
+def _reread_row_numbers(block: TableBlock, rows: list[int], cols: list[int], gray: np.ndarray,
+                        languages: str) -> None:
+    """A row number is one or two glyphs at the top of a tall cell, which page segmentation misreads
+    ('lÌ' for '1') or drops: a short first cell that is not a label is read again, its first line
+    alone, as digits. (Group labels I/A are letters and already read as labels.)"""
+    if len(cols) < 3:
+        return
+    for r, row in enumerate(block.rows[1:], start=1):
+        text = row[0].strip()
+        if len(text) > 4 or _ROW_NUMBER.match(text):
+            continue
+        crop = gray[rows[r] + 4:min(rows[r + 1] - 3, rows[r] + NUMBER_LINE_PX), cols[0] + 4:cols[1] - 3]
+        if crop.size == 0 or (crop < INK).sum() < MIN_INK_PIXELS:
+            continue
+        for psm in (7, 8, 10):  # a line, a word, a character: a lone digit is found by one of them
+            digits = collapse(" ".join(w.text for w in read_words(np.pad(crop, 20, constant_values=255),
+                                                                   languages, psm=psm, only="0123456789.")))
+            if _ROW_NUMBER.match(digits):
+                row[0] = digits
+                break
 
 
 def _ruled(dark: np.ndarray, top: int, bottom: int, x: int) -> bool:
@@ -160,11 +187,12 @@ def _groups(values: list[int], gap: int) -> list[list[int]]:
     return groups
 
 
-def read_words(gray: np.ndarray, languages: str, psm: int = 3) -> list[Word]:
+def read_words(gray: np.ndarray, languages: str, psm: int = 3, only: str = "") -> list[Word]:
     from PIL import Image
     buffer = io.BytesIO()
     Image.fromarray(gray).save(buffer, format="PNG")
-    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", languages, "--psm", str(psm), "tsv"],
+    config = ["-c", f"tessedit_char_whitelist={only}"] if only else []
+    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", languages, "--psm", str(psm), *config, "tsv"],
                           input=buffer.getvalue(), capture_output=True, timeout=OCR_SECONDS, check=True)
     words = []
     for row in csv.DictReader(io.StringIO(done.stdout.decode("utf-8", "replace")), delimiter="\t",

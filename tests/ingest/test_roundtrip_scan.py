@@ -23,9 +23,14 @@ SCANS = 3
 MIN_CELL_AGREEMENT = 0.90
 
 
+def _table_worth_scanning(plan) -> bool:
+    """A handful of scans must hold real tables: at least four tasks each."""
+    return plan.task_table is not None and len(plan.task_table.tasks) >= 4
+
+
 def test_scanned_pdf_cells_read_back(tmp_path_factory):
     @examples(1)
-    @given(st.lists(plans(max_tasks=6, max_sections=2), min_size=SCANS, max_size=SCANS))
+    @given(st.lists(plans(max_tasks=8, max_sections=2).filter(_table_worth_scanning), min_size=SCANS, max_size=SCANS))
     def check(batch):
         equal = total = 0
         report = []
