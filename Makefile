@@ -21,7 +21,7 @@ run: install reader-deps
 	$(BIN)/python app.py
 
 # Debian packages the readers use: tesseract (+ Vietnamese) for scanned PDFs, antiword for legacy .doc,
-# LibreOffice Writer for .doc without antiword (and the official-layout PDF test).
+# LibreOffice Writer for .doc without antiword and for the round-trip tests' .docx → PDF.
 # Root installs what is missing; others are told how (the app still runs, those formats say what to install).
 READER_PKGS := tesseract-ocr tesseract-ocr-vie antiword libreoffice-writer-nogui
 reader-deps:

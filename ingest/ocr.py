@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 from dataclasses import dataclass
 
 import numpy as np
 
 from core.text import collapse, nfc
+from ingest.pdf_layout import layout_lines, word_segments
 from ingest.read import Block, TableBlock, TextBlock
 
 RULE_SHARE = 0.25  # a rule covers at least this share of the page width (text rows stay below ~0.15)
@@ -21,6 +23,8 @@ COLUMN_SHARE = 0.6  # a column rule covers at least this share of its table's he
 OCR_SECONDS = 180
 MIN_INK_PIXELS = 30  # a cell with fewer dark pixels is empty (specks, the end of a rule)
 INK = 180  # grey level below which a pixel counts as ink when looking for rules (0 black, 255 white)
+RULE_ERASE = 3  # pixels either side of a rule's centre whitened; wider bites the tops of digits set under a rule
+COLUMN_GAP_HEIGHTS = 2.5  # a gap between words wider than this many word heights separates layout columns
 
 
 @dataclass
@@ -38,20 +42,83 @@ class Word:
 
 
 def ocr_page(image, languages: str = "vie") -> list[tuple[float, Block]]:
-    gray = np.asarray(image.convert("L"))
+    gray = np.asarray(deskew(image.convert("L")))
     dark = gray < INK  # thin rules scan as grey, not black
     tables = find_tables(dark)
     clean = gray.copy()
     for rows, cols in tables:
         for y in rows:
-            clean[max(y - 3, 0):y + 4, cols[0]:cols[-1] + 1] = 255
+            clean[max(y - RULE_ERASE, 0):y + RULE_ERASE + 1, cols[0]:cols[-1] + 1] = 255
         for x in cols:
-            clean[rows[0]:rows[-1] + 1, max(x - 3, 0):x + 4] = 255
+            for top, bottom in zip(rows, rows[1:]):  # not across a group row merged over the columns
+                if _ruled(dark, top, bottom, x):
+                    clean[top:bottom + 1, max(x - RULE_ERASE, 0):x + RULE_ERASE + 1] = 255
     words = read_words(clean, languages)
     items = _place(words, tables)
     for (rows, cols), (_, block) in zip(tables, items):
         _reread_empty_cells(block, rows, cols, clean, languages)
+        _reread_row_numbers(block, rows, cols, clean, languages)
+        _join_merged_rows(block, rows, cols, dark)
     return items
+
+
+_ROW_NUMBER = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.?|[IVXLC]{1,5}\.?|[A-ZĐ]\.?)$")
+NUMBER_LINE_PX = 90  # the first printed line of a cell at 300 dpi: where its row number stands
+
+
+def _reread_row_numbers(block: TableBlock, rows: list[int], cols: list[int], gray: np.ndarray,
+                        languages: str) -> None:
+    """A row number is one or two glyphs at the top of a tall cell, which page segmentation misreads
+    ('lÌ' for '1') or drops: a short first cell that is not a label is read again, its first line
+    alone, as digits. (Group labels I/A are letters and already read as labels.)"""
+    if len(cols) < 3:
+        return
+    for r, row in enumerate(block.rows[1:], start=1):
+        text = row[0].strip()
+        if len(text) > 4 or _ROW_NUMBER.match(text):
+            continue
+        crop = gray[rows[r] + 4:min(rows[r + 1] - 3, rows[r] + NUMBER_LINE_PX), cols[0] + 4:cols[1] - 3]
+        if crop.size == 0 or (crop < INK).sum() < MIN_INK_PIXELS:
+            continue
+        for psm in (7, 8, 10):  # a line, a word, a character: a lone digit is found by one of them
+            digits = collapse(" ".join(w.text for w in read_words(np.pad(crop, 20, constant_values=255),
+                                                                   languages, psm=psm, only="0123456789.")))
+            if _ROW_NUMBER.match(digits):
+                row[0] = digits
+                break
+
+
+def _ruled(dark: np.ndarray, top: int, bottom: int, x: int) -> bool:
+    """A column rule runs (almost) unbroken through this row."""
+    return bool(dark[top:bottom, max(x - 2, 0):x + 3].any(axis=1).mean() >= 0.9)
+
+
+def _join_merged_rows(block: TableBlock, rows: list[int], cols: list[int], dark: np.ndarray) -> None:
+    """A row no inner column rule crosses is one cell merged across (a group row 'II. NHÓM …'): its
+    words are its first cell, as the .docx reader gives it."""
+    for r, row in enumerate(block.rows):
+        if len(cols) > 2 and not any(_ruled(dark, rows[r], rows[r + 1], x) for x in cols[1:-1]):
+            block.rows[r] = [collapse(" ".join(c for c in row if c))] + [""] * (len(row) - 1)
+
+
+SKEW_LIMIT = 2.0  # degrees; a page scanned more crooked than this is not straightened
+SKEW_STEP = 0.1
+SKEW_GAIN = 1.05  # the turned page's rows of ink must be this much sharper than as scanned
+
+
+def deskew(gray):
+    """A page scanned slightly turned (under a degree or two, as every scanner feed does) is turned
+    back: rules found pixel row by pixel row and words on lines need it level. The angle is the one
+    that makes the rows of ink sharpest (largest variance of the horizontal projection)."""
+    from PIL import Image
+    small = gray.reduce(4)
+    ink = Image.fromarray(((np.asarray(small) < INK) * 255).astype(np.uint8))
+    score = lambda a: float(np.var(np.asarray(ink.rotate(a, resample=Image.NEAREST)).sum(axis=1)))
+    coarse = max(np.arange(-SKEW_LIMIT, SKEW_LIMIT + 0.01, 0.5), key=score)
+    best = float(max(np.arange(coarse - 0.4, coarse + 0.41, SKEW_STEP), key=score))
+    if abs(best) < 0.15 or score(best) < SKEW_GAIN * score(0.0):  # level already: turning only blurs
+        return gray
+    return gray.rotate(best, resample=Image.BICUBIC, fillcolor=255)
 
 
 def _reread_empty_cells(block: TableBlock, rows: list[int], cols: list[int], gray: np.ndarray,
@@ -72,7 +139,7 @@ def find_tables(dark: np.ndarray) -> list[tuple[list[int], list[int]]]:
     height, width = dark.shape
     rules = _centres(np.flatnonzero(_longest_runs(dark) >= RULE_SHARE * width))
     tables = []
-    for group in _groups(rules, gap=height // 4):
+    for group in _connected(rules, dark):
         if len(group) < 2:
             continue
         span = dark[group[0]:group[-1] + 1]
@@ -80,6 +147,18 @@ def find_tables(dark: np.ndarray) -> list[tuple[list[int], list[int]]]:
         if len(cols) >= 3:
             tables.append((group, cols))
     return tables
+
+
+def _connected(rules: list[int], dark: np.ndarray) -> list[list[int]]:
+    """Rules joined by a vertical rule (some column dark all the way between them) are one table,
+    however tall its rows; rules with only white between them belong to different tables."""
+    groups: list[list[int]] = []
+    for y in rules:
+        if groups and (dark[groups[-1][-1]:y + 1].sum(axis=0) >= 0.9 * (y - groups[-1][-1] + 1)).any():
+            groups[-1].append(y)
+        else:
+            groups.append([y])
+    return groups
 
 
 def _longest_runs(dark: np.ndarray) -> np.ndarray:
@@ -108,16 +187,17 @@ def _groups(values: list[int], gap: int) -> list[list[int]]:
     return groups
 
 
-def read_words(gray: np.ndarray, languages: str, psm: int = 3) -> list[Word]:
+def read_words(gray: np.ndarray, languages: str, psm: int = 3, only: str = "") -> list[Word]:
     from PIL import Image
     buffer = io.BytesIO()
     Image.fromarray(gray).save(buffer, format="PNG")
-    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", languages, "--psm", str(psm), "tsv"],
+    config = ["-c", f"tessedit_char_whitelist={only}"] if only else []
+    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", languages, "--psm", str(psm), *config, "tsv"],
                           input=buffer.getvalue(), capture_output=True, timeout=OCR_SECONDS, check=True)
     words = []
     for row in csv.DictReader(io.StringIO(done.stdout.decode("utf-8", "replace")), delimiter="\t",
                               quoting=csv.QUOTE_NONE):
-        text = (row.get("text") or "").strip()
+        text = (row.get("text") or "").strip().strip("_|")  # a rule's remnant glued to a word: '1/KH-UBND_'
         if row.get("level") == "5" and text:
             left, top = int(row["left"]), int(row["top"])
             words.append(Word(nfc(text), left, top, left + int(row["width"]), top + int(row["height"]),
@@ -127,21 +207,22 @@ def read_words(gray: np.ndarray, languages: str, psm: int = 3) -> list[Word]:
 
 def _place(words: list[Word], tables) -> list[tuple[float, Block]]:
     cells: list[dict[tuple[int, int], list[Word]]] = [{} for _ in tables]
-    lines: dict[tuple[int, int, int], list[Word]] = {}
+    free: list[dict] = []
     for word in words:
         spot = _cell_of(word, tables)
         if spot:
             t, r, c = spot
             cells[t].setdefault((r, c), []).append(word)
         else:
-            lines.setdefault(word.line, []).append(word)
+            free.append({"text": word.text, "x0": word.left, "x1": word.right, "top": word.top, "bottom": word.bottom})
     items: list[tuple[float, Block]] = []
     for (rows, cols), table_cells in zip(tables, cells):
         grid = [[_cell_text(table_cells.get((r, c), [])) for c in range(len(cols) - 1)] for r in range(len(rows) - 1)]
         items.append((rows[0], TableBlock(grid)))
-    for line_words in lines.values():
-        line_words.sort(key=lambda w: w.left)
-        items.append((min(w.top for w in line_words), TextBlock([" ".join(w.text for w in line_words)])))
+    heights = sorted(w["bottom"] - w["top"] for w in free)
+    gap = COLUMN_GAP_HEIGHTS * (heights[len(heights) // 2] if heights else 40)
+    for top, text in layout_lines(word_segments(free, gap)):
+        items.append((top, TextBlock([text])))
     return items
 
 
@@ -155,6 +236,14 @@ def _cell_of(word: Word, tables) -> tuple[int, int, int] | None:
     return None
 
 
+# What is left of a rule read as a character, at a cell's edges: '2 —', '‘Tên', 'năm 2030 ~'. Only lone
+# marks at the ends go; a '-' between words ('2026 - 2030') or a bullet '- Sở Y tế' stays.
+_EDGE_JUNK_END = re.compile(r"(\s+[—–~_|‘’'`ˆ^:.\-]+)+$")
+_NUMBER_MISREAD = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[,;:]$")  # '1,' for the row number '1.'/'1' 
+_EDGE_JUNK_START = re.compile(r"^([—–~_|‘’'`]+\s*)+")
+
+
 def _cell_text(words: list[Word]) -> str:
     words = sorted(words, key=lambda w: (w.line, w.left))
-    return collapse(" ".join(w.text for w in words))
+    text = collapse(" ".join(w.text for w in words))
+    return _NUMBER_MISREAD.sub(r"\1", _EDGE_JUNK_START.sub("", _EDGE_JUNK_END.sub("", text)))

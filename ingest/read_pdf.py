@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from core.errors import IngestError
 from core.text import collapse, nfc
 from ingest.ocr import ocr_page
+from ingest.pdf_layout import layout_lines, word_segments
 from ingest.read import Block, Limits, TableBlock, TextBlock, append_line
 
 _MIN_TEXT_CHARS = 20  # a page with less extractable text than this is treated as a scan
@@ -26,6 +27,10 @@ MAX_PAGE_CHARS = 100_000
 MAX_OCR_PAGES = 60  # scanned pages read by OCR (~5 s each); the longest real plan has ~40 pages
 MAX_OCR_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 Mpx; larger pages are rendered at a lower dpi
 _INFLATE_STEP = 1 << 20  # bytes inflated per step while measuring a stream
+# A gap between two words wider than this (points) separates two columns of a borderless layout
+# table: the header (issuer | national motto, số hiệu | place and date) and the signature block
+# (recipients | signing title and name). Words in a sentence are ~3 pt apart.
+COLUMN_GAP = 18.0
 
 
 def read_pdf(path, limits: Limits = Limits()) -> list[Block]:
@@ -58,7 +63,10 @@ def _read_pages(path, pdf, limits: Limits, budget: "_Budget") -> list[Block]:
             budget.ocr_page()
             page_blocks = _scanned_page_blocks(path, number, limits.ocr_languages)
         page.close()  # pdfplumber keeps every page's objects otherwise: 300 dense pages took 8.9 GB
+        if blocks and page_blocks:
+            page_blocks = join_split_row(blocks[-1], page_blocks)
         blocks.extend(page_blocks)
+    fill_merged(blocks)
     return blocks
 
 
@@ -163,6 +171,22 @@ def _measured(budget: _Budget):
         pdftypes.zlib, PDFLayoutAnalyzer.render_char = zlib, draw
 
 
+def join_split_row(before: Block, page: list[Block]) -> list[Block]:
+    """A row cut by a page break goes on at the top of the next page's table, under the repeated header,
+    with an empty number cell: its cells are joined back onto the last row of the page before (the
+    table parser merges the two parts of the table, this only mends the row they share)."""
+    first = page[0]
+    if not (isinstance(before, TableBlock) and isinstance(first, TableBlock) and before.rows and first.rows
+            and len(before.rows[-1]) == len(first.rows[0])):
+        return page
+    at = 1 if first.rows[0] == before.rows[0] else 0
+    if at >= len(first.rows) or (first.rows[at][0] or "").strip() or not any(first.rows[at]):
+        return page
+    last = before.rows[-1]
+    before.rows[-1] = [a if not b else collapse(f"{a or ''} {b}") for a, b in zip(last, first.rows[at])]
+    return [TableBlock(first.rows[:at] + first.rows[at + 1:])] + page[1:]
+
+
 def _check_pages(path, pages: int, most: int) -> None:
     if pages > most:
         raise IngestError(f"Tệp PDF '{path.name}' có {pages} trang, vượt giới hạn {most} trang.",
@@ -176,12 +200,48 @@ def _text_page_blocks(page) -> list[Block]:
     boxes = [t.bbox for t in tables]
     items: list[tuple[float, Block]] = []
     for table in tables:
-        rows = [[collapse(nfc(c or "")) for c in row] for row in table.extract()]
-        items.append((table.bbox[1], TableBlock(rows)))
-    for line in page.extract_text_lines():
-        if not any(_inside(line, box) for box in boxes):
-            items.append((line["top"], TextBlock([nfc(line["text"])])))
+        items.append((table.bbox[1], TableBlock(table_rows(table))))
+    words = [w for w in page.extract_words() if not any(_inside(w, box) for box in boxes)]
+    for top, text in layout_lines(word_segments(words, COLUMN_GAP)):
+        items.append((top, TextBlock([nfc(text)])))
     return _in_order(items)
+
+
+def table_rows(table) -> list[list[str | None]]:
+    """A ruled table's cells as text. pdfplumber gives None for a grid cell covered by a merged one:
+    covered from the left (a group row merged across) it is empty; covered from above (a lead written
+    once for several rows) it stays None until fill_merged gives it the text above, across pages too.
+    A column that is None in every row is an artefact of the grid and dropped."""
+    rows = table.extract()
+    tops = [row.bbox[1] for row in table.rows]
+    bottoms: dict[int, float] = {}  # column → bottom of the last cell box seen in it
+    for r, row in enumerate(table.rows):
+        for c, box in enumerate(row.cells):
+            if box is not None:
+                bottoms[c] = box[3]
+            elif rows[r][c] is None and bottoms.get(c, 0) <= tops[r] + 1:
+                rows[r][c] = ""  # not under a box above: covered from the left
+    keep = [c for c in range(len(rows[0]) if rows else 0) if any(row[c] is not None for row in rows)]
+    return [[None if row[c] is None else collapse(nfc(row[c])) for c in keep] for row in rows]
+
+
+def fill_merged(blocks: list[Block]) -> None:
+    """Every row a merged-down cell covers gets its text (as the .docx reader gives it), also when
+    the cell goes on over a page break: the rows under the next page's repeated header take the text
+    of the last row before the break."""
+    last: list | None = None
+    header: list | None = None
+    for block in blocks:
+        if not isinstance(block, TableBlock):
+            continue
+        for i, row in enumerate(block.rows):
+            above = block.rows[i - 1] if i else last
+            if i == 1 and header is not None and block.rows[0] == header:
+                above = last
+            for c, cell in enumerate(row):
+                if cell is None:
+                    row[c] = above[c] if above is not None and c < len(above) and above[c] is not None else ""
+        header, last = (block.rows[0], block.rows[-1]) if block.rows else (header, last)
 
 
 def _in_order(items: list[tuple[float, Block]]) -> list[Block]:
