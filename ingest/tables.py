@@ -419,15 +419,34 @@ _SECOND_LEVEL_MAX = 12  # a second header level adds at most this many columns
 _GROUP_ROW_LABEL = re.compile(r"^(phần\s+)?([IVXLC]{1,6}|[A-ZĐ])[.)]?$", re.IGNORECASE)
 _OVERLONG_COST = 10  # a row longer than the header: only when no segmentation avoids it
 _WIDER_COST = 3  # a width other than the header's must explain the rows better than this
+# A group label (I, II, B) and its title in capitals after an empty cell inside a row are a row of its own run in: two group rows
+# ('A | ĐỐI TƯỢNG', 'I | NHÓM …') cost 1 + 1 apart and would pass for one full row of six cells.
+_INNER_LABEL_COST = 2.5
 
 
 def _row_cost(row: list[str], width: int) -> float:
-    """Full rows are free; a one-cell row is a group row spanning the table; a short row is a row
-    under a rowspan, likelier when it opens with its number; an empty short row is a stray '|'."""
-    if len(row) == width:
-        return 0
+    """Full rows are free unless they swallow a group row; a one-cell row is a group row spanning the
+    table; a short row is a row under a rowspan, likelier when it opens with its number; an empty
+    short row is a stray '|'."""
     if len(row) > width:
         return _OVERLONG_COST
+    inner = _INNER_LABEL_COST * sum(1 for a, b, c in zip(row, row[1:], row[2:] + [""]) if not a and (
+        (_GROUP_ROW_LABEL.match(b) and _group_title(c)) or _LABELLED_TITLE.match(b) and _group_title(b)))
+    if len(row) == width:
+        return inner
+    return inner + _short_row_cost(row)
+
+
+_LABELLED_TITLE = re.compile(r"^([IVXLC]{1,6}|[A-ZĐ])[.)]\s+\S")  # 'C. NHÓM …' in one cell
+
+
+def _group_title(cell: str) -> bool:
+    """What follows a group label: a title of words in capitals ('NHÓM GIẢI PHÁP …'), not a mark ('X')."""
+    words = cell.split()
+    return len(words) >= 2 and cell.isupper()
+
+
+def _short_row_cost(row: list[str]) -> float:
     if not any(row):
         return 4
     if len(row) == 1 or (len(row) == 2 and _GROUP_ROW_LABEL.match(row[0])):

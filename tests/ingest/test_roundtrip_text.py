@@ -8,37 +8,17 @@ defect named) and kept as a strict xfail on a minimal plan, so the fix shows up 
 """
 from __future__ import annotations
 
-import re
-
 import pytest
-from hypothesis import assume, given
-
-from core.text import fold
+from hypothesis import given
 
 from tests.gen import minimal
 from tests.gen.compare import all_diffs, read_back
 from tests.gen.profiles import examples
 from tests.gen.render_text import PipeStyle, markdown_text, pipe_text, tab_text
 from tests.gen.strategies import SHAPES, plans
-from tests.gen.vocab import RESULTS
 
 pytestmark = pytest.mark.unit
 
-# Defect D2 (ingest/tables.py, _NOT_IN_CELL): a pipe cell line that starts 'Kế hoạch' or 'Quyết định' (a
-# Sản phẩm value; a task wrapped just before 'kế hoạch') ends the table region.
-PIPE_RESULTS = tuple(r for r in RESULTS if not fold(r).startswith(("ke hoach", "quyet dinh")))
-_D2_LINE = re.compile(r"^(ke hoach|quyet dinh|dieu \d)")
-# Defect D1 (ingest/tables.py, pipe_rows): a lead merged down (printed once) shifts the row's later cells left.
-# Defect D3 (ingest/tables.py, pipe_rows): an empty cell followed by a number cell starts a new row.
-
-
-def _has_d2_cell_line(text: str) -> bool:
-    """A line inside a pipe region (not after a blank line, as the plan's own 'KẾ HOẠCH' heading is)."""
-    lines = text.split("\n")
-    return any(lines[i - 1].strip() and _D2_LINE.match(fold(lines[i].strip("*_ "))) for i in range(1, len(lines)))
-
-
-PIPE = dict(results=PIPE_RESULTS, empty_values=False)
 PIPE_STYLES = {
     "scrape": PipeStyle(rowspan=False),
     "scrape-narrow-pipe-on-text": PipeStyle(width=60, pipe_on_text=True, group_one_cell=True, rowspan=False,
@@ -57,11 +37,20 @@ def _round_trip(plan, text: str, tmp_path, suffix: str = ".md") -> None:
 @pytest.mark.parametrize("style", PIPE_STYLES.values(), ids=PIPE_STYLES.keys())
 def test_pipe_scrape_reads_back(style, tmp_path_factory):
     @examples(100)
-    @given(plans(**PIPE))
+    @given(plans())
     def check(plan):
-        text = pipe_text(plan, style)
-        assume(not _has_d2_cell_line(text))
-        _round_trip(plan, text, tmp_path_factory.mktemp("pipe"))
+        _round_trip(plan, pipe_text(plan, style), tmp_path_factory.mktemp("pipe"))
+    check()
+
+
+@pytest.mark.xfail(strict=True, reason="ingest/spans.py: a lead merged down is printed once; the short row's cells are "
+                                       "aligned to the columns they resemble, and lead and coordinating both hold agency "
+                                       "names, so in larger tables the row can shift by one column (the minimal plan reads)")
+def test_pipe_scrape_with_merged_leads_reads_back(tmp_path_factory):
+    @examples(100)
+    @given(plans())
+    def check(plan):
+        _round_trip(plan, pipe_text(plan, PipeStyle(rowspan=True)), tmp_path_factory.mktemp("pipe"))
     check()
 
 
@@ -105,22 +94,16 @@ def test_generator_covers_every_feature():
                                              "appendix", "body", "split-heading", "indicators"} <= seen
 
 
-MINIMAL_DEFECTS = [
-    ("D1", minimal.merged_lead, PipeStyle(rowspan=True),
-     "ingest/tables.py pipe_rows: a lead merged down is printed once, so the next row has one cell fewer; "
-     "_fit pads at the end and lead/coordinating/time shift left (read lead 'Sở Tài chính', time '')"),
-    ("D2", minimal.result_ke_hoach, PipeStyle(rowspan=False),
-     "ingest/tables.py _NOT_IN_CELL: a cell line 'Kế hoạch' (a Sản phẩm value) ends the pipe region; "
-     "the row and the rest of the table are lost (1 task of 2 read)"),
-    ("D3", minimal.empty_then_number, PipeStyle(rowspan=False),
-     "ingest/tables.py pipe_rows: after an empty cell a value '95' matches _ROW_LABEL and starts a new row "
-     "(indicator '95' read, row 1 loses its value)"),
+# Once defects of the pipe reader, each on the smallest plan that showed it (kept as regressions):
+MINIMAL_PLANS = [
+    ("merged-lead", minimal.merged_lead, PipeStyle(rowspan=True)),  # a lead merged down is printed once
+    ("result-ke-hoach", minimal.result_ke_hoach, PipeStyle(rowspan=False)),  # a cell line 'Kế hoạch'
+    ("empty-then-number", minimal.empty_then_number, PipeStyle(rowspan=False)),  # '95' after an empty cell
 ]
 
 
-@pytest.mark.parametrize("plan_of, style", [pytest.param(
-    f, s, id=i, marks=pytest.mark.xfail(strict=True, reason=r)) for i, f, s, r in MINIMAL_DEFECTS])
-def test_pipe_scrape_known_defects(plan_of, style, tmp_path):
+@pytest.mark.parametrize("plan_of, style", [pytest.param(f, s, id=i) for i, f, s in MINIMAL_PLANS])
+def test_pipe_scrape_minimal_plans(plan_of, style, tmp_path):
     plan = plan_of()
     _round_trip(plan, pipe_text(plan, style), tmp_path)
 
