@@ -16,10 +16,30 @@ _FILE = "removed.json"
 
 
 def removed_sources(index_dir: Path) -> set[str]:
+    """The plans removed on purpose. A damaged file (not JSON, or not a list of file names: `null`,
+    `42`, `[[1]]`) never stops a start: what can be read of it is kept, the rest is said in a warning,
+    the damaged file is kept beside it (removed.json.damaged) and a clean one written in its place."""
+    path = Path(index_dir) / _FILE
     try:
-        return set(json.loads((Path(index_dir) / _FILE).read_text(encoding="utf-8")))
-    except (OSError, ValueError):
+        text = path.read_text(encoding="utf-8")
+    except OSError:
         return set()
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    names = {n for n in data if isinstance(n, str)} if isinstance(data, list) else set()
+    if not isinstance(data, list) or not all(isinstance(n, str) for n in data):
+        _rebuild(path, text, names)
+    return names
+
+
+def _rebuild(path: Path, text: str, names: set[str]) -> None:
+    warn(f"{path} bị hỏng, đã lưu bản hỏng vào {path.name}.damaged và ghi lại với {len(names)} kế hoạch đọc được; "
+         f"kế hoạch đã xoá khác có thể được nạp lại / {path} is damaged: kept as {path.name}.damaged and rewritten "
+         f"with the {len(names)} plan names that could be read; other removed plans may be indexed again")
+    write_whole(path.with_name(path.name + ".damaged"), text)
+    write_whole(path, json.dumps(sorted(names), ensure_ascii=False))
 
 
 def mark_removed(index_dir: Path, sources: set[str], removed: bool) -> None:
