@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     api_key: str = Field("", description="If set, every route but /health needs it: X-API-Key header, or a login "
                                          "at /login that sets a session cookie (web UI)")
     api_keys: str = Field("", description="Named keys beside PLANBOT_API_KEY, as name=key pairs separated by commas "
-                                          "(no comma in a key); the name is recorded as who uploaded or removed a plan")
+                                          "(no comma in a key); routes see the caller's name (request.state.planbot_user)")
     session_idle_minutes: float = Field(60.0, description="A web UI session ends after this many minutes without a "
                                                           "request; sessions live in the server's memory (one process)")
     session_max_hours: float = Field(12.0, description="A web UI session ends this many hours after its login, "
