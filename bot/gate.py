@@ -43,7 +43,8 @@ def error_body(code: str, vi: str, en: str, hint_vi: str = "", hint_en: str = ""
 UNAUTHORIZED = error_body("unauthorized", "Thiếu hoặc sai khóa API.", "Missing or wrong API key.",
                           hint_vi="Gửi khóa trong tiêu đề X-API-Key, hoặc đăng nhập tại /login.",
                           hint_en="Send the key in the X-API-Key header, or log in at /login.")
-FOREIGN_ORIGIN = error_body("forbidden_origin", "Yêu cầu này đến từ một trang khác, không phải trang của máy chủ này.",
+FOREIGN_ORIGIN = error_body("forbidden_origin",
+                            "Yêu cầu này đến từ một trang khác, không phải trang của máy chủ này.",
                             "This request comes from another page (origin), not from this server's own.",
                             hint_vi="Hãy mở trợ lý trực tiếp tại địa chỉ của máy chủ rồi thao tác lại; chương trình "
                                     "thì gửi khóa trong tiêu đề X-API-Key.",
@@ -54,7 +55,8 @@ WRONG_METHOD = error_body("method_not_allowed", "Đăng xuất bằng nút Đăn
 
 
 def too_many(wait: float) -> dict:
-    return error_body("too_many_attempts", f"Sai khóa quá nhiều lần. Hãy thử lại sau {math.ceil(wait)} giây.",
+    return error_body("too_many_attempts",
+                      f"Sai khóa quá nhiều lần. Hãy thử lại sau {math.ceil(wait)} giây.",
                       f"Too many wrong keys. Try again in {math.ceil(wait)} seconds.",
                       hint_vi="Kiểm tra lại khóa với quản trị viên.", hint_en="Check the key with the administrator.")
 

@@ -21,23 +21,30 @@ def removed_sources(index_dir: Path) -> set[str]:
     the damaged file is kept beside it (removed.json.damaged) and a clean one written in its place."""
     path = Path(index_dir) / _FILE
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError:
         return set()
+    text = raw.decode("utf-8", "replace")  # bytes that are no UTF-8 are damage too: \ufffd marks them
     try:
         data = json.loads(text)
     except ValueError:
         data = None
-    names = {n for n in data if isinstance(n, str)} if isinstance(data, list) else set()
-    if not isinstance(data, list) or not all(isinstance(n, str) for n in data):
+    entries = data if isinstance(data, list) else [None]
+    names = {n for n in entries if _readable(n)}
+    if not all(_readable(n) for n in entries):
         _rebuild(path, text, names)
     return names
 
 
+def _readable(name) -> bool:
+    return isinstance(name, str) and "\ufffd" not in name
+
+
 def _rebuild(path: Path, text: str, names: set[str]) -> None:
-    warn(f"{path} bị hỏng, đã lưu bản hỏng vào {path.name}.damaged và ghi lại với {len(names)} kế hoạch đọc được; "
-         f"kế hoạch đã xoá khác có thể được nạp lại / {path} is damaged: kept as {path.name}.damaged and rewritten "
-         f"with the {len(names)} plan names that could be read; other removed plans may be indexed again")
+    warn(f"{path} bị hỏng, đã lưu bản hỏng vào {path.name}.damaged và ghi lại với {len(names)} kế hoạch "
+         f"đọc được; kế hoạch đã xoá khác có thể được nạp lại / {path} is damaged: kept as "
+         f"{path.name}.damaged and rewritten with the {len(names)} plan names that could be read; "
+         "other removed plans may be indexed again")
     write_whole(path.with_name(path.name + ".damaged"), text)
     write_whole(path, json.dumps(sorted(names), ensure_ascii=False))
 

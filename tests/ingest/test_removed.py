@@ -20,6 +20,11 @@ def test_a_damaged_file_is_warned_about_kept_aside_and_rebuilt(tmp_path, capsys,
     assert removed_sources(tmp_path) == kept | {"b.txt"} and capsys.readouterr().err == ""
 
 
+def test_a_file_that_is_no_utf8_is_damage_too(tmp_path, capsys):
+    (tmp_path / "removed.json").write_bytes(b'["a.txt", "\xff"]')
+    assert removed_sources(tmp_path) == {"a.txt"} and "removed.json" in capsys.readouterr().err
+
+
 def test_a_sound_file_is_read_without_a_word(tmp_path, capsys):
     mark_removed(tmp_path, {"a.txt", "b.txt"}, removed=True)
     assert removed_sources(tmp_path) == {"a.txt", "b.txt"}
