@@ -66,7 +66,7 @@ class Planbot:
                        places=self.place_names(), max_plans=self.settings.answer_max_plans, generator=self.generator)
 
     def search_chunks(self, query: str, filters: Filters | None = None, k: int = 5) -> list[tuple[Chunk, float]]:
-        return self.search.search(query, k=k, filters=self.resolve_filters(filters or Filters()))
+        return self.search.search(clean_question(query), k=k, filters=self.resolve_filters(filters or Filters()))
 
     def documents(self) -> list[dict]:
         self.follow_outside_writes()

@@ -305,7 +305,7 @@ def test_named_keys_tell_the_app_who_is_calling(test_settings):
             assert by_cookie.json() == {"user": user, "state": user}
 
 
-def test_the_ask_route_reads_decomposed_and_zero_width_text_as_typed(guarded):
+def test_ask_and_search_read_decomposed_and_zero_width_text_as_typed(guarded):
     url, _ = guarded
     question = "Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?"
     forms = [question, unicodedata.normalize("NFD", question), question.replace("ngoại", "ngo\u200bại"),
@@ -313,3 +313,5 @@ def test_the_ask_route_reads_decomposed_and_zero_width_text_as_typed(guarded):
     answers = [httpx.post(url + "/ask", headers={"X-API-Key": KEY}, json={"question": q}).json() for q in forms]
     assert "Quý II/2026" in answers[0]["answer"]
     assert all(a["answer"] == answers[0]["answer"] and a["question"] == question for a in answers), answers
+    hits = [httpx.post(url + "/search", headers={"X-API-Key": KEY}, json={"query": q}).json() for q in forms]
+    assert hits[0] and all(h == hits[0] for h in hits)
