@@ -7,7 +7,7 @@ import pytest
 
 from core.settings import PROJECT_ROOT
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.slow]  # 1,158 answers: ~13 CPU-minutes
 DEV = [json.loads(line) for line in (PROJECT_ROOT / "eval" / "datasets" / "dev.jsonl").read_text("utf-8").splitlines()
        if line.strip()]
 
