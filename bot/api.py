@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.gate import Gate, error_body
 from bot.jobs import QueueFullError
+from bot.keys import named_keys
 from bot.views import csv_safe
 from bot.service import Planbot, UnknownFilterError
 from bot.uploads import DuplicatePlanError
@@ -58,6 +59,7 @@ def create_api(bot: Planbot) -> FastAPI:
     app = FastAPI(title="planbot API", version="0.1.0",
                   description="Tra cứu kế hoạch bảo vệ, chăm sóc và nâng cao sức khỏe Nhân dân")
     _install_errors(app)
+    named_keys(settings)  # a malformed PLANBOT_API_KEYS stops the start, not the first request
     app.add_middleware(Gate, settings=settings)  # every route, incl. the Gradio app mounted later
 
     @app.get("/health")
@@ -135,7 +137,7 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 def secure_settings(settings):
     """Binding beyond loopback without PLANBOT_API_KEY gets a fresh random key (printed once), so the
     API is never open to the network by accident."""
-    if settings.host in LOOPBACK or settings.api_key:
+    if settings.host in LOOPBACK or named_keys(settings):
         return settings
     key = secrets.token_urlsafe(24)
     print(f"planbot: {settings.host} is not loopback and PLANBOT_API_KEY is unset; "

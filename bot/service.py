@@ -19,7 +19,7 @@ from bot.uploads import check_upload
 from core.errors import IngestError, PlanbotError, StorageError, storage_error
 from core.provinces import province_name
 from core.settings import Settings
-from core.text import agency_key, agency_label, fold, number_key, split_agencies
+from core.text import agency_key, agency_label, clean_question, fold, number_key, split_agencies
 from core.types import Answer, Chunk, Filters, PlanDocument
 from ingest.agencies import is_agency_name
 from ingest.index import PlanIndex, open_index
@@ -53,7 +53,9 @@ class Planbot:
     def ask(self, question: str, filters: Filters | None = None, mode: str = "composed",
             previous: str | None = None) -> Answer:
         """One question, or a follow-up to `previous` ('Còn ở Quảng Ngãi thì sao?'): the answer's
-        `question` is the question as resolved, for the caller to pass back as the next `previous`."""
+        `question` is the question as resolved, for the caller to pass back as the next `previous`.
+        The one entry of every question (UI, API, CLI, chain): it is cleaned here, before anything reads it."""
+        question, previous = clean_question(question), clean_question(previous) if previous else previous
         if len(question) > self.settings.max_question_chars:  # the UI and CLI too, not only the API
             raise PlanbotError(f"Câu hỏi quá dài ({len(question)} ký tự, tối đa {self.settings.max_question_chars}).",
                                f"Question too long ({len(question)} characters, at most "
@@ -68,7 +70,7 @@ class Planbot:
                        places=self.place_names(), max_plans=self.settings.answer_max_plans, generator=self.generator)
 
     def search_chunks(self, query: str, filters: Filters | None = None, k: int = 5) -> list[tuple[Chunk, float]]:
-        return self.search.search(query, k=k, filters=self.resolve_filters(filters or Filters()))
+        return self.search.search(clean_question(query), k=k, filters=self.resolve_filters(filters or Filters()))
 
     def documents(self) -> list[dict]:
         self.follow_outside_writes()

@@ -9,6 +9,7 @@ from pathlib import Path
 import gradio as gr
 
 from bot import views
+from bot.keys import named_keys
 from bot.prompts import load
 from bot.service import Planbot
 from ingest.agencies import is_agency_name
@@ -22,6 +23,9 @@ EXAMPLES = ["Ai chủ trì đề án cấp cứu ngoại viện và hạn khi n�
             "Số bác sĩ trên 10.000 dân năm 2030 của Kiên Giang là bao nhiêu?",
             "Kinh phí thực hiện kế hoạch của Kiên Hải lấy từ đâu?"]
 ALL = "(tất cả)"
+# A plain form: the browser posts it with this page's Origin, which the gate checks (bot/gate.py).
+LOGOUT = ('<form method="post" action="/logout" style="text-align:right;margin:0">'
+          '<button id="logout-button" type="submit">Đăng xuất</button></form>')
 CSS = ".cite{font-weight:600;text-decoration:none} .source table th{text-align:left;padding-right:8px;" \
       "vertical-align:top} .not-found{color:#8a4b00} .sources details{margin-bottom:6px} footer{display:none!important}" \
       " #t-table *,#p-table *{font-family:inherit} .sources .turn h4{margin:8px 0 4px} .source.flash{outline:2px solid #f0b429} .source mark{background:#fff1b8}" \
@@ -82,6 +86,8 @@ def build_ui(bot: Planbot) -> gr.Blocks:
     exports = Path(tempfile.mkdtemp(prefix="planbot-export-"))
     with gr.Blocks(title=TITLE, analytics_enabled=False, fill_height=True) as ui:
         gr.Markdown(f"## {TITLE}")
+        if named_keys(bot.settings):  # a key means logins, so a way out of them
+            gr.HTML(LOGOUT, elem_id="logout")
         with gr.Tab("Hỏi đáp", id="chat") as chat_tab:
             chat_lists = _chat_tab(bot)
         with gr.Tab("Tra cứu nhiệm vụ", id="tasks") as tasks_tab:

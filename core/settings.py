@@ -71,6 +71,22 @@ class Settings(BaseSettings):
     port: int = Field(7860, description="Port of the web UI and API")
     api_key: str = Field("", description="If set, every route but /health needs it: X-API-Key header, or a login "
                                          "at /login that sets a session cookie (web UI)")
+    api_keys: str = Field("", description="Named keys beside PLANBOT_API_KEY, as name=key pairs separated by commas "
+                                          "(no comma in a key); routes see the caller's name (request.state.planbot_user)")
+    session_idle_minutes: float = Field(60.0, description="A web UI session ends after this many minutes without a "
+                                                          "request; sessions live in the server's memory (one process)")
+    session_max_hours: float = Field(12.0, description="A web UI session ends this many hours after its login, "
+                                                       "however active it is")
+    auth_max_failures: int = Field(5, description="Wrong keys (login form or X-API-Key) one client address may send "
+                                                  "before it has to wait")
+    auth_backoff_seconds: float = Field(2.0, description="First wait after too many wrong keys; it doubles with every "
+                                                         "further wrong key (429 with Retry-After meanwhile)")
+    auth_max_backoff_seconds: float = Field(900.0, description="Longest wait after wrong keys; an address's count "
+                                                               "is forgotten after this long without a wrong key")
+    trusted_origins: str = Field("", description="Origins (scheme://host:port, comma-separated) besides the server's "
+                                                 "own that the web UI may post from, e.g. a reverse proxy's public name")
+    trust_forwarded_proto: bool = Field(False, description="Believe X-Forwarded-Proto from the client (only behind a "
+                                                           "reverse proxy that sets it): https marks the cookie Secure")
     max_question_chars: int = Field(2000, description="Longest question accepted (UI, API, CLI), in characters")
     max_request_kb: int = Field(64, description="Largest JSON request body accepted by the API, in KiB")
     max_ui_request_kb: int = Field(2048, description="Largest non-upload request body of the web UI's own routes "

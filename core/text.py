@@ -7,6 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
+_LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _TAGS = re.compile(r"</?(?:b|strong|i|em|u|br|span|p)\b[^>]*>", re.IGNORECASE)
 
 # Common abbreviations of Vietnamese administrative bodies, expanded for agency keys.
@@ -25,6 +26,16 @@ AGENCY_HEADS = re.compile(
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def clean_question(text: str) -> str:
+    """A question as typed, in the one form everything downstream reads: format characters (Unicode
+    category Cf: zero-width spaces and joiners, soft hyphens, direction marks, BOM) dropped first, so
+    none is left between a letter and its accent, then NFC, then whitespace collapsed. Otherwise a
+    decomposed (NFD) 'Hà Nội' or a zero-width space pasted inside a word reads as other words. A run
+    of spaces holding a line break stays one line break: bot/message.py reads lines as sentences."""
+    visible = nfc("".join(ch for ch in text if unicodedata.category(ch) != "Cf"))
+    return _SPACES.sub(lambda m: "\n" if _LINE_BREAK.search(m.group()) else " ", visible).strip()
 
 
 def collapse(text: str) -> str:

@@ -16,10 +16,37 @@ _FILE = "removed.json"
 
 
 def removed_sources(index_dir: Path) -> set[str]:
+    """The plans removed on purpose. A damaged file (not JSON, or not a list of file names: `null`,
+    `42`, `[[1]]`) never stops a start: what can be read of it is kept, the rest is said in a warning,
+    the damaged file is kept beside it (removed.json.damaged) and a clean one written in its place."""
+    path = Path(index_dir) / _FILE
     try:
-        return set(json.loads((Path(index_dir) / _FILE).read_text(encoding="utf-8")))
-    except (OSError, ValueError):
+        raw = path.read_bytes()
+    except OSError:
         return set()
+    text = raw.decode("utf-8", "replace")  # bytes that are no UTF-8 are damage too: \ufffd marks them
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    entries = data if isinstance(data, list) else [None]
+    names = {n for n in entries if _readable(n)}
+    if not all(_readable(n) for n in entries):
+        _rebuild(path, text, names)
+    return names
+
+
+def _readable(name) -> bool:
+    return isinstance(name, str) and "\ufffd" not in name
+
+
+def _rebuild(path: Path, text: str, names: set[str]) -> None:
+    warn(f"{path} bị hỏng, đã lưu bản hỏng vào {path.name}.damaged và ghi lại với {len(names)} kế hoạch "
+         f"đọc được; kế hoạch đã xoá khác có thể được nạp lại / {path} is damaged: kept as "
+         f"{path.name}.damaged and rewritten with the {len(names)} plan names that could be read; "
+         "other removed plans may be indexed again")
+    write_whole(path.with_name(path.name + ".damaged"), text)
+    write_whole(path, json.dumps(sorted(names), ensure_ascii=False))
 
 
 def mark_removed(index_dir: Path, sources: set[str], removed: bool) -> None:

@@ -59,3 +59,39 @@ def test_hang_and_hang_with_its_other_tone_are_one_spelling_of_every_month_or_ye
     """'định kỳ hàng tháng' (a plan) and 'hằng tháng' (a question) say the same."""
     assert toned_syllables("hằng tháng") == toned_syllables("hàng tháng")
     assert toned_syllables("hằng năm") != toned_syllables("hàng nam")  # the other syllable keeps its tone
+
+
+# --- clean_question: the one form every question is read in (bot/service.py Planbot.ask) ---
+import unicodedata  # noqa: E402
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from core.text import clean_question  # noqa: E402
+
+VIETNAMESE = st.text(alphabet=st.sampled_from(list("aăâeêioôơuưyđAĐ áàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩị"
+                                                  "óòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ?,.\n\t\u00a0")), max_size=60)
+FORMAT_CHARS = st.sampled_from(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u202a"])
+
+
+@given(VIETNAMESE)
+def test_a_decomposed_question_reads_as_the_composed_one(text):
+    assert clean_question(unicodedata.normalize("NFD", text)) == clean_question(text)
+
+
+@given(VIETNAMESE, FORMAT_CHARS, st.integers(min_value=0))
+def test_a_format_character_anywhere_changes_nothing(text, mark, at):
+    decomposed = unicodedata.normalize("NFD", text)
+    at = at % (len(decomposed) + 1)  # also between a letter and its accent
+    assert clean_question(decomposed[:at] + mark + decomposed[at:]) == clean_question(text)
+
+
+@given(VIETNAMESE)
+def test_a_cleaned_question_is_nfc_without_format_characters_or_runs_of_spaces(text):
+    cleaned = clean_question(text)
+    assert unicodedata.is_normalized("NFC", cleaned) and clean_question(cleaned) == cleaned
+    assert not any(unicodedata.category(ch) == "Cf" for ch in cleaned)
+    assert "  " not in cleaned and cleaned == cleaned.strip()
+
+
+def test_line_breaks_between_sentences_stay_one_line_break():
+    assert clean_question("Kính gửi anh,  \r\n\n Cho hỏi\u00a0 ai  chủ trì?") == "Kính gửi anh,\nCho hỏi ai chủ trì?"
