@@ -41,6 +41,7 @@ def resolve_spans(rows: list[list[str]], width: int) -> tuple[list[list[str]], s
     (row, column) cells."""
     profiles = _profiles(rows, width)
     label = _label_column(rows[0], profiles)
+    bias = _carry_bias(rows[0], width)
     out: list[list[str]] = []
     carried: set[tuple[int, int]] = set()
     for r, row in enumerate(rows):
@@ -48,7 +49,7 @@ def resolve_spans(rows: list[list[str]], width: int) -> tuple[list[list[str]], s
             out.append(row[:] + [""] * (width - len(row)))
             continue
         above = out[-1]
-        cols = _align(row, width, profiles, above)
+        cols = _align(row, width, profiles, above, bias)
         full = above[:]
         for c in range(width):
             if c not in cols and above[c]:
@@ -96,18 +97,37 @@ def _fit(cell: str, profile: Counter) -> float:
     return math.log((profile[_look(cell)] + 0.5) / (total + 1.0))
 
 
-def _align(row: list[str], width: int, profiles: list[Counter], above: list[str]) -> list[int]:
+# What a header says of a column being merged down (a rowspan), each with why: a task's own text is never
+# shared by the rows under it; the lead agency is what plans merge down most (one Sở over several tasks).
+# The lead's bonus, 2.0, is the smallest with which the 100 generated plans with merged leads read back
+# (1.0: 1 failing); over corpus/tables both together cost 7 of 3,373 tables (83.75% -> 83.55%).
+_NEVER_CARRIED = re.compile(r"nhiem vu|noi dung|^ten\b|hoat dong|chi tieu")
+_OFTEN_CARRIED = re.compile(r"chu tri")
+
+
+def _carry_bias(header: list[str], width: int) -> list[float]:
+    """Per column, what skipping it (taking it from the row above) costs beyond an empty cell above."""
+    out = []
+    for c in range(width):
+        title = fold(header[c]) if c < len(header) else ""
+        out.append(-6.0 if _NEVER_CARRIED.search(title) else 2.0 if _OFTEN_CARRIED.search(title) else 0.0)
+    return out
+
+
+def _align(row: list[str], width: int, profiles: list[Counter], above: list[str],
+           bias: list[float] | None = None) -> list[int]:
     """Columns for the row's cells, in order: the best-scoring monotone alignment, where skipping a
     column that is empty above costs (nothing there to carry down) and ties go to skipping left."""
     k = len(row)
+    bias = bias or [0.0] * width
     neg = -1e9
     best = [[neg] * (width + 1) for _ in range(k + 1)]
     best[0][0] = 0.0
     for j in range(1, width + 1):
-        best[0][j] = best[0][j - 1] + (0.0 if above[j - 1] else -3.0)
+        best[0][j] = best[0][j - 1] + (0.0 if above[j - 1] else -3.0) + bias[j - 1]
     for i in range(1, k + 1):
         for j in range(i, width + 1):
-            skip = best[i][j - 1] + (0.0 if above[j - 1] else -3.0)
+            skip = best[i][j - 1] + (0.0 if above[j - 1] else -3.0) + bias[j - 1]
             take = best[i - 1][j - 1] + _fit(row[i - 1], profiles[j - 1])
             best[i][j] = max(take, skip)
     cols, i, j = [], k, width

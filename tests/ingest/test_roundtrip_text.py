@@ -43,9 +43,8 @@ def test_pipe_scrape_reads_back(style, tmp_path_factory):
     check()
 
 
-@pytest.mark.xfail(strict=True, reason="ingest/spans.py: a lead merged down is printed once; the short row's cells are "
-                                       "aligned to the columns they resemble, and lead and coordinating both hold agency "
-                                       "names, so in larger tables the row can shift by one column (the minimal plan reads)")
+# Leads merged down (printed once): CI's 100 fixed examples read back; 400 fresh ones
+# (PLANBOT_ROUNDTRIP_PROFILE=dev PLANBOT_ROUNDTRIP_EXAMPLES=4) still found a table whose short row shifts.
 def test_pipe_scrape_with_merged_leads_reads_back(tmp_path_factory):
     @examples(100)
     @given(plans())
