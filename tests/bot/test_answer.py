@@ -221,9 +221,6 @@ def test_a_passage_without_the_asked_field_says_what_it_lacks(planbot):
     assert "thuộc «Mục tiêu, chỉ tiêu đến năm 2030»" in line_of(a, 1)  # the time is in the heading above
 
 
-@pytest.mark.xfail(strict=True, reason="Known since 2026-12-02 (issue 11 note): the 'compare' feature lifts every plan of a "
-                   "comparison, and Nghệ An is cited with its 'y dược học cổ truyền' passage; on the held-out comparisons "
-                   "the feature cites more of the expected plans (0.27 -> 0.41), so it stays until a feature separates this")
 def test_a_comparison_names_the_plans_that_say_nothing(planbot, parsed):
     answer = planbot.ask("Mỗi kế hoạch giao việc thành lập phân hiệu trường đại học y dược cho ai?")
     having = {s for s, d in parsed.items() if any("phân hiệu" in t.task.lower() for t in d.tasks)}
