@@ -21,6 +21,7 @@ from typing import Any, Callable
 from bot.gate import error_body
 from core.errors import PlanbotError, StorageError
 
+PENDING = ("parsing", "queued", "running")  # a job's states before it is done or failed
 KEEP_FINISHED = 200  # finished jobs remembered for status look-ups; older ones are forgotten
 RETRY_AFTER_SECONDS = 30  # a real plan parses and indexes in ~5-30 s: by then a place is likely free
 

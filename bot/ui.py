@@ -70,6 +70,10 @@ WELCOME = ("**Xin chào!** Hãy hỏi về các kế hoạch bảo vệ, chăm s
            "ai phối hợp, thời hạn, chỉ tiêu. Mỗi câu trả lời dẫn nguồn: số hiệu kế hoạch và nhiệm vụ/mục. "
            "Bấm một câu hỏi ví dụ bên dưới để bắt đầu.")
 
+# What an upload's job is doing, as the progress bar says it (bot/jobs.py: parsing → queued → running).
+_UPLOAD_STAGES = {"parsing": (0.2, "Đang đọc tệp và các bảng…"), "queued": (0.4, "Đang chờ ghi vào chỉ mục…"),
+                  "running": (0.6, "Đang nhúng và đưa vào chỉ mục…")}
+
 
 def mount_ui(app, bot: Planbot):
     """The UI at / on the API app, in Vietnamese, without Gradio's footer links."""
@@ -276,7 +280,8 @@ def _plans_tab(bot: Planbot) -> tuple[list, list]:
             path.unlink(missing_ok=True)  # Gradio's copy of the upload: the plan is kept in the upload folder
             job = bot.submit_upload(path.name, data, replace=bool(replace_old))
             while not job.finished.wait(0.5):  # questions go on being answered meanwhile
-                progress(0.5 if job.status == "running" else 0.2, desc="Đang đưa vào chỉ mục…")
+                share, stage = _UPLOAD_STAGES.get(job.status, _UPLOAD_STAGES["queued"])
+                progress(share, desc=stage)
             if job.error is not None:
                 raise job.error
             result, shown = job.result, views.read_report_html(ReadReport(**job.result["report"]), "Đã thêm")

@@ -11,7 +11,7 @@ from ingest.metadata import extract_metadata
 from ingest.prose_tasks import DIRECTIVE_TYPES, prose_tasks
 from ingest.read import Block, RawDocument, TableBlock
 from ingest.report import document_warnings
-from ingest.rows import parse_indicators, parse_keyvalue, parse_tasks, qualify_refs, table_kind
+from ingest.rows import classify_rows, parse_indicators, parse_keyvalue, parse_tasks, qualify_refs, table_kind
 from ingest.structure import build_outline
 from ingest.table_checks import table_warnings
 from ingest.tables import split_text_tables
@@ -69,7 +69,9 @@ class _Parts:
 
     def _summarise(self, block: TableBlock, kind: str, tasks: int, indicators: int) -> None:
         header = block.rows[0] if block.rows else []
-        summary = TableSummary(index=len(self.tables) + 1, kind=kind, header=header, rows=max(len(block.rows) - 1, 0),
+        kinds = classify_rows(block.rows, block.read_widths or None)
+        body = sum(k not in ("header", "subheader") for k in kinds)  # a header repeated on each page is not a row
+        summary = TableSummary(index=len(self.tables) + 1, kind=kind, header=header, rows=body,
                                columns=len(header), tasks=tasks, indicators=indicators)
         self.tables.append(summary)
         self.warnings += table_warnings(block, summary)

@@ -4,6 +4,7 @@ import httpx
 import pytest
 
 from bot.api import create_api
+from bot.jobs import PENDING
 from bot.service import safe_name
 from bot.service import Planbot
 from core.settings import Settings
@@ -214,12 +215,12 @@ def test_upload_returns_a_job_at_once_and_questions_go_on(writable):
     asked = client.post("/ask", json={"question": "Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?"})
     assert asked.status_code == 200
     deadline = time.time() + 120
-    while (job := client.get(r.json()["status_url"]).json())["status"] in ("queued", "running"):
+    while (job := client.get(r.json()["status_url"]).json())["status"] in PENDING:
         assert time.time() < deadline
         time.sleep(0.2)
     assert job["status"] == "done" and job["result"]["ingested"] == ["ly-son.txt"] and job["result"]["tasks"] == 37
     bad = client.post("/documents", files={"file": ("hong.pdf", b"%PDF-1.4 broken", "application/pdf")}).json()
-    while (job := client.get(f"/jobs/{bad['job']}").json())["status"] in ("queued", "running"):
+    while (job := client.get(f"/jobs/{bad['job']}").json())["status"] in PENDING:
         time.sleep(0.2)
     assert job["status"] == "failed" and job["error"]["file"] == "hong.pdf" and job["error"]["message_vi"]
     assert_error(client.get("/jobs/khong-co"), 404, "not_found")
@@ -262,7 +263,7 @@ def test_the_job_status_of_an_upload_carries_its_report(writable):
     r = client.post("/documents", files={"file": ("ly-son.txt", _lost_number_plan("Lý Sơn"), "text/plain")})
     assert r.status_code == 202
     deadline = time.time() + 120
-    while (job := client.get(r.json()["status_url"]).json())["status"] in ("queued", "running"):
+    while (job := client.get(r.json()["status_url"]).json())["status"] in PENDING:
         assert time.time() < deadline
         time.sleep(0.2)
     assert job["status"] == "done" and job["result"]["warnings"] >= 2
