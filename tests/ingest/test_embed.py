@@ -19,6 +19,7 @@ class HashEmbeddings(Embeddings):
         return [self.embed_query(t) for t in texts]
 
     def embed_query(self, text):
+        self.queries = getattr(self, "queries", 0) + 1
         seed = int(hashlib.sha256(text.encode()).hexdigest()[:8], 16)
         return np.random.default_rng(seed).standard_normal(8).tolist()
 
@@ -41,6 +42,20 @@ def test_progress_counts_every_text(tmp_path):
     emb.embed_documents(["a", "b", "c"], progress=seen.append)
     emb.embed_documents(["a", "b", "c", "d"], progress=seen.append)
     assert sum(seen) == 7
+
+
+@pytest.mark.unit
+def test_a_question_asked_again_is_not_embedded_again_and_the_cache_stays_bounded(tmp_path, monkeypatch):
+    import ingest.embed
+    monkeypatch.setattr(ingest.embed, "QUERY_CACHE_SIZE", 3)
+    base = HashEmbeddings()
+    emb = CachedEmbeddings(base, EmbeddingCache(tmp_path / "c.sqlite"))
+    first = emb.embed_query("ai chủ trì?")
+    first.append(99.0)  # a caller changing its list must not change the cached vector
+    assert emb.embed_query("ai chủ trì?") == base.embed_query("ai chủ trì?") and base.queries == 2
+    for q in ("a", "b", "c", "d"):
+        emb.embed_query(q)
+    assert len(emb._queries) == 3 and "ai chủ trì?" not in emb._queries  # the least recently asked went first
 
 
 @pytest.mark.integration
