@@ -244,6 +244,18 @@ _EDGE_JUNK_START = re.compile(r"^([—–~_|‘’'`]+\s*)+")
 
 
 def _cell_text(words: list[Word]) -> str:
-    words = sorted(words, key=lambda w: (w.line, w.left))
-    text = collapse(" ".join(w.text for w in words))
+    text = collapse(" ".join(w.text for line in _lines(words) for w in line))
     return _NUMBER_MISREAD.sub(r"\1", _EDGE_JUNK_START.sub("", _EDGE_JUNK_END.sub("", text)))
+
+
+def _lines(words: list[Word]) -> list[list[Word]]:
+    """A cell's words as lines top to bottom, each left to right, told apart by where the words stand:
+    tesseract numbers lines within its own blocks, which may take a line of the next cell first
+    ('Sở Văn hóa và Thể / thao' came back 'thao Sở Văn hóa và Thể')."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: w.centre[1]):
+        if lines and lines[-1][0].top <= word.centre[1] <= max(w.bottom for w in lines[-1]):
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.left) for line in lines]

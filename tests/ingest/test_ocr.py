@@ -1,0 +1,35 @@
+"""OCR's placement of words in a table cell, on words as tesseract reports them (no image needed)."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ingest.ocr import Word, _cell_text
+
+pytestmark = pytest.mark.unit
+
+LINE_HEIGHT = 40
+
+
+def _words(lines: list[list[str]], line_ids: list[int]) -> list[Word]:
+    """The words of a cell laid out line under line; tesseract's (block, par, line) ids as given."""
+    words = []
+    for n, (line, line_id) in enumerate(zip(lines, line_ids)):
+        x = 10
+        for text in line:
+            words.append(Word(text, x, 100 + n * LINE_HEIGHT, x + 12 * len(text), 130 + n * LINE_HEIGHT, (1, 1, line_id)))
+            x += 12 * len(text) + 15
+    return words
+
+
+_WORD = st.sampled_from(["Sở", "Văn", "hóa", "và", "Thể", "thao", "Ủy", "ban", "nhân", "dân", "tỉnh", "2026"])
+
+
+@given(st.lists(st.lists(_WORD, min_size=1, max_size=5), min_size=1, max_size=5), st.randoms())
+def test_a_cell_reads_its_lines_top_to_bottom_whatever_tesseracts_line_numbers(lines, rnd):
+    ids = list(range(len(lines)))
+    rnd.shuffle(ids)  # page segmentation may number a cell's second line before its first
+    words = _words(lines, ids)
+    rnd.shuffle(words)
+    assert _cell_text(words) == " ".join(w for line in lines for w in line)
