@@ -49,8 +49,8 @@ def _scan(lines: list[str]) -> list[Block]:
         if line.endswith("|") or _is_md_row(line):
             end = _pipe_region_end(lines, i)
             out.extend(_pipe_blocks(lines[i:end]))
-        elif line.count("\t") >= 2:
-            end = _run_end(lines, i, lambda s: s.count("\t") >= 2)
+        elif _is_tab_row(lines[i]):
+            end = _run_end(lines, i, _is_tab_row)
             out.append(_line_table(_tsv_rows(lines[i:end]), lines[i:end]))
         else:
             end = i + 1
@@ -72,9 +72,15 @@ def _add_text(out: list[Block], line: str) -> None:
 
 def _run_end(lines: list[str], start: int, pred) -> int:
     end = start
-    while end < len(lines) and pred(lines[end].strip()):
+    while end < len(lines) and pred(lines[end]):
         end += 1
     return end
+
+
+def _is_tab_row(line: str) -> bool:
+    """Two tabs or more after the line's first word: a row's empty trailing cells are tabs too (a group
+    row 'I\tTITLE\t\t\t'), tabs indenting a paragraph are not."""
+    return line.lstrip().rstrip(" \r\n").count("\t") >= 2
 
 
 def _is_md_row(line: str) -> bool:
