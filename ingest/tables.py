@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from core.text import collapse, fold, strip_markup
+from core.text import collapse, fold, nfc, strip_markup
 from ingest.read import Block, TableBlock, TextBlock
 from ingest.spans import resolve_spans
 
@@ -168,7 +168,8 @@ _OPENS_TABLE = [
     re.compile(r"^\*?noi nhan"),  # the signature table: recipients on the left, the signer on the right
 ]
 # A title between two tables: it is text, and the table after it starts a new block.
-_TITLE = re.compile(r"^(phu luc|danh muc|bieu( mau)?\b|mau( so)?\b|bang\b|\(kem theo|\(ban hanh kem)")
+# Matched with its accents: folded, 'BẰNG NGƯỜI' (a group's title) reads 'bang', as 'BẢNG' (a table's title) does.
+_TITLE = re.compile(r"^(phụ lục|danh mục|biểu( mẫu)?\b|mẫu( số)?\b|bảng\b|\(kèm theo|\(ban hành kèm)")
 
 
 def _pipe_segments(cells: list[str]) -> list[tuple[str, int, int]]:
@@ -201,7 +202,7 @@ def _is_title(cell: str) -> bool:
     '(Kèm theo …)' line under such a title."""
     folded = fold(cell)
     head = cell.split()[:2]
-    return bool(_TITLE.match(folded)) and (folded.startswith("(") or " ".join(head).isupper())
+    return bool(_TITLE.match(nfc(cell).lower())) and (folded.startswith("(") or " ".join(head).isupper())
 
 
 def _is_opener(cell: str, cells: list[str], i: int) -> bool:
@@ -266,6 +267,9 @@ def _rule_width(lines: list[str]) -> int:
     """The columns a Markdown rule '|---|---|' counts, 0 without one."""
     rule = next((l.strip() for l in lines if _MD_RULE.match(l.strip())), "")
     return rule.strip("|").count("|") + 1 if rule else 0
+
+
+_PIPES_ONLY = re.compile(r"^[|\s]+$")
 
 
 def _opens_row(line: str, acc: list[str], width: int) -> bool:

@@ -60,3 +60,10 @@ def merged_lead_after_empty_last_cell() -> Plan:
     rows = [task("1", "Sở Y tế", result="Báo cáo"), task("2", "Sở Y tế", same=True),
             task("3", "Sở Y tế", same=True, result="Kế hoạch"), task("4", "Công an tỉnh", result="Kế hoạch")]
     return plan(TaskTable(HEADER + ("Sản phẩm",), rows, merge_leads=True))
+
+
+def group_title_folding_to_bang() -> Plan:
+    """A group titled 'BẰNG …' (by means of): accents folded away it reads 'BẢNG …', a table's title."""
+    rows = [GenGroup("I", "CÔNG TÁC TRUYỀN THÔNG", 1), task("1", "Sở Y tế", path=("I",)),
+            GenGroup("II", "BẰNG NHIỀU HÌNH THỨC", 1), task("2", "Công an tỉnh", path=("II",))]
+    return plan(TaskTable(HEADER, rows))

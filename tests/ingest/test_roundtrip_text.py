@@ -100,6 +100,8 @@ MINIMAL_PLANS = [
     ("empty-then-number", minimal.empty_then_number, PipeStyle(rowspan=False)),  # '95' after an empty cell
     # rows under a merged lead below a row whose last cell is empty: the next number went into the task
     ("merged-lead-after-empty-last-cell", minimal.merged_lead_after_empty_last_cell, PipeStyle(rowspan=True)),
+    # a group titled 'BẰNG …' was taken, accents folded, for a table's title 'BẢNG …' and cut the table
+    ("group-title-bang", minimal.group_title_folding_to_bang, PipeStyle(rowspan=False)),
 ]
 
 
@@ -118,7 +120,7 @@ def test_tab_text_group_rows(tmp_path):
 def test_minimal_plans_read_in_markdown(tmp_path):
     """The same minimal plans read right where the form has no such defect: the defects are the form's."""
     for plan_of in (minimal.merged_lead, minimal.result_ke_hoach, minimal.empty_then_number, minimal.group_rows,
-                    minimal.merged_lead_after_empty_last_cell):
+                    minimal.merged_lead_after_empty_last_cell, minimal.group_title_folding_to_bang):
         plan = plan_of()
         _round_trip(plan, markdown_text(plan), tmp_path)
 
