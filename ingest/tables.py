@@ -233,6 +233,9 @@ def _line_rows_form(lines: list[str]) -> bool:
     per line. A Markdown rule says which; else the form is the one most '|'-ended lines have."""
     if any(_MD_RULE.match(l.strip()) for l in lines):
         return True  # a Markdown rule under the header, whatever the rows' cells look like
+    first = next((l.strip() for l in lines if l.strip()), "")
+    if _is_md_row(first) and _line_cells(first).count("") < len(_line_cells(first)) - 1:
+        return True  # a header written whole on its first line ('| Năm | Tựa đề |'): a scrape opens a row with '|' alone
     ended = [l.strip() for l in lines if l.strip().endswith("|")]
     return sum(l.count("|") >= 2 for l in ended) * 2 > len(ended)
 
@@ -275,6 +278,8 @@ _PIPES_ONLY = re.compile(r"^[|\s]+$")
 def _opens_row(line: str, acc: list[str], width: int) -> bool:
     """Without a rule or a first row to give the width, a row written whole on one line ('| a | b |')
     is complete: the header of a table with no Markdown rule."""
+    if _PIPES_ONLY.match(line) and width and len(_line_cells(" ".join(acc))) < width:
+        return False  # '||': the empty cells closing a row the renderer wrapped ('| 1996 | Vết trói', '|', '||')
     if line.startswith("|") and line != "|":
         return True
     if not width:
