@@ -21,12 +21,31 @@ _PATTERNS = [  # (rank, regex) — lower rank is higher in the tree
     (LETTER, re.compile(r"^(?P<label>[a-zđêôơư])\)\s*(?P<title>\S.*)$")),
 ]
 _LABEL_ONLY = re.compile(r"^(Điều\s+\d{1,3}|[IVX]{1,5}|\d{1,2}(\.\d{1,2}){0,2})[.):]?$")
-# Where the body ends (folded text): the recipients list, the signing line (TM./KT. over the authority),
-# or an appendix heading (short line; "phụ lục chi tiết" inside a sentence is body text). Columns:
-# pattern, longest line it applies to, whether a heading must have been seen first.
-_TAIL_START = [(re.compile(r"^noi nhan\b"), 10_000, False),
+# Where the body ends (folded text): the recipients list ('Nơi nhận:'; 'Nơi nhận kết quả.' is a sentence),
+# the signing line (TM./KT. over the authority), or an appendix heading (a short line that reads as a
+# heading, see _APPENDIX_HEADING). Columns: pattern, longest line it applies to, whether a heading must
+# have been seen first.
+_TAIL_START = [(re.compile(r"^noi nhan[*_\s]*(:|$)"), 10_000, False),
                (re.compile(r"^(tm|kt)\.? (uy ban|chu tich|giam doc)"), 200, False),
-               (re.compile(r"^phu luc\b(?!.*\bchi tiet)"), 80, True)]
+               (re.compile(r"^phu luc\b"), 80, True)]
+# What makes a line opening with 'Phụ lục' the appendix heading rather than a body sentence ('Phụ lục kèm
+# theo gồm các biểu mẫu.', or its first line wrapped, 'phụ lục chi tiết …'), each with why: ND 30/2020
+# prints the heading in capitals ('PHỤ LỤC', 'PHỤ LỤC II'; tested apart, a '(Kèm theo …)' may follow);
+# scrapes and older plans write 'Phụ lục' alone or with its label ('Phụ lục I', 'Phụ lục số 02', 'Phụ lục 1:
+# Danh mục …'). A sentence's closing full stop, semicolon or comma never ends a heading.
+_APPENDIX_HEADING = [
+    re.compile(r"^Ph\S+ l\S+\s*[:.]?\s*$", re.IGNORECASE),  # 'Phụ lục' alone, 'Phụ lục:'
+    re.compile(r"^Ph\S+ l\S+\s+(số\s*)?([IVXLC]{1,6}|\d{1,2})\b"),  # its label: I, II, 1, số 02 (case kept)
+]
+_SENTENCE_END = re.compile(r"[.;,]$")
+
+
+def _is_appendix_heading(line: str) -> bool:
+    text = strip_markup(line).strip().strip("*_ ")
+    in_capitals = text.split("(")[0] == text.split("(")[0].upper()  # '(Kèm theo …)' may follow on the line
+    return not _SENTENCE_END.search(text) and (in_capitals or any(p.match(text) for p in _APPENDIX_HEADING))
+
+
 # A decision signs first and attaches its plan after the signature: its 'KẾ HOẠCH' heading (in capitals,
 # as headings are printed; a 'Kế hoạch' table cell is not one) resumes the body.
 _ATTACHED_PLAN = re.compile(r"^ke hoach$")
@@ -37,7 +56,7 @@ _SIGNATURE_LINES = 30  # recipients + signing lines between the body's end and a
 def _is_tail_start(line: str, in_body: bool) -> bool:
     folded = fold(line.lstrip("*_ "))
     return any(p.match(folded) and len(line) < longest and (in_body or not needs_body)
-               for p, longest, needs_body in _TAIL_START)
+               and (p is not _TAIL_START[2][0] or _is_appendix_heading(line)) for p, longest, needs_body in _TAIL_START)
 
 
 @dataclass

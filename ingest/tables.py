@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from core.text import collapse, fold, strip_markup
+from core.text import collapse, fold, nfc, strip_markup
 from ingest.read import Block, TableBlock, TextBlock
 from ingest.spans import resolve_spans
 
@@ -49,8 +49,8 @@ def _scan(lines: list[str]) -> list[Block]:
         if line.endswith("|") or _is_md_row(line):
             end = _pipe_region_end(lines, i)
             out.extend(_pipe_blocks(lines[i:end]))
-        elif line.count("\t") >= 2:
-            end = _run_end(lines, i, lambda s: s.count("\t") >= 2)
+        elif _is_tab_row(lines[i]):
+            end = _run_end(lines, i, _is_tab_row)
             out.append(_line_table(_tsv_rows(lines[i:end]), lines[i:end]))
         else:
             end = i + 1
@@ -72,9 +72,15 @@ def _add_text(out: list[Block], line: str) -> None:
 
 def _run_end(lines: list[str], start: int, pred) -> int:
     end = start
-    while end < len(lines) and pred(lines[end].strip()):
+    while end < len(lines) and pred(lines[end]):
         end += 1
     return end
+
+
+def _is_tab_row(line: str) -> bool:
+    """Two tabs or more after the line's first word: a row's empty trailing cells are tabs too (a group
+    row 'I\tTITLE\t\t\t'), tabs indenting a paragraph are not."""
+    return line.lstrip().rstrip(" \r\n").count("\t") >= 2
 
 
 def _is_md_row(line: str) -> bool:
@@ -162,7 +168,8 @@ _OPENS_TABLE = [
     re.compile(r"^\*?noi nhan"),  # the signature table: recipients on the left, the signer on the right
 ]
 # A title between two tables: it is text, and the table after it starts a new block.
-_TITLE = re.compile(r"^(phu luc|danh muc|bieu( mau)?\b|mau( so)?\b|bang\b|\(kem theo|\(ban hanh kem)")
+# Matched with its accents: folded, 'BẰNG NGƯỜI' (a group's title) reads 'bang', as 'BẢNG' (a table's title) does.
+_TITLE = re.compile(r"^(phụ lục|danh mục|biểu( mẫu)?\b|mẫu( số)?\b|bảng\b|\(kèm theo|\(ban hành kèm)")
 
 
 def _pipe_segments(cells: list[str]) -> list[tuple[str, int, int]]:
@@ -195,7 +202,7 @@ def _is_title(cell: str) -> bool:
     '(Kèm theo …)' line under such a title."""
     folded = fold(cell)
     head = cell.split()[:2]
-    return bool(_TITLE.match(folded)) and (folded.startswith("(") or " ".join(head).isupper())
+    return bool(_TITLE.match(nfc(cell).lower())) and (folded.startswith("(") or " ".join(head).isupper())
 
 
 def _is_opener(cell: str, cells: list[str], i: int) -> bool:
@@ -226,6 +233,9 @@ def _line_rows_form(lines: list[str]) -> bool:
     per line. A Markdown rule says which; else the form is the one most '|'-ended lines have."""
     if any(_MD_RULE.match(l.strip()) for l in lines):
         return True  # a Markdown rule under the header, whatever the rows' cells look like
+    first = next((l.strip() for l in lines if l.strip()), "")
+    if _is_md_row(first) and _line_cells(first).count("") < len(_line_cells(first)) - 1:
+        return True  # a header written whole on its first line ('| Năm | Tựa đề |'): a scrape opens a row with '|' alone
     ended = [l.strip() for l in lines if l.strip().endswith("|")]
     return sum(l.count("|") >= 2 for l in ended) * 2 > len(ended)
 
@@ -262,9 +272,14 @@ def _rule_width(lines: list[str]) -> int:
     return rule.strip("|").count("|") + 1 if rule else 0
 
 
+_PIPES_ONLY = re.compile(r"^[|\s]+$")
+
+
 def _opens_row(line: str, acc: list[str], width: int) -> bool:
     """Without a rule or a first row to give the width, a row written whole on one line ('| a | b |')
     is complete: the header of a table with no Markdown rule."""
+    if _PIPES_ONLY.match(line) and width and len(_line_cells(" ".join(acc))) < width:
+        return False  # '||': the empty cells closing a row the renderer wrapped ('| 1996 | Vết trói', '|', '||')
     if line.startswith("|") and line != "|":
         return True
     if not width:
@@ -424,14 +439,26 @@ _WIDER_COST = 3  # a width other than the header's must explain the rows better 
 _INNER_LABEL_COST = 2.5
 
 
+# A row number right after an empty first cell ('', '3', task …) is the row's number after its marker: the
+# row above was cut one cell early. Rows under a merged lead are short (1.5 each, opening with their
+# number); when the row above one ends with an empty cell, cutting that row early makes the short row
+# full at no cost, and its number went into the task above. This costs more than the short row it avoids
+# (1.5) so the rows under the merged lead keep their numbers; the shape of the other costs sets it, the
+# corpus measure is in the README (Tables on real documents).
+_NUMBER_AFTER_EMPTY_COST = 2.0
+_ROW_NUMBER = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.?|[a-zđ]\))$")  # '8', '2.1', 'a)': not a year, an amount, a mark 'X'
+
+
 def _row_cost(row: list[str], width: int) -> float:
-    """Full rows are free unless they swallow a group row; a one-cell row is a group row spanning the
-    table; a short row is a row under a rowspan, likelier when it opens with its number; an empty
-    short row is a stray '|'."""
+    """Full rows are free unless they swallow a group row or open with an empty cell and a row number;
+    a one-cell row is a group row spanning the table; a short row is a row under a rowspan, likelier
+    when it opens with its number; an empty short row is a stray '|'."""
     if len(row) > width:
         return _OVERLONG_COST
     inner = _INNER_LABEL_COST * sum(1 for a, b, c in zip(row, row[1:], row[2:] + [""]) if not a and (
         (_GROUP_ROW_LABEL.match(b) and _group_title(c)) or _LABELLED_TITLE.match(b) and _group_title(b)))
+    if len(row) > 1 and not row[0] and _ROW_NUMBER.match(row[1]):
+        inner += _NUMBER_AFTER_EMPTY_COST
     if len(row) == width:
         return inner
     return inner + _short_row_cost(row)

@@ -52,3 +52,18 @@ def body_line_phu_luc() -> Plan:
     p = plan()
     p.sections.insert(1, GenSection(("I", "1"), "Mục đích", ("Phụ lục kèm theo gồm các biểu mẫu báo cáo.",)))
     return p
+
+
+def merged_lead_after_empty_last_cell() -> Plan:
+    """A row whose last cell is empty above a row whose lead is merged into it: the short row under the
+    merged lead and the row above cut one cell earlier tie, unless a row number opens the row."""
+    rows = [task("1", "Sở Y tế", result="Báo cáo"), task("2", "Sở Y tế", same=True),
+            task("3", "Sở Y tế", same=True, result="Kế hoạch"), task("4", "Công an tỉnh", result="Kế hoạch")]
+    return plan(TaskTable(HEADER + ("Sản phẩm",), rows, merge_leads=True))
+
+
+def group_title_folding_to_bang() -> Plan:
+    """A group titled 'BẰNG …' (by means of): accents folded away it reads 'BẢNG …', a table's title."""
+    rows = [GenGroup("I", "CÔNG TÁC TRUYỀN THÔNG", 1), task("1", "Sở Y tế", path=("I",)),
+            GenGroup("II", "BẰNG NHIỀU HÌNH THỨC", 1), task("2", "Công an tỉnh", path=("II",))]
+    return plan(TaskTable(HEADER, rows))
