@@ -160,10 +160,12 @@ class PlanIndex:
         if not ids:
             return []
         got = self.collection.get(ids=ids, include=["documents", "metadatas", "embeddings"])
+        if not got["ids"]:  # removed since the caller's snapshot named them (a writer ran): nothing to score
+            return []
         q = np.asarray(vector, dtype=float)
-        sims = np.asarray(got["embeddings"], dtype=float) @ q
-        norms = np.linalg.norm(np.asarray(got["embeddings"], dtype=float), axis=1) * np.linalg.norm(q)
-        return [(c, float(s / n) if n else 0.0) for c, s, n in zip(_chunks(got), sims, norms)]
+        rows = np.asarray(got["embeddings"], dtype=float).reshape(len(got["ids"]), -1)
+        norms = np.linalg.norm(rows, axis=1) * np.linalg.norm(q)
+        return [(c, float(s / n) if n else 0.0) for c, s, n in zip(_chunks(got), rows @ q, norms)]
 
 
 def _chunk(chunk_id: str, text: str, meta: dict) -> Chunk:
