@@ -174,12 +174,25 @@ class Planbot:
             if replaced and replaced != store_as:
                 self.remove(replaced)
         except (OSError, StorageError) as err:  # undo: the new plan leaves the index and the folder again
-            self.remove(store_as)
-            (Path(self.settings.upload_dir) / store_as).unlink(missing_ok=True)
-            raise err if isinstance(err, StorageError) else storage_error(
-                err, f"Không lưu được tệp tải lên '{store_as}'", f"Could not keep the upload '{store_as}'",
-                file=store_as) from err
+            undone = self._take_back(store_as)
+            if undone:
+                (Path(self.settings.upload_dir) / store_as).unlink(missing_ok=True)
+            raise storage_error(err, f"Không lưu được tệp tải lên '{store_as}'", f"Could not keep the upload '{store_as}'",
+                                undone=undone, file=store_as) from err
         return report
+
+    def _take_back(self, source: str) -> bool:
+        """Take an upload that cannot be kept out of the index again; True only when it is gone, so the
+        reply says 'nothing was changed' only when a restart finds nothing (issue 24 item 4c: the undo
+        was refused on a full disk and the reply still said so). No free-space floor here: it removes
+        what this call just added, which frees space."""
+        try:
+            with self._lock:
+                remove_plan(source, self.index, self.settings, check_space=False)
+            self.refresh()
+            return not self.index.ids_of(source)
+        except Exception:  # Chroma raises its own types too; the reply then says the index may hold the plan
+            return False
 
     def submit_upload(self, filename: str, data: bytes, replace: bool = False) -> Job:
         """Queue an upload: parsed by a parse thread (in a child process), then indexed by the one
