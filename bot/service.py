@@ -23,7 +23,7 @@ from core.text import agency_key, agency_label, clean_question, fold, number_key
 from core.types import Answer, Chunk, Filters, PlanDocument
 from ingest.agencies import is_agency_name
 from ingest.index import PlanIndex, open_index
-from ingest.lock import index_version
+from ingest.lock import index_version, reader_lock
 from ingest.pipeline import IngestReport, index_loaded, ingest_paths, remove_plan, with_chunks
 from ingest.report import ReadReport
 from ingest.sandbox import parse_isolated, warm_up
@@ -111,6 +111,7 @@ class Planbot:
 
     def _write(self, write) -> IngestReport:
         with self._lock:
+            self.follow_outside_writes()  # write through a client that sees what other processes wrote
             report = write()
             if any(r.result.added or r.result.removed for r in report.rows):
                 self.refresh()  # the constructor already built search and catalog for an unchanged index
@@ -173,12 +174,25 @@ class Planbot:
             if replaced and replaced != store_as:
                 self.remove(replaced)
         except (OSError, StorageError) as err:  # undo: the new plan leaves the index and the folder again
-            self.remove(store_as)
-            (Path(self.settings.upload_dir) / store_as).unlink(missing_ok=True)
-            raise err if isinstance(err, StorageError) else storage_error(
-                err, f"Không lưu được tệp tải lên '{store_as}'", f"Could not keep the upload '{store_as}'",
-                file=store_as) from err
+            undone = self._take_back(store_as)
+            if undone:
+                (Path(self.settings.upload_dir) / store_as).unlink(missing_ok=True)
+            raise storage_error(err, f"Không lưu được tệp tải lên '{store_as}'", f"Could not keep the upload '{store_as}'",
+                                undone=undone, file=store_as) from err
         return report
+
+    def _take_back(self, source: str) -> bool:
+        """Take an upload that cannot be kept out of the index again; True only when it is gone, so the
+        reply says 'nothing was changed' only when a restart finds nothing (issue 24 item 4c: the undo
+        was refused on a full disk and the reply still said so). No free-space floor here: it removes
+        what this call just added, which frees space."""
+        try:
+            with self._lock:
+                remove_plan(source, self.index, self.settings, check_space=False)
+            self.refresh()
+            return not self.index.ids_of(source)
+        except Exception:  # Chroma raises its own types too; the reply then says the index may hold the plan
+            return False
 
     def submit_upload(self, filename: str, data: bytes, replace: bool = False) -> Job:
         """Queue an upload: parsed by a parse thread (in a child process), then indexed by the one
@@ -197,14 +211,31 @@ class Planbot:
 
     def remove(self, source: str) -> int:
         with self._lock:
+            self.follow_outside_writes()
             removed = remove_plan(source, self.index, self.settings)
         self.refresh()
         return removed
 
     def follow_outside_writes(self) -> None:
-        """Another process (planbot ingest/remove in a shell) changed the index: refresh before use."""
-        if index_version(self.settings.index_dir) != self._version:
-            self.refresh()
+        """Another process (planbot ingest/remove in a shell) changed the index: open it again before
+        use. Skipped, and tried at the next request, while this process writes or another process is
+        still writing: until then questions are answered from the last whole state (issue 24 item 4)."""
+        if index_version(self.settings.index_dir) == self._version or not self._lock.acquire(blocking=False):
+            return
+        try:
+            with reader_lock(self.settings.index_dir) as whole:
+                if whole and index_version(self.settings.index_dir) != self._version:
+                    self._reopen()
+        finally:
+            self._lock.release()
+
+    def _reopen(self) -> None:
+        """A new Chroma client (the old one keeps the vector graph it loaded, ingest/index.py open_client);
+        searches under way finish on the old one, which goes when they are done."""
+        if not self.settings.chroma_url:
+            self.index = open_index(self.settings, self.index.embeddings, fresh=True)
+            self.search.index = self.index
+        self.refresh()
 
     def refresh(self) -> None:
         with self._lock:

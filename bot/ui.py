@@ -165,7 +165,7 @@ def _chat_tab(bot: Planbot) -> list:
         try:
             answer = bot.ask(text, _filters(place_v, lead_v, year_v), previous=previous)
         except PlanbotError as err:
-            history[-1]["content"] = err.vi
+            history[-1]["content"] = views.markdown_text(err.vi)  # it may quote a plan or filter value
             yield history, views.sources_html([], earlier=earlier), previous, "", earlier
             return
         turn = sum(m["role"] == "assistant" for m in history)
@@ -285,10 +285,12 @@ def _plans_tab(bot: Planbot) -> tuple[list, list]:
             if job.error is not None:
                 raise job.error
             result, shown = job.result, views.read_report_html(ReadReport(**job.result["report"]), "Đã thêm")
-            msg = f"Đã thêm **{result['ingested'][0]}** ({result['tasks']} nhiệm vụ, {result['sections']} mục)." + \
+            msg = f"Đã thêm **{views.markdown_text(result['ingested'][0])}** ({result['tasks']} nhiệm vụ, " \
+                f"{result['sections']} mục)." + \
                 (f" ⚠ **{result['warnings']} cảnh báo** — xem bên dưới." if result["warnings"] else "")
         except PlanbotError as err:
-            msg, shown = f"**Lỗi:** {err.vi} {err.hint_vi} Chỉ mục hiện có không bị thay đổi.", gr.update()
+            msg, shown = f"**Lỗi:** {views.markdown_text(f'{err.vi} {err.hint_vi}')} Chỉ mục hiện có không bị thay đổi.", \
+                gr.update()
         return _plan_rows(bot), gr.update(choices=_plan_choices(bot), value=None), msg, shown
 
     def drop(source):
@@ -298,7 +300,7 @@ def _plans_tab(bot: Planbot) -> tuple[list, list]:
         job = bot.jobs.run("remove", lambda: bot.remove(source))  # the one writer, like uploads
         removed = job.result or 0
         return (_plan_rows(bot), gr.update(choices=_plan_choices(bot), value=None),
-                f"Đã xoá **{name}** ({removed} đoạn).")
+                f"Đã xoá **{views.markdown_text(name)}** ({removed} đoạn).")  # the plan's own words
 
     def open_plan(event: gr.SelectData):  # a click on a plan's row shows what was read from it
         row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index

@@ -22,11 +22,24 @@ TABLE_WIDTHS = [11, 7, 11, 4, 27, 12, 14, 8, 6]
 NOT_FOUND = "Không tìm thấy trong các kế hoạch"
 
 
+# Markdown's escapable punctuation but the HTML-special & < > " ' (html.escape turns those into entities,
+# which a backslash would break): escaped, '![](…)', '[x](…)', '*', '#' and lists show as typed, and ':',
+# '.', '@' broken by a backslash stop the chat's GitHub-style autolinks of 'http://…', 'www.…', 'a@b'.
+_MARKDOWN_PUNCTUATION = re.compile(r"([!#$%()*+,\-./:;=?@\[\\\]^_`{|}~])")
+
+
+def markdown_text(text: str) -> str:
+    """Plan-derived text for a place that renders Markdown with HTML (the chat, the status lines): it
+    shows as typed, and nothing in it becomes an image, a link or a tag the browser would fetch or follow."""
+    return html.escape(_MARKDOWN_PUNCTUATION.sub(r"\\\1", text))
+
+
 def answer_html(answer: Answer, turn: int = 1) -> str:
     """The answer with each [n] linked to its own source in the panel: ids carry the answer's turn, so
-    after a follow-up the first answer's [1] still opens the first answer's source."""
-    text = html.escape(answer.answer).replace("\n", "<br>")
-    text = re.sub(r"\[(\d+)\]", rf'<a href="#src-{turn}-\1" class="cite">[\1]</a>', text)
+    after a follow-up the first answer's [1] still opens the first answer's source. The chat renders
+    Markdown, so the plan's words are escaped for Markdown as well as HTML (issue 24, item 5)."""
+    text = markdown_text(answer.answer).replace("\n", "<br>")
+    text = re.sub(r"\\\[(\d+)\\\]", rf'<a href="#src-{turn}-\1" class="cite">[\1]</a>', text)
     if not answer.answerable:
         return f'<div class="not-found"><b>{NOT_FOUND}.</b> {text}</div>'
     return text
@@ -268,7 +281,8 @@ def message_text(content) -> str:
 
 def answer_key(shown: str) -> str:
     """The words of an answer as shown, whatever markup the chat component added or dropped."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", str(shown))).split())
+    words = html.unescape(re.sub(r"<[^>]+>", " ", str(shown)))
+    return " ".join(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", words).split())  # Markdown escapes as the reader sees them
 
 
 def save_feedback(path: Path, question: str, answer: str, liked: bool, citations: list[dict] | None = None) -> None:

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 import chromadb
 import numpy as np
+from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
 
 from core.errors import storage_error
@@ -32,8 +33,12 @@ class ReplaceResult:
     cached: int = 0  # vectors of new chunks found in the embedding cache
 
 
-def open_client(index_dir: Path, chroma_url: str = "") -> chromadb.ClientAPI:
-    """Embedded Chroma on disk by default; a Chroma server when several app processes share an index."""
+def open_client(index_dir: Path, chroma_url: str = "", fresh: bool = False) -> chromadb.ClientAPI:
+    """Embedded Chroma on disk by default; a Chroma server when several app processes share an index.
+    `fresh`: read the files as they are now. An embedded client keeps the vector graph it loaded, and
+    Chroma shares one per folder in a process, so after a write by another process (`planbot ingest`)
+    it returned removed chunks without their rows and never the added ones (issue 24 item 4: 841 of
+    2,032 asks failed). Clients opened before keep their own state until nothing uses them."""
     where = chroma_url or str(index_dir)
     try:
         if chroma_url:
@@ -41,8 +46,11 @@ def open_client(index_dir: Path, chroma_url: str = "") -> chromadb.ClientAPI:
             return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
                                        ssl=url.scheme == "https", settings=ChromaSettings(anonymized_telemetry=False))
         Path(index_dir).mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(Path(index_dir) / "chroma"),
-                                         settings=ChromaSettings(anonymized_telemetry=False))
+        path = str(Path(index_dir) / "chroma")
+        if fresh:  # Chroma has no public way to open a folder anew in the same process
+            SharedSystemClient._identifier_to_system.pop(path, None)
+            SharedSystemClient._identifier_to_refcount.pop(path, None)
+        return chromadb.PersistentClient(path=path, settings=ChromaSettings(anonymized_telemetry=False))
     except Exception as err:  # Chroma raises its own error types (and ValueError) for every cause
         raise storage_error(err, f"Không mở được chỉ mục '{where}'", f"Cannot open the index '{where}'") from err
 
@@ -150,8 +158,9 @@ class PlanIndex:
         vector = self.embeddings.embed_query(query)
         res = self.collection.query(query_embeddings=[vector], n_results=min(k, total), where=where,
                                     include=["documents", "metadatas", "distances"])
-        hits = [(_chunk(i, d, m), 1.0 - dist)
-                for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])]
+        hits = [(_chunk(i, d, m), 1.0 - dist)  # no row: removed by another process since the graph was loaded
+                for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])
+                if m is not None]
         found = set(res["ids"][0])
         missed = [cid for cid in dict.fromkeys(also) if cid not in found]
         return sorted(hits + self._exact(vector, missed), key=lambda cs: cs[1], reverse=True)
@@ -160,10 +169,12 @@ class PlanIndex:
         if not ids:
             return []
         got = self.collection.get(ids=ids, include=["documents", "metadatas", "embeddings"])
+        if not got["ids"]:  # removed since the caller's snapshot named them (a writer ran): nothing to score
+            return []
         q = np.asarray(vector, dtype=float)
-        sims = np.asarray(got["embeddings"], dtype=float) @ q
-        norms = np.linalg.norm(np.asarray(got["embeddings"], dtype=float), axis=1) * np.linalg.norm(q)
-        return [(c, float(s / n) if n else 0.0) for c, s, n in zip(_chunks(got), sims, norms)]
+        rows = np.asarray(got["embeddings"], dtype=float).reshape(len(got["ids"]), -1)
+        norms = np.linalg.norm(rows, axis=1) * np.linalg.norm(q)
+        return [(c, float(s / n) if n else 0.0) for c, s, n in zip(_chunks(got), rows @ q, norms)]
 
 
 def _chunk(chunk_id: str, text: str, meta: dict) -> Chunk:
@@ -174,7 +185,7 @@ def _chunks(got: dict) -> list[Chunk]:
     return [_chunk(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
 
 
-def open_index(settings) -> PlanIndex:
+def open_index(settings, embeddings: CachedEmbeddings | None = None, fresh: bool = False) -> PlanIndex:
     from ingest.embed import make_embeddings
-    return PlanIndex(open_client(settings.index_dir, settings.chroma_url), make_embeddings(settings),
+    return PlanIndex(open_client(settings.index_dir, settings.chroma_url, fresh), embeddings or make_embeddings(settings),
                      settings.collection)

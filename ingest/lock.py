@@ -44,6 +44,28 @@ def writer_lock(index_dir: Path, wait_seconds: float):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+@contextmanager
+def reader_lock(index_dir: Path):
+    """The shared side of the writer lock, taken without waiting: True while no process writes, so a
+    reader that re-reads the index then sees a whole write, never half of one; False while one writes
+    (the reader goes on with what it has and tries again later)."""
+    try:
+        handle = (Path(index_dir) / "writer.lock").open("a+")
+    except OSError:  # no lock file and no way to make one: no writer can hold it either
+        yield True
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def ensure_space(folder: Path, min_free_mb: float, what_vi: str, what_en: str, file: str | None = None) -> None:
     """Refuse a write before it starts when the disk is (nearly) full: an embedded Chroma that meets
     a full disk in a delete retries for ever, and a half-written plan helps nobody."""

@@ -116,9 +116,10 @@ def _refuse_changes(loaded: list[tuple[PlanDocument, list[Chunk]]], index: PlanI
                      f"Did not write {names} to the index", file=names)
 
 
-def remove_plan(source: str, index: PlanIndex, settings: Settings) -> int:
-    """Remove one plan's chunks under the writer lock; readers in other processes see the new version."""
-    if not settings.chroma_url:
+def remove_plan(source: str, index: PlanIndex, settings: Settings, check_space: bool = True) -> int:
+    """Remove one plan's chunks under the writer lock; readers in other processes see the new version.
+    `check_space=False` only to undo a write of this call (bot/service.py _take_back)."""
+    if check_space and not settings.chroma_url:
         ensure_space(settings.index_dir, settings.min_free_mb, f"Chưa xoá kế hoạch '{source}'",
                      f"Did not remove the plan '{source}'", file=source)
     with writer_lock(settings.index_dir, settings.writer_wait_seconds):
