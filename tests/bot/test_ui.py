@@ -55,7 +55,8 @@ def test_a_plan_with_warnings_is_flagged_in_the_plans_table(planbot, monkeypatch
     from bot.ui import PLAN_COLUMNS
     from bot.views import warnings_flag
     counts = {d["source"]: d["warnings"] for d in planbot.documents()}
-    assert PLAN_COLUMNS[-1] == "Cảnh báo" and all(r[-1] == warnings_flag(counts[r[2]]) for r in _plan_rows(planbot))
+    w = PLAN_COLUMNS.index("Cảnh báo")
+    assert all(r[w] == warnings_flag(counts[r[2]]) for r in _plan_rows(planbot))
     flagged = [dict(d, warnings=2) if d["source"] == KIEN_HAI else d for d in planbot.documents()]
     monkeypatch.setattr(planbot, "documents", lambda: flagged)
-    assert {r[2]: r[-1] for r in _plan_rows(planbot)}[KIEN_HAI] == "⚠ 2 cảnh báo"
+    assert {r[2]: r[w] for r in _plan_rows(planbot)}[KIEN_HAI] == "⚠ 2 cảnh báo"
