@@ -61,6 +61,7 @@ const planbotSay = (root) => {
   for (let node = walk.nextNode(); node; node = walk.nextNode()) {
     const said = PLANBOT_VI[node.nodeValue.trim()];
     if (said !== undefined) node.nodeValue = node.nodeValue.replace(node.nodeValue.trim(), said);
+    else if (/^\s*queue:/.test(node.nodeValue)) node.nodeValue = node.nodeValue.replace("queue:", "hàng đợi:");
   }
   root.querySelectorAll && root.querySelectorAll("[aria-label],[title]").forEach((el) => {
     for (const name of ["aria-label", "title"]) {
@@ -79,7 +80,10 @@ ENGLISH_LEFT = {"processing |": "đang xử lý |",  # the status over a compone
                 "Scroll down": "Cuộn xuống",  # the chat's jump-to-end button
                 "Copy conversation": "Sao chép cuộc hội thoại", "Copied conversation": "Đã sao chép",
                 "Info": "Thông báo", "Warning": "Lưu ý", "Error": "Lỗi",  # toast titles
-                "Close": "Đóng", "Loading...": "Đang tải…"}
+                "Close": "Đóng", "Loading...": "Đang tải…",
+                "Loading": "Đang tải",  # a status label Gradio picks by the browser's language, before its table
+                "Loading response": "Đang soạn câu trả lời", "Loading content": "Đang tải nội dung",  # screen readers
+                "Loading failed": "Không tải được", "Feedback": "Ý kiến"}
 HEAD = HEAD.replace("PLANBOT_VI_TABLE", json.dumps(ENGLISH_LEFT, ensure_ascii=False))
 # After an answer: one whose start is out of sight is shown from its start ('Có 4 kế hoạch …'), not from
 # its end (the chat's own autoscroll is off, it showed the end); on a phone the page scrolls too.
