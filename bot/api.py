@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bot.gate import Gate, error_body
 from bot.jobs import QueueFullError
 from bot.keys import named_keys
+from bot.provenance import ANONYMOUS
 from bot.views import csv_safe
 from bot.service import Planbot, UnknownFilterError
 from bot.uploads import DuplicatePlanError
@@ -93,11 +94,12 @@ def create_api(bot: Planbot) -> FastAPI:
         return [{k: r.get(k) for k in TASK_COLUMNS} for r in rows]
 
     @app.post("/documents")
-    def upload(file: UploadFile = File(...), replace: bool = False, wait: bool = False) -> JSONResponse:
+    def upload(request: Request, file: UploadFile = File(...), replace: bool = False,
+               wait: bool = False) -> JSONResponse:
         """202 with a job at once (the ingest runs in the one writer thread); `wait=true` answers 201
         with the result when the job is done: counts, `warnings` and the read `report`. A plain def:
         FastAPI runs it off the event loop."""
-        job = bot.submit_upload(file.filename or "", file.file.read(), replace=replace)
+        job = bot.submit_upload(file.filename or "", file.file.read(), replace=replace, user=_caller(request))
         if not wait:
             return JSONResponse({"job": job.id, "status": job.status, "status_url": f"/jobs/{job.id}"},
                                 status_code=202)
@@ -118,6 +120,11 @@ def create_api(bot: Planbot) -> FastAPI:
         """What was read from an indexed plan (the upload result's `report`), warnings included."""
         return bot.report(source).model_dump()
 
+    @app.post("/documents/{source}/confirm")
+    def confirm(source: str, request: Request) -> dict:
+        """Someone vouches for an uploaded plan: its flag 'tải lên, chưa xác nhận' goes, who and when stay."""
+        return bot.confirm(source, _caller(request) or ANONYMOUS)
+
     @app.delete("/documents/{source}")
     def remove(source: str) -> dict:
         job = bot.jobs.run("remove", lambda: bot.remove(source))
@@ -129,6 +136,11 @@ def create_api(bot: Planbot) -> FastAPI:
         return {"removed": source, "chunks": removed}
 
     return app
+
+
+def _caller(request: Request) -> str | None:
+    """The key holder the gate named (bot/gate.py); None while planbot is open (no key set)."""
+    return request.scope.get("planbot_user")
 
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}

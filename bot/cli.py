@@ -75,7 +75,12 @@ def cmd_ingest(args) -> int:
     from ingest.pipeline import format_report, ingest_paths
     settings = get_settings()
     index = open_index(settings)
+    from bot import provenance
+    from ingest.pipeline import expand_paths
     report = ingest_paths(args.paths or [settings.plans_dir], index, settings)
+    files = {p.name: p for p in expand_paths(args.paths or [settings.plans_dir])}
+    provenance.record_missing(settings.index_dir, {r.source: files[r.source] for r in report.rows if r.source in files},
+                              provenance.SYSTEM, uploaded=False)
     LexicalIndex.build(index.all_chunks(), settings.index_dir / "lexical")
     print(format_report(report))
     return 1 if report.errors else 0
@@ -107,6 +112,9 @@ def cmd_remove(args) -> int:
     from ingest.pipeline import remove_plan
     settings = get_settings()
     removed = remove_plan(args.source, open_index(settings), settings)
+    if removed:
+        from bot import provenance
+        provenance.forget(settings.index_dir, args.source)
     print(f"Đã xoá {removed} đoạn của '{args.source}' / removed {removed} chunks")
     return 0 if removed else 1
 

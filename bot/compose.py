@@ -9,6 +9,7 @@ import json
 import re
 
 from bot.decide import Decision, Evidence
+from bot.naming import source_name
 from bot.prompts import load
 from bot.relevance import passage_parts
 from core.provinces import PROVINCES
@@ -71,7 +72,7 @@ def _cite(chunk: Chunk, citations: list[Citation], label: str, quote: str, sente
     m = chunk.metadata
     citations.append(Citation(marker=len(citations) + 1, source=chunk.source, ref=chunk.ref,
                               document=m.get("plan", ""), province=m.get("province", ""),
-                              issuer=m.get("issuer", ""), label=label, quote=quote,
+                              issuer=m.get("issuer", ""), label=label, quote=quote, name=source_name(chunk),
                               fields=[tuple(f) for f in json.loads(m.get("fields") or "[]")],
                               passage=_body(chunk) if chunk.kind == "section" else "", sentences=sentences or []))
     return len(citations)

@@ -10,6 +10,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from bot import provenance
 from bot.answer import Context, answer
 from bot.chain import as_runnable
 from bot.jobs import Job, JobQueue
@@ -24,7 +25,7 @@ from core.types import Answer, Chunk, Filters, PlanDocument
 from ingest.agencies import is_agency_name
 from ingest.index import PlanIndex, open_index
 from ingest.lock import index_version, reader_lock
-from ingest.pipeline import IngestReport, index_loaded, ingest_paths, remove_plan, with_chunks
+from ingest.pipeline import IngestReport, expand_paths, index_loaded, ingest_paths, remove_plan, with_chunks
 from ingest.report import ReadReport
 from ingest.sandbox import parse_isolated, warm_up
 
@@ -63,7 +64,15 @@ class Planbot:
                                hint_vi="Hãy hỏi ngắn gọn, một câu hỏi mỗi lần.", hint_en="Ask one short question.")
         self.follow_outside_writes()
         question = resolve_follow_up(question, previous, self.catalog)
-        return answer(question, filters, self.context(), mode)
+        return self._with_provenance(answer(question, filters, self.context(), mode))
+
+    def _with_provenance(self, result: Answer) -> Answer:
+        """Each citation says who added its plan and whether it is an upload nobody has confirmed."""
+        entries = provenance.load(self.settings.index_dir)
+        for c in result.citations:
+            shown = provenance.view(entries.get(c.source))
+            c.added_by, c.unconfirmed = shown["added_by"], shown["unconfirmed"]
+        return result
 
     def context(self) -> Context:
         return Context(catalog=self.catalog, search=self.search, resolve=self.resolve_filters,
@@ -79,7 +88,9 @@ class Planbot:
         for c in self.search.chunks.values():
             counts.setdefault(c.source, {}).setdefault(c.kind, 0)
             counts[c.source][c.kind] += 1
-        return sorted(({**_listed(d.metadata), "tasks": counts.get(d.source, {}).get("task", 0),
+        entries = provenance.load(self.settings.index_dir)
+        return sorted(({**_listed(d.metadata), **provenance.view(entries.get(d.source)),
+                        "tasks": counts.get(d.source, {}).get("task", 0),
                         "indicators": counts.get(d.source, {}).get("indicator", 0),
                         "sections": counts.get(d.source, {}).get("section", 0)} for d in docs),
                       key=lambda m: m["source"])
@@ -97,8 +108,15 @@ class Planbot:
         rows = [c.metadata for c in self.search.chunks_where(self.resolve_filters(filters or Filters()), ["task"])]
         return sorted(rows, key=lambda m: (m["source"], number_key(m.get("task_number", ""))))
 
-    def ingest(self, paths: list[Path], skip_removed: bool = False) -> IngestReport:
-        return self._write(lambda: ingest_paths(paths, self.index, self.settings, skip_removed))
+    def ingest(self, paths: list[Path], skip_removed: bool = False, added_by: str = provenance.SYSTEM,
+               uploaded: bool = False) -> IngestReport:
+        """Plans from files: each indexed one without provenance (or whose file changed) is recorded
+        as added by `added_by` (the system, for the bundled plans and a shell's `planbot ingest`)."""
+        report = self._write(lambda: ingest_paths(paths, self.index, self.settings, skip_removed))
+        files = {p.name: p for p in expand_paths(paths)}
+        provenance.record_missing(self.settings.index_dir, {r.source: files[r.source] for r in report.rows
+                                                            if r.source in files}, added_by, uploaded)
+        return report
 
     def ingest_folders(self) -> IngestReport:
         """At start: the bundled plans and the uploads, read again so chunks written by an older version
@@ -106,8 +124,10 @@ class Planbot:
         Plans removed on purpose are left out."""
         uploads = Path(self.settings.upload_dir)
         shutil.rmtree(uploads / STAGING, ignore_errors=True)  # left by a process killed mid-upload
-        folders = [self.settings.plans_dir] + ([uploads] if uploads.is_dir() else [])
-        return self.ingest(folders, skip_removed=True)
+        report = self.ingest([self.settings.plans_dir], skip_removed=True)
+        if uploads.is_dir():  # uploads kept before provenance was recorded: by someone unknown, unconfirmed
+            report.rows += self.ingest([uploads], True, provenance.UNKNOWN, uploaded=True).rows
+        return report
 
     def _write(self, write) -> IngestReport:
         with self._lock:
@@ -194,7 +214,7 @@ class Planbot:
         except Exception:  # Chroma raises its own types too; the reply then says the index may hold the plan
             return False
 
-    def submit_upload(self, filename: str, data: bytes, replace: bool = False) -> Job:
+    def submit_upload(self, filename: str, data: bytes, replace: bool = False, user: str | None = None) -> Job:
         """Queue an upload: parsed by a parse thread (in a child process), then indexed by the one
         writer; the job's result is a short summary and the read report of the plan as indexed (`report`:
         what was read, tables, warnings). Past the queue's bound: QueueFullError, at once."""
@@ -202,6 +222,8 @@ class Planbot:
 
         def write(prepared: tuple[Path, PlanDocument]) -> dict:
             report = self._write_upload(*prepared, replace)
+            provenance.record(self.settings.index_dir, report.rows[0].source, user or provenance.ANONYMOUS,
+                              provenance.sha256(data), uploaded=True)
             read = self.report(report.rows[0].source).model_dump()
             return {"ingested": [r.source for r in report.rows], "tasks": sum(r.tasks for r in report.rows),
                     "sections": sum(r.sections for r in report.rows),
@@ -213,8 +235,21 @@ class Planbot:
         with self._lock:
             self.follow_outside_writes()
             removed = remove_plan(source, self.index, self.settings)
+            if removed:
+                provenance.forget(self.settings.index_dir, source)
         self.refresh()
         return removed
+
+    def confirm(self, source: str, who: str) -> dict:
+        """Someone vouches for an uploaded plan: it is no longer shown as 'tải lên, chưa xác nhận'."""
+        if source not in {d["source"] for d in self.documents()}:
+            raise UnknownFilterError(f"Không có kế hoạch '{source}' trong chỉ mục.", f"Unknown plan '{source}'.")
+        with self._lock:
+            entry = provenance.confirm(self.settings.index_dir, source, who)
+        if entry is None:  # a plan indexed before provenance was kept: recorded now as confirmed
+            entry = provenance.record(self.settings.index_dir, source, provenance.UNKNOWN, "", uploaded=True)
+            entry = provenance.confirm(self.settings.index_dir, source, who)
+        return {"source": source, **provenance.view(entry)}
 
     def follow_outside_writes(self) -> None:
         """Another process (planbot ingest/remove in a shell) changed the index: open it again before

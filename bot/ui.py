@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import json
 import tempfile
 from collections import OrderedDict
 from pathlib import Path
@@ -10,6 +11,8 @@ import gradio as gr
 
 from bot import views
 from bot.keys import named_keys
+from bot.naming import plan_name
+from bot.provenance import ANONYMOUS
 from bot.prompts import load
 from bot.service import Planbot
 from ingest.agencies import is_agency_name
@@ -46,12 +49,42 @@ document.addEventListener("click", (event) => {
   if (!target) return;
   event.preventDefault();
   event.stopPropagation();
-  target.open = true;
+  for (let box = target; box; box = box.parentElement && box.parentElement.closest("details")) box.open = true;
   target.scrollIntoView({block: "center"});
   target.classList.add("flash");
   setTimeout(() => target.classList.remove("flash"), 1500);
 }, true);
+// Gradio's few strings that its translation table does not reach, said in Vietnamese (ENGLISH_LEFT).
+const PLANBOT_VI = PLANBOT_VI_TABLE;
+const planbotSay = (root) => {
+  const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+    const said = PLANBOT_VI[node.nodeValue.trim()];
+    if (said !== undefined) node.nodeValue = node.nodeValue.replace(node.nodeValue.trim(), said);
+    else if (/^\s*queue:/.test(node.nodeValue)) node.nodeValue = node.nodeValue.replace("queue:", "hàng đợi:");
+  }
+  root.querySelectorAll && root.querySelectorAll("[aria-label],[title]").forEach((el) => {
+    for (const name of ["aria-label", "title"]) {
+      const said = PLANBOT_VI[el.getAttribute(name)];
+      if (said !== undefined) el.setAttribute(name, said);
+    }
+  });
+};
+new MutationObserver((changes) => changes.forEach((c) => planbotSay(c.target.nodeType === 3 ? c.target.parentNode : c.target)))
+  .observe(document.documentElement, {subtree: true, childList: true, characterData: true, attributes: true,
+                                      attributeFilter: ["aria-label", "title"]});
 </script>"""
+# English that Gradio 6.31 writes without asking its translation table (found by the tester in a real
+# browser); each is replaced where it appears, in text and in button labels.
+ENGLISH_LEFT = {"processing |": "đang xử lý |",  # the status over a component while an event runs
+                "Scroll down": "Cuộn xuống",  # the chat's jump-to-end button
+                "Copy conversation": "Sao chép cuộc hội thoại", "Copied conversation": "Đã sao chép",
+                "Info": "Thông báo", "Warning": "Lưu ý", "Error": "Lỗi",  # toast titles
+                "Close": "Đóng", "Loading...": "Đang tải…",
+                "Loading": "Đang tải",  # a status label Gradio picks by the browser's language, before its table
+                "Loading response": "Đang soạn câu trả lời", "Loading content": "Đang tải nội dung",  # screen readers
+                "Loading failed": "Không tải được", "Feedback": "Ý kiến"}
+HEAD = HEAD.replace("PLANBOT_VI_TABLE", json.dumps(ENGLISH_LEFT, ensure_ascii=False))
 # After an answer: one whose start is out of sight is shown from its start ('Có 4 kế hoạch …'), not from
 # its end (the chat's own autoscroll is off, it showed the end); on a phone the page scrolls too.
 SHOW_ANSWER_START = """() => setTimeout(() => {
@@ -137,11 +170,11 @@ def _chat_tab(bot: Planbot) -> list:
     with gr.Row():
         with gr.Column(scale=3):
             chat = gr.Chatbot(label="Hỏi đáp", elem_id="chat", height=460, sanitize_html=True, placeholder=WELCOME, autoscroll=False,
-                              feedback_options=("Like", "Dislike"))
+                              feedback_options=("Like", "Dislike"), buttons=["copy"])
             question = gr.Textbox(label="Câu hỏi", placeholder=EXAMPLES[0], elem_id="question", lines=1)
             with gr.Row():
                 ask = gr.Button("Hỏi", variant="primary", elem_id="ask")
-                clear = gr.Button("Cuộc hỏi mới", elem_id="clear")
+                clear = gr.Button("Cuộc hội thoại mới", elem_id="clear")
             gr.Examples(EXAMPLES, question, label="Ví dụ")
         with gr.Column(scale=2):
             with gr.Accordion("Bộ lọc", open=True):
@@ -163,10 +196,10 @@ def _chat_tab(bot: Planbot) -> list:
         history.append({"role": "assistant", "content": "Đang tìm trong các kế hoạch…"})
         yield history, gr.update(), previous, "", earlier
         try:
-            answer = bot.ask(text, _filters(place_v, lead_v, year_v), previous=previous)
+            answer = bot.ask(text, _filters(place_v, lead_v, year_v), mode=bot.settings.answer_mode, previous=previous)
         except PlanbotError as err:
             history[-1]["content"] = views.markdown_text(err.vi)  # it may quote a plan or filter value
-            yield history, views.sources_html([], earlier=earlier), previous, "", earlier
+            yield history, views.sources_html([], earlier=earlier, answered=False), previous, "", earlier
             return
         turn = sum(m["role"] == "assistant" for m in history)
         shown = ""
@@ -177,22 +210,27 @@ def _chat_tab(bot: Planbot) -> list:
         cited[views.answer_key(shown)] = [c.model_dump(include={"source", "ref", "document", "label"}) for c in answer.citations]
         while len(cited) > 500:  # the answers a thumb can still be given to, newest kept
             cited.popitem(last=False)
+        panel = views.sources_html(answer.citations, turn, earlier, answered=answer.answerable)
         now = ([views.turn_sources(answer.citations, turn)] if answer.citations else []) + list(earlier or [])
-        yield history, views.sources_html([], earlier=now), answer.question, "", now
+        yield history, panel, answer.question, "", now
 
     inputs = [question, chat, last, turns, place, lead, year]
     outputs = [chat, sources, last, question, turns]
     ask.click(respond, inputs, outputs, api_name="chat").then(None, js=SHOW_ANSWER_START)
     question.submit(respond, inputs, outputs).then(None, js=SHOW_ANSWER_START)
-    clear.click(lambda: ([], views.sources_html([]), None, []), None, [chat, sources, last, turns])
+    def new_conversation():  # the screen and the follow-up context go together (a trash icon kept the context)
+        return [], views.sources_html([]), None, [], ""
+
+    for event in (clear.click, chat.clear):  # the chat's own trash icon is the same action, same name
+        event(new_conversation, None, [chat, sources, last, turns, question])
     def on_like(history: list, data: gr.LikeData) -> None:  # Gradio passes the LikeData by its annotation
         _feedback(bot, data, history, cited)
-        gr.Info("Cảm ơn! Ý kiến của bạn đã được ghi lại.")
+        gr.Info("Cảm ơn! Ý kiến của bạn đã được ghi lại.", title="Đã ghi nhận")
 
     chat.like(on_like, [chat], None)
     lists = [place, lead]
     def ask_api(question: str) -> str:
-        return views.answer_text(bot.ask(question))
+        return views.answer_text(bot.ask(question, mode=bot.settings.answer_mode))
 
     gr.api(ask_api, api_name="ask")
     return lists
@@ -265,12 +303,15 @@ def _plans_tab(bot: Planbot) -> tuple[list, list]:
         with gr.Column():
             replace = gr.Checkbox(False, label="Thay thế kế hoạch đã có (cùng số hiệu hoặc cùng tên tệp)",
                                   elem_id="p-replace")
-            remove = gr.Dropdown(_plan_choices(bot), value=None, label="Xoá kế hoạch", elem_id="p-remove")
-            remove_btn = gr.Button("Xoá", variant="stop", elem_id="p-remove-btn")
+            remove = gr.Dropdown(_plan_choices(bot), value=None, label="Chọn kế hoạch để xác nhận hoặc xoá",
+                                 elem_id="p-remove")
+            with gr.Row():
+                confirm_btn = gr.Button("Xác nhận kế hoạch tải lên", elem_id="p-confirm-btn")
+                remove_btn = gr.Button("Xoá", variant="stop", elem_id="p-remove-btn")
     status = gr.Markdown(elem_id="p-status")
     report = gr.HTML(views.read_report_html(None), elem_id="p-report")  # the upload's, or a clicked plan's
 
-    def add(file, replace_old, progress=gr.Progress()):
+    def add(file, replace_old, request: gr.Request, progress=gr.Progress()):
         if not file:
             return gr.update(), gr.update(), ""
         progress(0.1, desc="Đang đọc và đưa vào chỉ mục…")
@@ -278,7 +319,7 @@ def _plans_tab(bot: Planbot) -> tuple[list, list]:
             path = Path(file if isinstance(file, str) else file.name)
             data = path.read_bytes()
             path.unlink(missing_ok=True)  # Gradio's copy of the upload: the plan is kept in the upload folder
-            job = bot.submit_upload(path.name, data, replace=bool(replace_old))
+            job = bot.submit_upload(path.name, data, replace=bool(replace_old), user=_caller(request))
             while not job.finished.wait(0.5):  # questions go on being answered meanwhile
                 share, stage = _UPLOAD_STAGES.get(job.status, _UPLOAD_STAGES["queued"])
                 progress(share, desc=stage)
@@ -302,6 +343,17 @@ def _plans_tab(bot: Planbot) -> tuple[list, list]:
         return (_plan_rows(bot), gr.update(choices=_plan_choices(bot), value=None),
                 f"Đã xoá **{views.markdown_text(name)}** ({removed} đoạn).")  # the plan's own words
 
+    def vouch(source, request: gr.Request):
+        if not source:
+            return gr.update(), gr.update(), "Hãy chọn kế hoạch cần xác nhận."
+        try:
+            entry = bot.confirm(source, _caller(request) or ANONYMOUS)
+        except PlanbotError as err:
+            return gr.update(), gr.update(), f"**Lỗi:** {err.vi}"
+        name = dict((v, k) for k, v in _plan_choices(bot)).get(source, source)
+        return (_plan_rows(bot), gr.update(choices=_plan_choices(bot), value=None),
+                f"Đã xác nhận **{name}** (người xác nhận: {entry['confirmed_by']}).")
+
     def open_plan(event: gr.SelectData):  # a click on a plan's row shows what was read from it
         row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
         docs = bot.documents()
@@ -312,26 +364,41 @@ def _plans_tab(bot: Planbot) -> tuple[list, list]:
 
     added = upload.upload(add, [upload, replace], [table, remove, status, report])
     dropped = remove_btn.click(drop, remove, [table, remove, status], js=CONFIRM_REMOVAL)
+    vouched = confirm_btn.click(vouch, remove, [table, remove, status])
     table.select(open_plan, None, report)
-    return [table, remove], [added.then, dropped.then]
+    return [table, remove], [added.then, dropped.then, vouched.then]
 
 
-# Runs in the browser before the removal: nothing is removed unless the person confirms the named plan.
-CONFIRM_REMOVAL = ("(source) => (source && confirm('Xoá khỏi chỉ mục kế hoạch ' + source + ' cùng mọi nhiệm vụ, "
-                   "mục và chỉ tiêu của nó? Thao tác này không hoàn tác được.')) ? source : null")
+# Runs in the browser before the removal: nothing is removed unless the person confirms the plan named
+# as the list shows it (số hiệu, province, issuer); the file name is said last.
+CONFIRM_REMOVAL = ("(source) => { const shown = (document.querySelector('#p-remove input') || {}).value || source;"
+                   " return (source && confirm('Xoá khỏi chỉ mục ' + shown + ' cùng mọi nhiệm vụ, mục và chỉ tiêu"
+                   " của nó? Thao tác này không hoàn tác được.')) ? source : null; }")
+
+
+def _caller(request: gr.Request | None) -> str | None:
+    """The key holder the gate named for this page's requests (bot/gate.py); None while planbot is open."""
+    scope = getattr(getattr(request, "request", None), "scope", None) or {}
+    return scope.get("planbot_user") or (getattr(request, "username", None) if request else None)
 
 
 def _plan_choices(bot: Planbot) -> list[tuple[str, str]]:
-    """Plans named in words first (số hiệu, issuer), the file second."""
-    return [(f"{d['plan']} — {d['issuer']} ({d['source']})", d["source"]) for d in bot.documents()]
+    """Plans named in words (số hiệu, province, issuer), the file last, in brackets."""
+    return [(f"{plan_name(d)} — {d['issuer']} (tệp {d['source']})", d["source"]) for d in bot.documents()]
 
 
 PLAN_COLUMNS = ["Kế hoạch", "Cơ quan ban hành", "Tệp", "Ngày", "Người ký", "Nhiệm vụ", "Chỉ tiêu", "Đoạn mục",
-                "Cảnh báo"]
+                "Cảnh báo", "Nguồn gốc", "Người thêm", "Thời điểm thêm", "SHA-256"]
 
 
 def _plan_rows(bot: Planbot) -> list[list[str]]:
-    """One row per plan; a plan read with warnings is flagged ('⚠ 2 cảnh báo'), its row opens them."""
+    """One row per plan; a plan read with warnings is flagged ('⚠ 2 cảnh báo'), its row opens them;
+    who added it, when, from which file (sha256, shortened), and an upload not yet confirmed says so."""
     return [[d["plan"], d["issuer"], d["source"], d.get("issue_date", ""), d.get("signer", ""), str(d["tasks"]),
-             str(d["indicators"]), str(d["sections"]), views.warnings_flag(int(d.get("warnings") or 0))]
+             str(d["indicators"]), str(d["sections"]), views.warnings_flag(int(d.get("warnings") or 0)),
+             _status(d), d.get("added_by", ""), d.get("added_at", "").replace("T", " "), d.get("sha256", "")[:12]]
             for d in bot.documents()]
+
+
+def _status(d: dict) -> str:
+    return f"{d['status']} ({d['confirmed_by']})" if d.get("confirmed_by") else d.get("status", "")

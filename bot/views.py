@@ -40,9 +40,22 @@ def answer_html(answer: Answer, turn: int = 1) -> str:
     Markdown, so the plan's words are escaped for Markdown as well as HTML (issue 24, item 5)."""
     text = markdown_text(answer.answer).replace("\n", "<br>")
     text = re.sub(r"\\\[(\d+)\\\]", rf'<a href="#src-{turn}-\1" class="cite">[\1]</a>', text)
+    text += _unconfirmed_note(answer)
     if not answer.answerable:
         return f'<div class="not-found"><b>{NOT_FOUND}.</b> {text}</div>'
     return text
+
+
+UNCONFIRMED = "tải lên, chưa xác nhận"
+
+
+def _unconfirmed_note(answer: Answer) -> str:
+    """An answer citing an uploaded plan nobody has confirmed says so under the answer, naming the plan."""
+    plans = list(dict.fromkeys(f"{c.document} – {c.province}".rstrip(" –") for c in answer.citations if c.unconfirmed))
+    if not plans:
+        return ""
+    return (f'<br><span class="unconfirmed-note">⚠ Dẫn từ kế hoạch {UNCONFIRMED}: '
+            f'{markdown_text("; ".join(plans))}.</span>')
 
 
 def answer_text(answer: Answer) -> str:
@@ -52,13 +65,21 @@ def answer_text(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def sources_html(citations: list[Citation], turn: int = 1, earlier: list[str] | None = None) -> str:
-    """One openable block per citation (plan, số hiệu, province, place in the plan, the exact row or
-    passage), the newest answer's first, then those of the earlier answers of the conversation."""
-    turns = ([turn_sources(citations, turn)] if citations else []) + list(earlier or [])
-    if not turns:
-        return '<div class="sources empty">Chưa có nguồn trích dẫn.</div>'
-    return '<div class="sources">' + "".join(turns) + "</div>"
+def sources_html(citations: list[Citation], turn: int = 1, earlier: list[str] | None = None,
+                 answered: bool = True) -> str:
+    """The current answer's sources, one openable block per citation (its name, the exact row or
+    passage); the earlier answers' sources folded below, so the panel stays the size of one answer.
+    An answer without sources (nothing found) says so instead of sitting beside older ones."""
+    earlier = list(earlier or [])
+    if citations:
+        current = turn_sources(citations, turn)
+    elif not answered:
+        current = '<p class="no-sources">Câu trả lời này không có nguồn trích dẫn.</p>'
+    else:
+        current = "" if earlier else '<p class="no-sources">Chưa có nguồn trích dẫn.</p>'
+    folded = (f'<details class="earlier"><summary>Nguồn của các câu trả lời trước ({len(earlier)})</summary>'
+              + "".join(earlier) + "</details>") if earlier else ""
+    return f'<div class="sources{"" if citations else " empty"}">{current}{folded}</div>'
 
 
 def turn_sources(citations: list[Citation], turn: int) -> str:
@@ -66,17 +87,32 @@ def turn_sources(citations: list[Citation], turn: int) -> str:
     return f'<section class="turn" id="turn-{turn}"><h4>Nguồn của câu trả lời {turn}</h4>{blocks}</section>'
 
 
+def source_title(c: Citation) -> str:
+    """The source's name; a citation made before names existed is named from its fields."""
+    return c.name or f"{c.document} – {c.province or c.issuer}, {c.label}"
+
+
 def _source_block(c: Citation, turn: int = 1) -> str:
-    head = (f"[{c.marker}] {html.escape(c.document)} — {html.escape(c.issuer or c.province)} — "
-            f"{html.escape(c.label)}")
+    flag = f' <span class="unconfirmed">({UNCONFIRMED})</span>' if c.unconfirmed else ""
+    head = f"[{c.marker}] {html.escape(source_title(c))}{flag}"
     if c.fields:  # a task or indicator row: its cells as a table
         body = "<table>" + "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
                                    for k, v in c.fields) + "</table>"
     else:
         body = f"<blockquote>{_highlighted(c.passage, c.sentences) if c.passage else html.escape(c.quote)}</blockquote>"
-    meta = (f'<p class="meta">{_place(c.province)}tệp <code>{html.escape(c.source)}</code> · '
-            f"<code>{html.escape(c.ref)}</code></p>")
-    return f'<details id="src-{turn}-{c.marker}" class="source"><summary>{head}</summary>{meta}{body}</details>'
+    added = f"Người thêm: {html.escape(c.added_by)}" if c.added_by else ""
+    return (f'<details id="src-{turn}-{c.marker}" class="source"><summary title="{_file_words(c.source, c.ref)}">'
+            f'{head}</summary>{body}{_file_toggle(c.source, c.ref, added)}</details>')
+
+
+def _file_words(source: str, ref: str) -> str:
+    return html.escape(f"Tệp {source} · {ref}", quote=True)
+
+
+def _file_toggle(source: str, ref: str, added: str = "") -> str:
+    """The file and the ref are there for whoever asks (a toggle), not in the source's name."""
+    return (f'<details class="file"><summary>Tệp gốc</summary><p class="meta">{added + " · " if added else ""}'
+            f"tệp <code>{html.escape(source)}</code> · <code>{html.escape(ref)}</code></p></details>")
 
 
 def _place(province: str, scope: str = "") -> str:
@@ -248,9 +284,9 @@ def task_source_html(task: dict | None) -> str:
 def _task_record(task: dict) -> str:
     cells = json.loads(task.get("fields") or "[]") + json.loads(task.get("extra") or "[]")
     rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in cells)
-    meta = (f'<p class="meta">{_place(str(task.get("province") or ""), str(task.get("scope") or ""))}tệp '
-            f'<code>{html.escape(str(task.get("source", "")))}</code> · <code>{html.escape(str(task.get("ref", "")))}</code></p>')
-    return f"{meta}<table>{rows}</table>"
+    place = _place(str(task.get("province") or ""), str(task.get("scope") or "")).rstrip(" ·")
+    meta = f'<p class="meta">{place}</p>' if place else ""
+    return f'{meta}<table>{rows}</table>{_file_toggle(str(task.get("source", "")), str(task.get("ref", "")))}'
 
 
 def deadline_counts(tasks: list[dict]) -> list[dict]:

@@ -170,6 +170,9 @@ class Citation(BaseModel):
     fields: list[tuple[str, str]] = Field(default_factory=list)  # a row's cells as [label, value], in order
     passage: str = ""  # a passage's whole text, of which `quote` is the part the answer uses
     sentences: list[str] = Field(default_factory=list)  # the passage's sentences `quote` is made of, as written
+    name: str = ""  # the source as people name it: "Kế hoạch 186/KH-UBND – An Giang, nhiệm vụ 18" (bot/naming.py)
+    added_by: str = ""  # who added the cited plan ("hệ thống" for bundled plans and the CLI), bot/provenance.py
+    unconfirmed: bool = False  # the plan was uploaded and nobody has confirmed it yet ("tải lên, chưa xác nhận")
 
 
 class RetrievedRef(BaseModel):

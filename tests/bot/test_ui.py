@@ -55,7 +55,35 @@ def test_a_plan_with_warnings_is_flagged_in_the_plans_table(planbot, monkeypatch
     from bot.ui import PLAN_COLUMNS
     from bot.views import warnings_flag
     counts = {d["source"]: d["warnings"] for d in planbot.documents()}
-    assert PLAN_COLUMNS[-1] == "Cảnh báo" and all(r[-1] == warnings_flag(counts[r[2]]) for r in _plan_rows(planbot))
+    w = PLAN_COLUMNS.index("Cảnh báo")
+    assert all(r[w] == warnings_flag(counts[r[2]]) for r in _plan_rows(planbot))
     flagged = [dict(d, warnings=2) if d["source"] == KIEN_HAI else d for d in planbot.documents()]
     monkeypatch.setattr(planbot, "documents", lambda: flagged)
-    assert {r[2]: r[-1] for r in _plan_rows(planbot)}[KIEN_HAI] == "⚠ 2 cảnh báo"
+    assert {r[2]: r[w] for r in _plan_rows(planbot)}[KIEN_HAI] == "⚠ 2 cảnh báo"
+
+
+def test_the_ui_follows_planbot_answer_mode(planbot, monkeypatch):
+    """PLANBOT_ANSWER_MODE reaches every question asked through the UI, not only the API's."""
+    from gradio_client import Client
+
+    from app import create_app
+    asked = []
+    real = planbot.ask
+    monkeypatch.setattr(planbot, "settings", planbot.settings.model_copy(update={"answer_mode": "generative"}))
+    monkeypatch.setattr(planbot, "ask", lambda *a, **kw: asked.append(kw.get("mode")) or real(*a, **kw))
+    with serving(create_app(planbot)) as url:
+        Client(f"{url}/", verbose=False).predict("cap cuu ngoai vien o Kien Hai", api_name="/ask")
+    assert asked == ["generative"]
+
+
+def test_the_plans_table_says_who_added_each_plan_and_flags_unconfirmed_uploads(planbot, monkeypatch):
+    from bot import provenance
+    from bot.ui import PLAN_COLUMNS
+    col = {name: PLAN_COLUMNS.index(name) for name in ("Nguồn gốc", "Người thêm")}
+    assert all(r[col["Người thêm"]] == provenance.SYSTEM for r in _plan_rows(planbot))  # bundled plans
+    uploaded = provenance.view({"added_by": "ana", "added_at": "2026-12-07T12:00:00", "sha256": "ab" * 32,
+                                "uploaded": True})
+    docs = [dict(d, **uploaded) if d["source"] == KIEN_HAI else d for d in planbot.documents()]
+    monkeypatch.setattr(planbot, "documents", lambda: docs)
+    row = {r[2]: r for r in _plan_rows(planbot)}[KIEN_HAI]
+    assert (row[col["Nguồn gốc"]], row[col["Người thêm"]]) == (provenance.UNCONFIRMED, "ana")

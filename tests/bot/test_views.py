@@ -1,3 +1,4 @@
+import re
 import pytest
 
 from bot import views
@@ -163,3 +164,26 @@ def test_the_read_report_shows_warnings_first_then_what_was_read():
     assert "Không có cảnh báo." in calm and "Phạm vi" in calm and "toàn quốc" in calm and "⚠" not in calm
     assert "Bấm vào một kế hoạch" in views.read_report_html(None)
     assert (views.warnings_flag(0), views.warnings_flag(2)) == ("", "⚠ 2 cảnh báo")
+
+
+def test_the_panel_shows_the_current_answers_sources_and_folds_the_earlier_ones():
+    named = ROW.model_copy(update={"name": "Kế hoạch 186/KH-UBND – An Giang, nhiệm vụ 18"})
+    first = views.turn_sources([named], 1)
+    panel = views.sources_html([named.model_copy(update={"marker": 1})], turn=2, earlier=[first])
+    current, folded = panel.split('<details class="earlier">')
+    assert 'id="src-2-1"' in current and 'id="src-1-1"' not in current and 'id="src-1-1"' in folded
+    assert "Nguồn của các câu trả lời trước (1)" in folded
+    summary = re.search(r"<summary[^>]*>(.*?)</summary>", current).group(1)
+    assert "Kế hoạch 186/KH-UBND – An Giang, nhiệm vụ 18" in summary and "a.txt" not in summary  # file on demand
+    assert 'title="Tệp a.txt · task:18"' in current and '<summary>Tệp gốc</summary>' in current
+    nothing = views.sources_html([], turn=3, earlier=[first], answered=False)
+    assert "không có nguồn" in nothing.split('<details class="earlier">')[0] and 'id="src-1-1"' in nothing
+
+
+def test_an_answer_citing_an_unconfirmed_upload_says_so():
+    flagged = ROW.model_copy(update={"unconfirmed": True, "added_by": "ana"})
+    a = Answer(question="q", answer="Sở Y tế chủ trì [1].", answerable=True, citations=[flagged])
+    assert "tải lên, chưa xác nhận: Kế hoạch 186/KH-UBND – An Giang" in views.answer_html(a)
+    assert "chưa xác nhận" not in views.answer_html(a.model_copy(update={"citations": [ROW]}))
+    panel = views.sources_html([flagged])
+    assert "(tải lên, chưa xác nhận)" in panel and "Người thêm: ana" in panel

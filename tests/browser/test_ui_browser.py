@@ -96,7 +96,8 @@ def test_ask_open_source_filter_tasks_and_download_csv(planbot, browser):
         summary.click()
         wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#src-1-1").get_attribute("open") is not None)
         source = driver.find_element(By.CSS_SELECTOR, "#src-1-1").text
-        assert "Cơ quan chủ trì" in source and "186/KH-UBND" in source and "task:18" in source
+        assert "Cơ quan chủ trì" in source and "Kế hoạch 186/KH-UBND – An Giang, nhiệm vụ 18" in source
+        assert "task:18" not in source and "Tệp gốc" in source  # the file and ref only on demand
         shot(driver, "chat.png")
 
         box.send_keys("Còn ở Quảng Ngãi thì sao?")  # a follow-up resolved against the previous question
@@ -250,6 +251,8 @@ def test_removing_a_plan_asks_first_and_names_it(indexed, test_settings, browser
         driver.find_element(By.CSS_SELECTOR, "#p-remove-btn").click()
         alert = wait.until(EC.alert_is_present())
         assert KIEN_HAI in alert.text and "không hoàn tác" in alert.text
+        assert re.search(r"Kế hoạch \(dự thảo, chưa có số\) – Kiên Hải, An Giang .*tệp " + re.escape(KIEN_HAI),
+                         alert.text), alert.text  # the plan in words: số hiệu (or dự thảo), province; file last
         alert.dismiss()
         time.sleep(1)
         assert [d["source"] for d in Planbot(settings, index=index).documents()] == [KIEN_HAI]
@@ -382,7 +385,7 @@ def test_a_task_opens_its_source_as_a_row_on_a_desktop_and_as_a_card_on_a_phone(
                 cell.click()
                 wait.until(lambda d: "Cơ quan chủ trì" in d.find_element(By.CSS_SELECTOR, "#t-source").text)
                 source = driver.find_element(By.CSS_SELECTOR, "#t-source").text
-                assert "cấp cứu ngoại viện" in source and "task:" in source
+                assert "cấp cứu ngoại viện" in source and "Tệp gốc" in source  # file and ref on demand
             else:
                 wait.until(lambda d: "Truyền thông" not in d.find_element(By.CSS_SELECTOR, "#t-cards").text
                            and "cấp cứu ngoại viện" in d.find_element(By.CSS_SELECTOR, "#t-cards").text)
@@ -391,7 +394,7 @@ def test_a_task_opens_its_source_as_a_row_on_a_desktop_and_as_a_card_on_a_phone(
                 assert card.rect["x"] + card.rect["width"] <= width  # a card fits the phone's width
                 card.find_element(By.CSS_SELECTOR, "summary").click()
                 wait.until(lambda d: card.get_attribute("open") is not None)
-                assert "Cơ quan chủ trì" in card.text and "task:" in card.text
+                assert "Cơ quan chủ trì" in card.text and "Tệp gốc" in card.text
             chart = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#t-chart img"))[0]  # matplotlib's picture
             wait.until(lambda d: chart.size["width"] > 0)
             assert chart.rect["x"] + chart.size["width"] <= width + 1  # the whole chart on screen, phone too
