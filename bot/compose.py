@@ -30,7 +30,7 @@ def compose(decision: Decision, filters: Filters, places: list[str],
     shown = unstated[:max(0, max_plans - len(groups))]  # plans named without the field share the budget
     hidden = len(decision.groups) + len(unstated) - len(groups) - len(shown)
     if decision.mode == "list":
-        text = _list_answer(groups, citations, filters, t) + _unread(decision, t)
+        text = _list_answer(groups, citations, filters, t, decision.detail.get("cut")) + _unread(decision, t)
     else:
         text = _evidence_answer(decision, groups, shown, citations, t)
     if hidden > 0:
@@ -99,10 +99,18 @@ def _task_line(chunk: Chunk, citations: list[Citation], t: dict) -> str:
     n = _cite(chunk, citations, f"nhiệm vụ {m['task_number']}", _body(chunk))
     lead = tt["lead"].format(value=m["lead"]) if m.get("lead") else tt["lead_empty"]
     coord = tt["coordinating"].format(value=m["coordinating"]) if m.get("coordinating") else tt["coordinating_empty"]
-    time = tt["time"].format(label="thời gian hoàn thành", value=m["time"]) if m.get("time") else tt["time_empty"]
+    time = tt["time"].format(label=time_label(m), value=m["time"]) if m.get("time") else tt["time_empty"]
     result = tt["result"].format(value=m["result"]) if m.get("result") else ""
     return tt["line"].format(plan=plan_words(m, t), number=m["task_number"], task=m.get("task", ""), lead=lead,
                              coordinating=coord, time=time, extra=_extra_times(chunk, tt), result=result, n=n)
+
+
+def time_label(m: dict) -> str:
+    """The time column as the plan names it ('Thời gian thực hiện' is not 'thời gian hoàn thành': a plan
+    that gives when work is done does not say by when it ends); a row read without its header keeps
+    the name the task chunk gives the field."""
+    label = m.get("time_label") or "Thời gian hoàn thành"
+    return label[0].lower() + label[1:]
 
 
 def _extra_times(chunk: Chunk, tt: dict) -> str:
@@ -168,15 +176,18 @@ def _undated(m: dict, td: dict) -> str:
     return td["no_date_year"].format(year=m["plan_year"]) if m.get("plan_year") else td["no_date"]
 
 
-def _list_answer(groups: list[list[Evidence]], citations: list[Citation], filters: Filters, t: dict) -> str:
+def _list_answer(groups: list[list[Evidence]], citations: list[Citation], filters: Filters, t: dict,
+                 cut: dict[str, int] | None = None) -> str:
     """Per plan its matching task rows, counted, then the section the plan gives the agency asked
-    about (decide.agency_sections), quoted whole."""
+    about (decide.agency_sections), quoted whole. A list cut short (`cut`: source → rows found) is
+    never counted as if it were all: it says how many are shown."""
     tt, lines = t["task"], []
     for group in groups:
         tasks = [e for e in group if e.chunk.kind == "task"]
         if tasks:
-            lines.append(tt["list_header"].format(plan=plan_words(tasks[0].chunk.metadata, t), count=len(tasks),
-                                                  scope=_scope(filters, t)))
+            found = (cut or {}).get(tasks[0].chunk.source)
+            lines.append(tt["list_header_cut" if found else "list_header"].format(
+                plan=plan_words(tasks[0].chunk.metadata, t), count=len(tasks), found=found, scope=_scope(filters, t)))
         lines += _list_items(tasks, citations, tt)
         lines += [_passage_line(e, citations, t) for e in group if e.chunk.kind != "task"]
     return "\n".join(lines)
@@ -187,7 +198,7 @@ def _list_items(tasks: list[Evidence], citations: list[Citation], tt: dict) -> l
     for e in tasks:
         c = e.chunk.metadata
         n = _cite(e.chunk, citations, f"nhiệm vụ {c['task_number']}", _body(e.chunk))
-        time = tt["time"].format(label="thời gian", value=c["time"]) if c.get("time") else tt["time_empty"]
+        time = tt["time"].format(label=time_label(c), value=c["time"]) if c.get("time") else tt["time_empty"]
         lines.append(tt["list_item"].format(number=c["task_number"], task=c.get("task", ""),
                                             lead=c.get("lead") or "không ghi", time=time, n=n))
     return lines

@@ -314,8 +314,9 @@ def _list(q: Question, search: HybridSearch, filters: Filters) -> Decision:
     for e in duties:  # after the plan's rows
         groups.setdefault(e.chunk.source, []).append(e)
     groups_kept = [groups[source] for source in sorted(groups)]
+    cut = {source: len(found) for source, found in rows.items() if len(found) > MAX_LIST}  # said, never counted as all
     return Decision("list", groups=groups_kept, retrieved=[(e.chunk, e.relevance) for g in groups_kept for e in g],
-                    detail={"unread": q.unread})
+                    detail={"unread": q.unread, "cut": cut})
 
 
 def agency_sections(q: Question, search: HybridSearch, filters: Filters) -> list[Evidence]:

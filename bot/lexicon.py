@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.prompts import load
+from bot.roles import ROLES, question_phrases, table
 from core.text import fold, toned_syllables
 
 _WORD_EDGE = ("(?<![a-z])", "(?![a-z])")  # whole words of the folded text; '95%' still has its '%'
@@ -39,7 +40,7 @@ def _alternation(phrases: list[str], names: dict[str, str]) -> re.Pattern:
 def lexicon() -> Lexicon:
     data = load("question_words")
     names = data.get("names", {})
-    kinds = data["asks"]
+    kinds = data["asks"] | _role_kinds()
     asks = {k: _alternation(v.get("cut", []) + v.get("keep", []), names) for k, v in kinds.items()}
     nouns = {k: (_alternation(v["noun"], names), frozenset(v.get("yields_to", []))) for k, v in kinds.items() if "noun" in v}
     cut = [p for v in kinds.values() for p in v.get("cut", [])] + data["wording"]["cut"]
@@ -52,6 +53,12 @@ def lexicon() -> Lexicon:
                    stop=frozenset({fold(w) for w in words} - ambiguous),
                    toned_stop=frozenset(toned_syllables(w)[0] for w in words),
                    why={k: v["why"] for k, v in kinds.items()})
+
+
+def _role_kinds() -> dict[str, dict]:
+    """Who leads and who coordinates are asked with the role verbs of prompts/roles.toml, the table
+    list questions read an agency's role with."""
+    return {role: question_phrases(role) | {"why": table()[role]["why"]} for role in ROLES}
 
 
 def asked_kinds(folded: str) -> set[str]:

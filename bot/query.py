@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from bot.lexicon import asked_kinds, lexicon
+from bot.roles import role_patterns
 from bot.message import question_part, statements, strip_injection
 from core.provinces import PROVINCE_KEYS
 from core.text import ABBREVIATIONS, fold, has_diacritics, nfc, syllables, toned_syllables
@@ -257,19 +258,6 @@ def _agencies(folded: str, catalog: Catalog) -> tuple[list[str], str]:
     return found, folded
 
 
-# How a list question gives an agency its role (folded text, {k} the agency): the role decides which
-# column of the task registry must hold the agency.
-ROLE_PATTERNS = [  # lead first: in "X chủ trì, phối hợp với Y" X leads
-    # 'do X', 'X chủ trì', 'giao (cho) X', 'X (phải) làm / thực hiện / đảm nhận', 'X (tỉnh Kiên Giang) được
-    # giao': X is the one that does it
-    ("lead", r"\bdo {k}\b|\b{k}(?: [a-z]+){{0,3}} (?:(?:se|duoc|dang|phai) )?chu tri|\bgiao (?:cho )?{k}\b|"
-             r"\b{k} (?:(?:se|can|phai|duoc giao|dang) )?(?:lam|thuc hien|dam nhan|dam nhiem|phu trach)\b|"
-             r"\b{k}(?: [a-z]+){{0,3}} duoc giao\b"),
-    ("coordinating", r"\b{k}(?: [a-z]+){{0,3}} (?:(?:se|duoc|dang|phai|tham gia|cung) )?phoi hop|"
-                     r"phoi hop (?:voi |cung )?{k}\b"),
-]
-
-
 @lru_cache(maxsize=100_000)
 def _spellings(key: str) -> str:
     """An agency key as a pattern that also accepts its abbreviations as people type them ('Phòng
@@ -285,7 +273,7 @@ def _roles(folded: str, catalog: Catalog, said: str = "") -> tuple[dict[str, str
     """Agencies named as the one that leads ('do Sở Y tế …', 'Sở Y tế chủ trì') and the one that
     coordinates ('Sở Tài chính phối hợp …'): {role: name as the plans print it}, and the rest of the text."""
     found: dict[str, str] = {}
-    for role, pattern in ROLE_PATTERNS:
+    for role, pattern in role_patterns():  # the verbs of prompts/roles.toml
         table = catalog.heads | catalog.leads if role == "lead" else catalog.coordinators
         for key in sorted(table, key=len, reverse=True):
             k = _spellings(key)

@@ -148,8 +148,11 @@ def split_agencies(cell: str) -> list[str]:
 
 
 # The rest of a name that lists its fields: 'Sở Văn hóa, Thể thao và Du lịch', 'Bộ Lao động, Thương
-# binh và Xã hội'. Capitalised, joined by 'và' to a capitalised word, and not itself an agency.
-_NAME_FIELDS = re.compile(r"^[A-ZĐ][^,;]* và [A-ZĐ]")
+# binh và Xã hội'. Capitalised, joined by 'và' to a word, and not itself an agency. The word after 'và'
+# may be in lower case: plans type 'Sở Văn hóa, Thể thao và du lịch' too, and that is the same body
+# (issue 23: split in two, its task was left out of the agency's list). A part in lower case
+# ('các sở, ngành và địa phương') is a list of bodies, not a name's fields.
+_NAME_FIELDS = re.compile(r"^[A-ZĐ][^,;]* và \w")
 
 
 def _continues_name(part: str) -> bool:

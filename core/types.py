@@ -33,6 +33,7 @@ class Task(BaseModel):
     coordinating: str = ""
     result: str = ""
     time: str = ""
+    time_label: str = ""  # the plan's own name of the time column ('Thời gian thực hiện'): answers keep it
     group: str = ""
     extra: dict[str, str] = Field(default_factory=dict)
     deadline: Deadline = Field(default_factory=Deadline)

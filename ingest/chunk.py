@@ -86,7 +86,7 @@ def _task_chunk(meta: PlanMetadata, task: Task) -> Chunk:
     flags = {f"lead:{k}": True for k in task.lead_keys if k} | {f"coord:{k}": True for k in task.coordinating_keys if k}
     return _make(meta, task.cite_ref, "task", text, body_at=_after_first_line(text), task_number=task.number,
                  task=task.task[:1000], lead=task.lead, coordinating=task.coordinating, result=task.result,
-                 time=task.time, group=task.group, table=task.table, lead_keys="|".join(task.lead_keys),
+                 time=task.time, time_label=task.time_label or None, group=task.group, table=task.table, lead_keys="|".join(task.lead_keys),
                  fields=_json(fields + extra), extra=_json(extra),
                  deadline_kind=d.kind, deadline_from=d.year_from, deadline_to=d.year_to,
                  deadline_year=d.year_to if d.year_to is not None else d.year_from,

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from core.text import agency_key, collapse, fold, split_agencies
+from core.text import agency_key, collapse, fold, split_agencies, strip_markup
 from core.types import Indicator, SubRow, Task
 from ingest.deadlines import parse_deadline
 from ingest.tables import header_key, is_number
@@ -32,18 +32,21 @@ KEYVALUE_LABELS = {"so hieu", "ngay ban hanh", "ngay co hieu luc", "loai van ban
 class Columns:
     roles: dict[str, int]
     others: dict[int, str]  # column index → header, for columns without a role (or a second time column)
+    names: dict[str, str] = field(default_factory=dict)  # role → the header as the plan prints it
 
 
 def map_columns(header: list[str]) -> Columns:
     roles: dict[str, int] = {}
     others: dict[int, str] = {}
+    names: dict[str, str] = {}
     for i, cell in enumerate(header):
         role = next((r for r, pat in _ROLES if pat.search(fold(cell))), None)
         if role and role not in roles:
             roles[role] = i
+            names[role] = collapse(strip_markup(cell)).strip(" *")
         elif cell.strip():
             others[i] = cell.strip()
-    return Columns(roles, others)
+    return Columns(roles, others, names)
 
 
 def table_kind(rows: list[list[str]]) -> str:
@@ -134,15 +137,15 @@ def _new_task(row: list[str], cols: Columns, group: str, table_index: int) -> Ta
     return Task(number=_cell(row, r.get("number")).rstrip("."), task=_cell(row, r.get("task")),
                 lead=_cell(row, r.get("lead")), coordinating=_cell(row, r.get("coordinating")),
                 result=_cell(row, r.get("result")), time=_cell(row, r.get("time")),
-                group=group, extra=extra, table=table_index)
+                time_label=cols.names.get("time", ""), group=group, extra=extra, table=table_index)
 
 
 def _continue_task(task: Task, row: list[str], cols: Columns) -> None:
     """A row without a number carries on the row above it (a row split by a page break)."""
-    for field in ("task", "lead", "coordinating", "result", "time"):
-        part = _cell(row, cols.roles.get(field))
+    for name in ("task", "lead", "coordinating", "result", "time"):
+        part = _cell(row, cols.roles.get(name))
         if part:
-            setattr(task, field, collapse(f"{getattr(task, field)} {part}"))
+            setattr(task, name, collapse(f"{getattr(task, name)} {part}"))
     for i, header in cols.others.items():
         part = _cell(row, i)
         if part:
