@@ -27,6 +27,8 @@ def answer_html(answer: Answer, turn: int = 1) -> str:
     after a follow-up the first answer's [1] still opens the first answer's source."""
     text = html.escape(answer.answer).replace("\n", "<br>")
     text = re.sub(r"\[(\d+)\]", rf'<a href="#src-{turn}-\1" class="cite">[\1]</a>', text)
+    if answer.outcome == "candidates":  # not sure: the text says so, and the units it shows are cited
+        return f'<div class="candidates">{text}</div>'
     if not answer.answerable:
         return f'<div class="not-found"><b>{NOT_FOUND}.</b> {text}</div>'
     return text
