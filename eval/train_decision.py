@@ -194,17 +194,32 @@ def candidate_target(answerable: bool, right: bool) -> str | None:
     return "candidates" if right else None
 
 
+# A false not_found ('không tìm thấy' to a question the plans answer) costs a reader more trust than
+# candidates shown for a question they cannot answer (that answer still abstains and says it is unsure),
+# so in the score that chooses the candidate cut-off an answerable refused question counts this many
+# times. With 1.0 the dev refusals choose 1.0 (never: 28 of 31 refused are unanswerable, and the three
+# nearest of them sit among the answerable near misses); with 2.0 they choose 0.35 (2026-12-07).
+FALSE_NOT_FOUND_WEIGHT = 2.0
+
+
 def candidate_cut(examples: list[Example], models: list[DecisionModel], cuts: DecisionModel,
                   incumbent: DecisionModel | None = None) -> tuple[float, dict]:
-    """The least best-plan probability that shows candidates: the grid point below the answer
-    threshold that gives the most refused dev questions their target outcome (out of fold); 1.0 never
-    shows them. The committed cut-off stays within CUT_NOISE, as for the other cut-offs."""
     refused = [(near, candidate_target(a, r)) for near, a, r in _refusals(examples, models, cuts)]
+    return choose_candidate_cut(refused, cuts.threshold, incumbent.candidate_threshold if incumbent else None)
+
+
+def choose_candidate_cut(refused: list[tuple[float, str | None]], threshold: float,
+                         kept: float | None) -> tuple[float, dict]:
+    """The least best-plan probability that shows candidates: the grid point below the answer
+    threshold whose outcomes best match the refused questions' targets (out of fold, weighted by
+    FALSE_NOT_FOUND_WEIGHT); 1.0 never shows them. The committed cut-off stays within CUT_NOISE."""
     targeted = [(near, t) for near, t in refused if t]
-    grid = [c for c in THRESHOLDS if c < cuts.threshold] + [1.0]
-    raw = {(c,): sum((near >= c) == (t == "candidates") for near, t in targeted) / max(1, len(targeted))
+    weight = {"candidates": FALSE_NOT_FOUND_WEIGHT, "not_found": 1.0}
+    total = sum(weight[t] for _, t in targeted) or 1.0
+    grid = [c for c in THRESHOLDS if c < threshold] + [1.0]
+    raw = {(c,): sum(weight[t] * ((near >= c) == (t == "candidates")) for near, t in targeted) / total
            for c in grid}
-    (cut,) = choose_cuts(raw, (incumbent.candidate_threshold,) if incumbent else None)
+    (cut,) = choose_cuts(raw, (kept,) if kept is not None else None)
     counts = {"refused": len(refused), "targeted": len(targeted),
               "target_candidates": sum(t == "candidates" for _, t in targeted),
               "candidates_shown": sum(near >= cut for near, _ in refused), "score": round(raw[(cut,)], 4),

@@ -119,3 +119,13 @@ def test_outcome_metrics_count_false_not_found_and_confident_wrong():
                                                      (True, True, "candidates"), (True, False, None)])
 def test_what_a_refused_dev_question_should_get(answerable, right, target):
     assert candidate_target(answerable, right) == target
+
+
+def test_the_candidate_cut_off_weighs_a_false_not_found_above_candidates_shown_in_vain():
+    from eval.train_decision import FALSE_NOT_FOUND_WEIGHT, choose_candidate_cut
+    refused = [(0.05, "not_found")] * 6 + [(0.36, "candidates"), (0.37, "not_found")]
+    cut, counts = choose_candidate_cut(refused, 0.4, None)
+    assert cut == 0.35 and counts["candidates_shown"] == 2  # one right near miss outweighs one unanswerable
+    assert choose_candidate_cut([(0.05, "not_found"), (0.36, "not_found")], 0.4, None)[0] == 1.0  # nothing to gain
+    assert FALSE_NOT_FOUND_WEIGHT >= 1.0
+    assert all(c < 0.4 or c == 1.0 for c in [choose_candidate_cut(refused, 0.4, k)[0] for k in (None, 0.35, 1.0)])
