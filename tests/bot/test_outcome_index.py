@@ -28,3 +28,11 @@ def test_every_answer_is_one_of_three_outcomes_with_its_shape(planbot, item):
 def test_a_topic_no_plan_comes_near_is_not_found(planbot):
     a = planbot.ask("Kế hoạch nói gì về chương trình du hành vũ trụ lên sao Hỏa?")
     assert a.outcome == "not_found" and a.citations == []
+
+
+def test_a_question_the_model_is_unsure_of_shows_the_right_passage_as_a_candidate(planbot):
+    """dev283 out of fold: refused with the answering passage among the nearest (best plan p 0.36)."""
+    a = planbot.ask("Ở Quảng Ngãi, ngoài kiến thức sức khỏe thì trường học còn phải đưa thêm những nội dung gì "
+                    "vào chương trình?")
+    assert a.outcome == "candidates" and not a.answerable and "không tìm thấy" not in a.answer.lower()
+    assert any(c.ref.startswith("section:III/1/d") for c in a.citations)
