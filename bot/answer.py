@@ -49,7 +49,16 @@ def answer(question: str, filters: Filters | None, ctx: Context, mode: str = "co
         rewrite = clock("generate", ctx.generator.rewrite, question, text, citations)
         text, citations = rewrite.get("text", text), rewrite.get("citations", citations)
         generated = "generative" if rewrite.get("generation") == "grounded" else "composed"
-    return Answer(question=question, answer=text, answerable=answerable, citations=citations if answerable else [],
+    outcome = outcome_of(decision, answerable)
+    return Answer(question=question, answer=text, answerable=answerable, outcome=outcome,
+                  citations=citations if outcome != "not_found" else [],
                   retrieved=[RetrievedRef(source=c.source, ref=c.ref, score=round(s, 4))
                              for c, s in decision.retrieved[:10]],
                   timings_ms=clock.ms, mode=generated)
+
+
+def outcome_of(decision: Decision, answerable: bool) -> str:
+    """Which of the spec's three outcomes: a refusal that shows the nearest units is `candidates`."""
+    if answerable:
+        return "answered"
+    return "candidates" if decision.mode == "candidates" else "not_found"

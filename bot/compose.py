@@ -26,6 +26,8 @@ def compose(decision: Decision, filters: Filters, places: list[str],
     if decision.mode == "abstain":
         return _abstain(decision, filters, places, t) + _stated(decision, t, max_plans) + _unread(decision, t), False, []
     citations: list[Citation] = []
+    if decision.mode == "candidates":  # not an answer (answerable false), but each unit shown is cited
+        return _candidates(decision, filters, citations, t), False, citations
     groups, unstated = decision.groups[:max_plans], decision.detail.get("unstated", [])
     shown = unstated[:max(0, max_plans - len(groups))]  # plans named without the field share the budget
     hidden = len(decision.groups) + len(unstated) - len(groups) - len(shown)
@@ -221,6 +223,12 @@ def _scope(filters: Filters, t: dict) -> str:
     if filters.province:
         parts.append(f"ở {filters.province}")
     return t["abstain"]["scope"].format(what=", ".join(parts)) if parts else ""
+
+
+def _candidates(decision: Decision, filters: Filters, citations: list[Citation], t: dict) -> str:
+    """The nearest units, each cited, under a sentence saying they may not answer the question."""
+    lines = [t["candidates"]["item"].format(line=_line(group[0], citations, t)) for group in decision.groups]
+    return "\n".join([t["candidates"]["header"].format(scope=_scope(filters, t))] + lines)
 
 
 def _unread(decision: Decision, t: dict) -> str:

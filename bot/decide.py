@@ -30,6 +30,9 @@ UNIT_LIMIT = {"task": 3, "other": 2}  # most units cited per plan: rows are shor
 # cấp cứu ngoại viện and dinh dưỡng, two risk-factor targets); 0.74 names 'hợp tác quốc tế' for 'hợp tác
 # công tư', and lower bars add more of that.
 MENTION_COVERAGE = 0.75
+# Units shown when the model is not sure (outcome `candidates`). `planbot train-decision` on dev
+# (2026-12-07, out of fold): see CANDIDATE_MEASURE in eval/train_decision.py and the README.
+CANDIDATE_COUNT = 3
 
 
 @dataclass
@@ -52,7 +55,7 @@ class Evidence:
 
 @dataclass
 class Decision:
-    mode: str  # "evidence" | "list" | "metadata" | "abstain"
+    mode: str  # "evidence" | "list" | "metadata" | "candidates" (not sure: the nearest units) | "abstain"
     groups: list[list[Evidence]] = field(default_factory=list)  # one list per plan, best plan first
     reason: str = ""
     detail: dict = field(default_factory=dict)
@@ -168,10 +171,7 @@ def candidates(q: Question, search: HybridSearch, filters: Filters, model: Decis
 
 def select(evidence: list[Evidence], q: Question, model: DecisionModel) -> list[list[Evidence]]:
     """Per plan the units the model trusts; the plans answered, best first."""
-    per_plan: dict[str, list[Evidence]] = {}
-    for e in evidence:
-        per_plan.setdefault(e.chunk.source, []).append(e)
-    chosen = [units for units in (_choose(ev, q, model) for ev in per_plan.values()) if units]
+    chosen = [units for units in (_choose(ev, q, model) for ev in _by_plan(evidence).values()) if units]
     best = max((u[0].answer for u in chosen), default=0.0)
     kept = [u for u in chosen if q.compare or u[0].answer >= best - model.plan_margin]  # a comparison wants every plan
     return sorted(kept, key=lambda u: (-u[0].answer, u[0].chunk.source))
@@ -186,9 +186,13 @@ def _evidence(q: Question, search: HybridSearch, filters: Filters, depth: int, m
         if unstated:  # the plans name it but not what was asked: said once, then what they do state
             return Decision("abstain", reason="field_missing", groups=[[replace(e, missing=[])] for e in unstated],
                             retrieved=retrieved, detail={"fields": sorted({f for e in unstated for f in e.missing})})
-        reason = "no_number" if "number" in q.asks and any(e.relevance >= LIST_COVERAGE for e in evidence) \
-            else "not_found"
-        return Decision("abstain", reason=reason, retrieved=retrieved)
+        if "number" in q.asks and any(e.relevance >= LIST_COVERAGE for e in evidence):
+            return Decision("abstain", reason="no_number", retrieved=retrieved)
+        near, units = nearest(evidence, q, model)
+        if units and near >= model.candidate_threshold:  # not sure: the nearest units, each cited, said as such
+            return Decision("candidates", groups=[[e] for e in units], reason="candidates", retrieved=retrieved,
+                            detail={"nearness": near})
+        return Decision("abstain", reason="not_found", retrieved=retrieved)
     # Hits spread one or two per plan up to the search depth: more plans may have it than were seen.
     more_possible = len(evidence) >= depth and len(kept) >= depth // 2 and not q.compare
     detail = {"more_possible": more_possible, "unstated": unstated}
@@ -196,6 +200,31 @@ def _evidence(q: Question, search: HybridSearch, filters: Filters, depth: int, m
         answered = {u[0].chunk.source for u in kept} | {e.chunk.source for e in unstated}
         detail["silent"] = [d.metadata for d in _asked(q, search, filters, ["document"]) if d.source not in answered]
     return Decision("evidence", groups=kept, retrieved=retrieved, detail=detail)
+
+
+def nearest(evidence: list[Evidence], q: Question, model: DecisionModel,
+            k: int = CANDIDATE_COUNT) -> tuple[float, list[Evidence]]:
+    """How near the question came to an answer — the plan model's probability for the best plan's
+    best unit, the number the answer threshold is applied to — and the k most probable units
+    (unit model) that can be shown, an item and the passage gathering it counted once."""
+    heads = [head(units, q)[1] for units in _by_plan(evidence).values()]
+    near = max((model.plan.probability(b.features) for b in heads if b is not None), default=0.0)
+    shown: list[Evidence] = []
+    for e in sorted((e for e in evidence if e.chunk.kind != "section" or e.quote), key=lambda e: -e.p):
+        if not any(_nested(e.chunk, s.chunk) for s in shown):
+            shown.append(e)
+    return near, shown[:k]
+
+
+def _nested(a: Chunk, b: Chunk) -> bool:
+    return a.source == b.source and (a.ref == b.ref or a.ref.startswith(b.ref + "/") or b.ref.startswith(a.ref + "/"))
+
+
+def _by_plan(evidence: list[Evidence]) -> dict[str, list[Evidence]]:
+    per_plan: dict[str, list[Evidence]] = {}
+    for e in evidence:
+        per_plan.setdefault(e.chunk.source, []).append(e)
+    return per_plan
 
 
 def unstated_passages(evidence: list[Evidence], q: Question, answered: set[str], corpus: Corpus,

@@ -42,6 +42,9 @@ class DecisionModel:
     threshold: float = 0.5  # least plan probability that counts as an answer
     unit_margin: float = 0.1  # units within this of their plan's best unit (unit probability) are cited with it
     plan_margin: float = 1.0  # plans whose probability is within this of the best plan's are answered
+    # A question no plan answers, whose best plan probability is at least this, gets the nearest units
+    # as candidates instead of 'không tìm thấy'; 1.0 never does.
+    candidate_threshold: float = 1.0
     report: dict = field(default_factory=dict, compare=False)
 
     def probability(self, values: list[float]) -> float:

@@ -41,6 +41,8 @@ def answer_html(answer: Answer, turn: int = 1) -> str:
     text = markdown_text(answer.answer).replace("\n", "<br>")
     text = re.sub(r"\\\[(\d+)\\\]", rf'<a href="#src-{turn}-\1" class="cite">[\1]</a>', text)
     text += _unconfirmed_note(answer)
+    if answer.outcome == "candidates":  # not sure: the text says so, and the units it shows are cited
+        return f'<div class="candidates">{text}</div>'
     if not answer.answerable:
         return f'<div class="not-found"><b>{NOT_FOUND}.</b> {text}</div>'
     return text

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
+# Which of three an answer is (shared/specs/citations-and-eval.md): answered; candidates (not sure, the nearest
+# units shown as possibly relevant, each cited); not_found (nothing near, nothing cited).
+AnswerOutcome = Literal["answered", "candidates", "not_found"]
 DeadlineKind = Literal["none", "date", "quarter", "year", "range", "from", "until", "recurring", "conditional"]
 ChunkKind = Literal["task", "indicator", "section", "document"]
 
@@ -186,7 +189,17 @@ class Answer(BaseModel):
     question: str
     answer: str
     answerable: bool
+    outcome: AnswerOutcome = "answered"  # answerable is true exactly when the outcome is "answered"
     citations: list[Citation] = Field(default_factory=list)
     retrieved: list[RetrievedRef] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
     mode: str = "composed"  # "generative" when a language model's grounded rewrite was kept
+
+    @model_validator(mode="before")
+    @classmethod
+    def _outcome_from_answerable(cls, data):
+        """Answers built without an outcome (older clients, stored sessions) keep their meaning: a refusal
+        is not_found, never 'answered'."""
+        if isinstance(data, dict) and data.get("outcome") is None and data.get("answerable") is False:
+            return {**data, "outcome": "not_found"}
+        return data

@@ -51,6 +51,17 @@ class Outcome:
     answer: str
     cited: list[str] = field(default_factory=list)
     expected: list[str] = field(default_factory=list)
+    outcome: str = "answered"  # answered | candidates | not_found (core.types.AnswerOutcome)
+    candidate_hit: bool = False  # candidates shown, one of them an expected source
+    candidate_facts: bool = False  # candidates shown whose text holds every expected fact
+
+    @property
+    def confident_wrong(self) -> bool:
+        """Answered (not candidates, not not_found) and wrong: a fact or the citation missed, or a
+        question the plans cannot answer answered at all. What misleads a reader who trusts it."""
+        if self.outcome != "answered":
+            return False
+        return not self.expected_answerable or not (self.citation_ok and self.facts_ok)
 
     @property
     def failed(self) -> bool:
@@ -60,21 +71,27 @@ class Outcome:
 
 
 def score(item: dict, answer: Answer, latency_ms: float) -> Outcome:
+    """Only an `answered` answer is an answer (the spec): the citations of a `candidates` answer count
+    for candidate_hit, never for citation accuracy or precision, and its facts for candidate_facts."""
     retrieved = [(r.source, r.ref) for r in answer.retrieved]
     hit = next((i + 1 for i, (s, r) in enumerate(retrieved[:10]) if source_matches(item, s, r)), None)
-    matching = [c for c in answer.citations if source_matches(item, c.source, c.ref)]
+    shown = [c for c in answer.citations if source_matches(item, c.source, c.ref)]
+    cited = answer.citations if answer.answerable else []
+    matching = shown if answer.answerable else []
     expected = item.get("expected_sources", [])
-    covered = [e for e in expected if any(c.source == e["source"] and ref_matches(c.ref, e["ref"])
-                                          for c in answer.citations)]
+    covered = [e for e in expected if any(c.source == e["source"] and ref_matches(c.ref, e["ref"]) for c in cited)]
     missing = [f for f in item.get("expected_facts", []) if not fact_present(f, answer.answer)]
+    candidates = answer.outcome == "candidates"
     return Outcome(id=item["id"], type=item["type"], question=item["question"],
                    expected_answerable=item.get("answerable", True), answerable=answer.answerable, hit_rank=hit,
-                   citation_ok=bool(matching), citations=len(answer.citations), citations_matching=len(matching),
+                   citation_ok=bool(matching), citations=len(cited), citations_matching=len(matching),
                    facts_ok=answer.answerable and not missing, missing_facts=missing,
                    expected_sources_cited=len(covered) / len(expected) if expected else 0.0,
                    latency_ms=latency_ms, answer=answer.answer,
                    cited=[f"{c.source}#{c.ref}" for c in answer.citations],
-                   expected=[f"{e['source']}#{e['ref']}" for e in expected])
+                   expected=[f"{e['source']}#{e['ref']}" for e in expected], outcome=answer.outcome,
+                   candidate_hit=candidates and bool(shown),
+                   candidate_facts=candidates and bool(item.get("expected_facts")) and not missing)
 
 
 def _share(values: list[bool]) -> float | None:
@@ -109,8 +126,25 @@ def aggregate(outcomes: list[Outcome], k: int = 5) -> dict:
         "multi_document_sources_cited": round(statistics.mean(multi), 4) if multi else None,
         "task_list_recall": round(statistics.mean([o.expected_sources_cited for o in lists]), 4) if lists else None,
         "task_list_precision": round(sum(o.citations_matching for o in lists) / listed, 4) if listed else None,
+        **outcome_metrics(outcomes),
         "latency_p50_ms": _pct([o.latency_ms for o in outcomes], 50),
         "latency_p95_ms": _pct([o.latency_ms for o in outcomes], 95),
+    }
+
+
+def outcome_metrics(outcomes: list[Outcome]) -> dict:
+    """The three outcomes' shares, and the two errors that cost trust: a false not_found (an answerable
+    question told 'không tìm thấy') and a confident wrong answer (over all questions)."""
+    ans = [o for o in outcomes if o.expected_answerable]
+    shown = [o for o in ans if o.outcome == "candidates"]
+    return {
+        **{f"{name}_share": _share([o.outcome == name for o in outcomes]) for name in ("answered", "candidates",
+                                                                                       "not_found")},
+        "false_not_found_rate": _share([o.outcome == "not_found" for o in ans]),
+        "candidates_on_answerable": _share([o.outcome == "candidates" for o in ans]),
+        "candidates_hit": _share([o.candidate_hit for o in shown]),  # of answerable questions given candidates
+        "fact_accuracy_with_candidates": _share([o.facts_ok or o.candidate_facts for o in ans]),
+        "confident_wrong_rate": _share([o.confident_wrong for o in outcomes]),
     }
 
 

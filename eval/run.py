@@ -56,7 +56,7 @@ def build_report(outcomes: list[Outcome], k: int = 5) -> dict:
 
 def _failure(o: Outcome) -> dict:
     return {"id": o.id, "type": o.type, "question": o.question, "expected_answerable": o.expected_answerable,
-            "answerable": o.answerable, "expected_sources": o.expected, "cited": o.cited,
+            "answerable": o.answerable, "outcome": o.outcome, "expected_sources": o.expected, "cited": o.cited,
             "missing_facts": o.missing_facts, "answer": o.answer}
 
 
@@ -80,14 +80,25 @@ def write_report(report: dict, out: Path, k: int = 5) -> None:
 
 COLUMNS = ["questions", "hit@1", "hit@{k}", "mrr@10", "citation_accuracy", "citation_precision", "fact_accuracy",
            "abstention_accuracy", "false_abstention_rate", "latency_p50_ms", "latency_p95_ms"]
+# The three outcomes per type (shared/specs/citations-and-eval.md), in a table of their own.
+OUTCOME_COLUMNS = ["answered_share", "candidates_share", "not_found_share", "false_not_found_rate",
+                   "candidates_on_answerable", "candidates_hit", "fact_accuracy_with_candidates",
+                   "confident_wrong_rate"]
+
+
+def _table(report: dict, cols: list[str]) -> list[str]:
+    lines = ["| type | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
+    rows = [("**overall**", report["overall"])] + list(report["per_type"].items())
+    return lines + [f"| {name} | " + " | ".join("–" if m.get(c) is None else str(m.get(c)) for c in cols) + " |"
+                    for name, m in rows]
 
 
 def markdown(report: dict, k: int = 5) -> str:
-    cols = [c.format(k=k) for c in COLUMNS]
-    lines = ["# Evaluation report", "", "| type | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
-    rows = [("**overall**", report["overall"])] + list(report["per_type"].items())
-    for name, m in rows:
-        lines.append(f"| {name} | " + " | ".join("–" if m.get(c) is None else str(m.get(c)) for c in cols) + " |")
+    lines = ["# Evaluation report", ""] + _table(report, [c.format(k=k) for c in COLUMNS])
+    lines += ["", "Outcomes: share answered / candidates / not_found; false not_found = answerable questions told "
+              "not_found; candidates on answerable and how many of those show a right unit; fact accuracy counting "
+              "candidates that quote every fact; confident wrong = answered with a wrong fact or citation, or an "
+              "unanswerable question answered (share of all questions).", ""] + _table(report, OUTCOME_COLUMNS)
     multi = report["overall"].get("multi_document_sources_cited")
     recall, precision = report["overall"].get("task_list_recall"), report["overall"].get("task_list_precision")
     lines += ["", f"Multi-document questions: share of expected sources cited = {multi}",
@@ -96,7 +107,7 @@ def markdown(report: dict, k: int = 5) -> str:
               f"## Failed questions ({len(report['failures'])})", ""]
     for f in report["failures"]:
         lines.append(f"- **{f['id']}** ({f['type']}) {f['question']}  \n  expected answerable={f['expected_answerable']} "
-                     f"sources={f['expected_sources']}; got answerable={f['answerable']} cited={f['cited']}; "
+                     f"sources={f['expected_sources']}; got {f.get('outcome', '')} answerable={f['answerable']} cited={f['cited']}; "
                      f"missing facts={f['missing_facts']}  \n  answer: {f['answer'][:300]}")
     return "\n".join(lines) + "\n"
 
@@ -124,5 +135,5 @@ def print_summary(report: dict, k: int = 5) -> None:
     print(markdown(report, k).split("## Failed questions")[0])
     print(f"Failed questions: {len(report['failures'])}")
     for f in report["failures"][:30]:
-        print(f"  {f['id']} [{f['type']}] {f['question']} → answerable={f['answerable']} cited={f['cited'][:3]} "
+        print(f"  {f['id']} [{f['type']}] {f['question']} → {f['outcome']} cited={f['cited'][:3]} "
               f"missing={f['missing_facts']}")

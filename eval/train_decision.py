@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.decide import Evidence, candidates, head, route, select
+from bot.decide import CANDIDATE_COUNT, Evidence, candidates, head, nearest, route, select
 from bot.decision_model import MODEL_PATH, DecisionModel, Logistic, read_model
 from bot.features import FEATURES
 from bot.query import Question, analyze
@@ -170,6 +170,80 @@ def choose_cuts(raw: dict[tuple, float], kept: tuple | None) -> tuple:
     return kept if kept in raw and raw[best] - raw[kept] <= CUT_NOISE else best
 
 
+def _refusals(examples: list[Example], models: list[DecisionModel], cuts: DecisionModel):
+    """The questions the chosen cut-offs refuse, out of fold: each with how near it came (the best plan
+    probability), whether it is answerable, and whether a right unit is among the nearest shown."""
+    for ex, model in zip(examples, models):
+        for e in ex.units:
+            e.p = e.order = model.unit.probability(e.features)
+        decided = replace(model, threshold=cuts.threshold, unit_margin=cuts.unit_margin, plan_margin=cuts.plan_margin)
+        if select(ex.units, ex.q, decided):
+            continue
+        near, shown = nearest(ex.units, ex.q, decided)
+        right = any(ex.labels[ex.units.index(e)] for e in shown)
+        yield near if shown else 0.0, bool(ex.item["answerable"]), right
+
+
+def candidate_target(answerable: bool, right: bool) -> str | None:
+    """The outcome a refused question should get. Answerable with a right unit among the nearest:
+    `candidates` (the answer is on screen, said to be unsure). Unanswerable: `not_found` (a candidates
+    answer still abstains, but shows units that do not answer). Answerable with no right unit near:
+    neither outcome is right (a false not_found or unrelated units), so it does not choose the cut-off."""
+    if not answerable:
+        return "not_found"
+    return "candidates" if right else None
+
+
+# A false not_found ('không tìm thấy' to a question the plans answer) costs a reader more trust than
+# candidates shown for a question they cannot answer (that answer still abstains and says it is unsure),
+# so in the score that chooses the candidate cut-off an answerable refused question counts this many
+# times. With 1.0 the dev refusals choose 1.0 (never: 28 of 31 refused are unanswerable, and the three
+# nearest of them sit among the answerable near misses); with 2.0 they choose 0.35 (2026-12-07).
+FALSE_NOT_FOUND_WEIGHT = 2.0
+
+
+def candidate_cut(examples: list[Example], models: list[DecisionModel], cuts: DecisionModel,
+                  incumbent: DecisionModel | None = None) -> tuple[float, dict]:
+    refused = [(near, candidate_target(a, r)) for near, a, r in _refusals(examples, models, cuts)]
+    return choose_candidate_cut(refused, cuts.threshold, incumbent.candidate_threshold if incumbent else None)
+
+
+def choose_candidate_cut(refused: list[tuple[float, str | None]], threshold: float,
+                         kept: float | None) -> tuple[float, dict]:
+    """The least best-plan probability that shows candidates: the grid point below the answer
+    threshold whose outcomes best match the refused questions' targets (out of fold, weighted by
+    FALSE_NOT_FOUND_WEIGHT); 1.0 never shows them. The committed cut-off stays within CUT_NOISE."""
+    targeted = [(near, t) for near, t in refused if t]
+    weight = {"candidates": FALSE_NOT_FOUND_WEIGHT, "not_found": 1.0}
+    total = sum(weight[t] for _, t in targeted) or 1.0
+    grid = [c for c in THRESHOLDS if c < threshold] + [1.0]
+    raw = {(c,): sum(weight[t] * ((near >= c) == (t == "candidates")) for near, t in targeted) / total
+           for c in grid}
+    (cut,) = choose_cuts(raw, (kept,) if kept is not None else None)
+    counts = {"refused": len(refused), "targeted": len(targeted),
+              "target_candidates": sum(t == "candidates" for _, t in targeted),
+              "candidates_shown": sum(near >= cut for near, _ in refused), "score": round(raw[(cut,)], 4),
+              "score_never": round(raw[(1.0,)], 4)}
+    return cut, counts
+
+
+CALIBRATION_BINS = 10
+
+
+def calibration(examples: list[Example], models: list[DecisionModel]) -> list[dict]:
+    """Reliability of the plan model out of fold: each plan's best unit binned by its predicted
+    probability of answering, against the share of them that are expected units."""
+    bins = [{"lo": i / CALIBRATION_BINS, "hi": (i + 1) / CALIBRATION_BINS, "n": 0, "p": 0.0, "right": 0}
+            for i in range(CALIBRATION_BINS)]
+    for ex, model in zip(examples, models):
+        for x, label in _heads(ex, model.unit):
+            p = model.plan.probability(x)
+            b = bins[min(CALIBRATION_BINS - 1, int(p * CALIBRATION_BINS))]
+            b["n"], b["p"], b["right"] = b["n"] + 1, b["p"] + p, b["right"] + label
+    return [{"bin": f"{b['lo']:.1f}–{b['hi']:.1f}", "n": b["n"], "predicted": round(b["p"] / b["n"], 3),
+             "observed": round(b["right"] / b["n"], 3)} for b in bins if b["n"]]
+
+
 def _part(examples: list[Example], models: list[DecisionModel], cuts: DecisionModel, answerable: bool) -> float:
     pairs = [(ex, m) for ex, m in zip(examples, models) if ex.item["answerable"] == answerable]
     return round(decision_score([ex for ex, _ in pairs], [m for _, m in pairs], cuts), 4) if pairs else 0.0
@@ -189,7 +263,9 @@ def _auc(examples: list[Example], models: list[DecisionModel]) -> float:
 def train(bot, dataset: list[dict], out: Path = MODEL_PATH) -> dict:
     examples = collect(bot, dataset)
     models = out_of_fold(examples)
-    cuts, score = best_cuts(examples, models, read_model(MODEL_PATH) if MODEL_PATH.exists() else None)
+    incumbent = read_model(MODEL_PATH) if MODEL_PATH.exists() else None
+    cuts, score = best_cuts(examples, models, incumbent)
+    cut, candidates_report = candidate_cut(examples, models, cuts, incumbent)
     ablation = {}
     for c, name in enumerate(FEATURES):
         without = out_of_fold(examples, drop=c)
@@ -201,11 +277,12 @@ def train(bot, dataset: list[dict], out: Path = MODEL_PATH) -> dict:
               "cv_auc": round(_auc(examples, models), 4), "cv_decision": round(score, 4), "ablation": ablation,
               "cv_answerable_f1": _part(examples, models, cuts, True),
               "cv_unanswerable_refused": _part(examples, models, cuts, False),
+              "candidates": candidates_report, "calibration": calibration(examples, models),
               "per_group": {g: round(decision_score([ex for ex in examples if ex.group == g],
                                                     [m for ex, m in zip(examples, models) if ex.group == g], cuts), 4)
                             for g in groups}}
     final = replace(fit(examples), threshold=cuts.threshold, unit_margin=cuts.unit_margin,
-                    plan_margin=cuts.plan_margin, report=report)
+                    plan_margin=cuts.plan_margin, candidate_threshold=cut, report=report)
     out.write_text(final.to_json() + "\n", encoding="utf-8")
     return report
 
@@ -226,7 +303,24 @@ def markdown(model: DecisionModel) -> str:
                      f"{FEATURES[name][1]} |")
     lines += ["", "| held-out plan | decision score |", "|---|---|"]
     lines += [f"| {g} | {s} |" for g, s in r["per_group"].items()]
-    return "\n".join(lines)
+    return "\n".join(lines + _candidates_markdown(model) + _calibration_markdown(r.get("calibration", [])))
+
+
+def _candidates_markdown(model: DecisionModel) -> list[str]:
+    c = model.report.get("candidates")
+    if not c:
+        return []
+    return ["", f"Third outcome (`candidates`): of {c['refused']} dev questions the cut-offs refuse out of fold, "
+                f"{c['targeted']} have a target ({c['target_candidates']} answerable with a right unit among the "
+                f"nearest {CANDIDATE_COUNT} → candidates, the unanswerable → not_found). Candidate cut-off "
+                f"{model.candidate_threshold} (least best-plan probability): {c['score']} of them get their target "
+                f"({c['score_never']} with no candidates), {c['candidates_shown']} refused questions show candidates."]
+
+
+def _calibration_markdown(rows: list[dict]) -> list[str]:
+    lines = ["", "| plan-model probability (out of fold) | plans' best units | mean predicted | observed right |",
+             "|---|---:|---:|---:|"]
+    return lines + [f"| {b['bin']} | {b['n']} | {b['predicted']} | {b['observed']} |" for b in rows] if rows else []
 
 
 def main(bot, dataset_path: Path, out: Path = MODEL_PATH) -> None:

@@ -41,8 +41,8 @@ def test_ask_returns_the_spec_answer_shape(api):
     r = api.post("/ask", json={"question": "Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?"})
     assert r.status_code == 200
     body = r.json()
-    assert {"question", "answer", "answerable", "citations", "retrieved", "timings_ms"} <= set(body)
-    assert body["answerable"] and body["citations"][0]["ref"] == "task:18"
+    assert {"question", "answer", "answerable", "outcome", "citations", "retrieved", "timings_ms"} <= set(body)
+    assert body["answerable"] and body["outcome"] == "answered" and body["citations"][0]["ref"] == "task:18"
     assert {"marker", "source", "ref", "document", "province", "quote"} <= set(body["citations"][0])
 
 

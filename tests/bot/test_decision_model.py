@@ -35,6 +35,7 @@ def test_committed_model_is_complete_and_its_cut_offs_are_probabilities():
         assert len(part.weights) == len(part.mean) == len(part.scale) == len(model.features)
         assert all(s > 0 for s in part.scale)
     assert 0 < model.threshold < 1 and 0 <= model.unit_margin <= 1 and 0 <= model.plan_margin <= 1
+    assert 0 < model.candidate_threshold < model.threshold or model.candidate_threshold == 1.0  # 1.0: never
     report = model.report
     assert report["questions"] > 100 and 0.5 < report["cv_auc"] <= 1 and set(report["ablation"]) == set(model.features)
 
@@ -77,7 +78,7 @@ def test_train_decision_reproduces_the_committed_model(planbot, tmp_path):
     train(planbot, PROJECT_ROOT / "eval" / "datasets" / "dev.jsonl", out)
     fresh, committed = json.loads(out.read_text()), json.loads(MODEL_PATH.read_text())
     assert fresh["features"] == committed["features"]
-    assert (fresh["threshold"], fresh["unit_margin"], fresh["plan_margin"]) == (
-        committed["threshold"], committed["unit_margin"], committed["plan_margin"])
+    cuts = ("threshold", "unit_margin", "plan_margin", "candidate_threshold")
+    assert [fresh[c] for c in cuts] == [committed[c] for c in cuts]
     for part in ("unit", "plan"):
         assert fresh[part]["weights"] == pytest.approx(committed[part]["weights"], abs=0.05)
