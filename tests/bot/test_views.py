@@ -1,5 +1,6 @@
 import re
 import pytest
+from markdown_it import MarkdownIt
 
 from bot import views
 from core.types import Answer, Citation
@@ -183,7 +184,8 @@ def test_the_panel_shows_the_current_answers_sources_and_folds_the_earlier_ones(
 def test_an_answer_citing_an_unconfirmed_upload_says_so():
     flagged = ROW.model_copy(update={"unconfirmed": True, "added_by": "ana"})
     a = Answer(question="q", answer="Sở Y tế chủ trì [1].", answerable=True, citations=[flagged])
-    assert "tải lên, chưa xác nhận: Kế hoạch 186/KH-UBND – An Giang" in views.answer_html(a)
+    shown = MarkdownIt("commonmark", {"html": True}).render(views.answer_html(a))  # as the chat renders it
+    assert "tải lên, chưa xác nhận: Kế hoạch 186/KH-UBND – An Giang" in shown
     assert "chưa xác nhận" not in views.answer_html(a.model_copy(update={"citations": [ROW]}))
     panel = views.sources_html([flagged])
     assert "(tải lên, chưa xác nhận)" in panel and "Người thêm: ana" in panel
