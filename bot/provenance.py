@@ -32,16 +32,28 @@ def now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S")
 
 
+_READ: dict[Path, tuple[tuple[int, ...], dict[str, dict]]] = {}  # file → (inode, mtime, size), what it held
+
+
 def load(index_dir: Path) -> dict[str, dict]:
-    """Every recorded plan by file name; a missing or damaged file reads as empty (said once in a warning)."""
+    """Every recorded plan by file name (a copy the caller may change); a missing or damaged file reads
+    as empty. Every answer shows provenance, so the file is parsed again only when it has changed."""
     path = Path(index_dir) / _FILE
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        stat = path.stat()
+        stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)  # a write replaces the file (new inode)
+        if _READ.get(path, ((), {}))[0] != stamp:
+            _READ[path] = (stamp, _parse(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as err:
         warn(f"không đọc được {path} ({err}) / could not read {path}: plans show no provenance")
         return {}
+    return {k: dict(v) for k, v in _READ[path][1].items()}
+
+
+def _parse(text: str) -> dict[str, dict]:
+    data = json.loads(text)
     return {k: v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
 
 
@@ -54,10 +66,14 @@ def _update(index_dir: Path, change) -> dict[str, dict]:
         return entries
 
 
+def _entry(added_by: str, digest: str, uploaded: bool) -> dict:
+    return {"added_by": added_by, "added_at": now(), "sha256": digest, "uploaded": uploaded,
+            "confirmed_by": "", "confirmed_at": ""}
+
+
 def record(index_dir: Path, source: str, added_by: str, digest: str, uploaded: bool) -> dict:
     """A plan added (or added again in a new version): who, when, which file; an upload unconfirmed."""
-    entry = {"added_by": added_by, "added_at": now(), "sha256": digest, "uploaded": uploaded,
-             "confirmed_by": "", "confirmed_at": ""}
+    entry = _entry(added_by, digest, uploaded)
     _update(index_dir, lambda entries: entries.__setitem__(source, entry))
     return entry
 
@@ -68,9 +84,7 @@ def record_missing(index_dir: Path, files: dict[str, Path], added_by: str, uploa
     digests = {name: sha256(path.read_bytes()) for name, path in files.items() if path.is_file()}
     todo = {n: d for n, d in digests.items() if known.get(n, {}).get("sha256") != d}
     if todo:
-        entry = lambda d: {"added_by": added_by, "added_at": now(), "sha256": d, "uploaded": uploaded,  # noqa: E731
-                           "confirmed_by": "", "confirmed_at": ""}
-        _update(index_dir, lambda entries: entries.update({n: entry(d) for n, d in todo.items()}))
+        _update(index_dir, lambda entries: entries.update({n: _entry(added_by, d, uploaded) for n, d in todo.items()}))
 
 
 def confirm(index_dir: Path, source: str, who: str) -> dict | None:

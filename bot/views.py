@@ -10,6 +10,7 @@ import re
 import time
 from pathlib import Path
 
+from bot.provenance import UNCONFIRMED
 from core.text import fold
 from core.types import Answer, Citation
 from ingest.report import ReadReport, table_line, warning_line
@@ -46,9 +47,6 @@ def answer_html(answer: Answer, turn: int = 1) -> str:
     if not answer.answerable:
         return f'<div class="not-found"><b>{NOT_FOUND}.</b> {text}</div>'
     return text
-
-
-UNCONFIRMED = "tải lên, chưa xác nhận"
 
 
 def _unconfirmed_note(answer: Answer) -> str:
