@@ -40,7 +40,7 @@ CSS = ".cite{font-weight:600;text-decoration:none} .source table th{text-align:l
 # The page is Vietnamese (for readers and screen readers). A click on [n] opens that answer's source in
 # the panel and scrolls to it, on a phone too (the panel is then below the chat); the link's own jump
 # would only change the address, since the source is a closed <details>.
-HEAD = """<script>
+HEAD = r"""<script>
 document.documentElement.lang = "vi";
 document.addEventListener("click", (event) => {
   const link = event.target.closest && event.target.closest("a.cite");
