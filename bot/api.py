@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import secrets
 from typing import Literal
 
@@ -24,6 +25,8 @@ from bot.service import Planbot, UnknownFilterError
 from bot.uploads import DuplicatePlanError
 from core.errors import IngestError, PlanbotError, StorageError
 from core.types import Answer, Filters
+
+log = logging.getLogger("planbot.api")
 
 TASK_COLUMNS = ["source", "plan", "province", "issuer", "task_number", "task", "lead", "coordinating", "result",
                 "time", "group", "deadline_kind", "deadline_from", "deadline_to", "ref"]
@@ -62,6 +65,7 @@ def create_api(bot: Planbot) -> FastAPI:
     _install_errors(app)
     named_keys(settings)  # a malformed PLANBOT_API_KEYS stops the start, not the first request
     app.add_middleware(Gate, settings=settings)  # every route, incl. the Gradio app mounted later
+    app.add_middleware(ContainCrashes)  # outermost of ours: a crash anywhere, the Gate's too
 
     @app.get("/health")
     def health() -> dict:
@@ -202,6 +206,31 @@ def _install_errors(app: FastAPI) -> None:
     async def http_error(_: Request, err: StarletteHTTPException) -> JSONResponse:
         return _error(err.status_code, "http_error", str(err.detail), str(err.detail))
 
-    @app.exception_handler(Exception)
-    async def crash(_: Request, err: Exception) -> JSONResponse:
-        return _error(500, "internal_error", "Lỗi máy chủ nội bộ.", f"Internal error: {type(err).__name__}")
+
+class ContainCrashes:
+    """ASGI middleware: an unexpected error becomes the one JSON error shape, logged, and the connection lives on.
+
+    Starlette's own catch-all handler sends its response and then re-raises, so uvicorn resets the
+    keep-alive connection: a client's next request on it fails ("connection reset")."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def tracked(message):
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception as err:
+            log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
+            if started:  # half a response is out: nothing honest can follow it
+                raise
+            await _error(500, "internal_error", "Lỗi máy chủ nội bộ.", f"Internal error: {type(err).__name__}",
+                         hint_vi="Hãy thử lại; nếu lỗi lặp lại, báo quản trị viên kèm thời điểm xảy ra.",
+                         hint_en="Try again; if it recurs, tell the administrator when it happened.")(scope, receive, send)

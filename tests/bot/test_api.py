@@ -268,3 +268,23 @@ def test_the_job_status_of_an_upload_carries_its_report(writable):
         time.sleep(0.2)
     assert job["status"] == "done" and job["result"]["warnings"] >= 2
     assert job["result"]["report"] == client.get("/documents/ly-son.txt/report").json()
+
+
+def test_an_unexpected_error_is_one_json_500_and_the_connection_lives_on(planbot, monkeypatch):
+    """A crash inside an answer: the client gets the error shape, and its next request on the same
+    keep-alive connection is answered (Starlette's catch-all re-raised, and uvicorn reset the connection)."""
+    import http.client
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("a bug in answering")
+
+    with serving(create_api(planbot)) as url:
+        monkeypatch.setattr(planbot, "ask", crash)
+        connection = http.client.HTTPConnection(url.removeprefix("http://"), timeout=60)
+        connection.request("POST", "/ask", body='{"question": "Ai chủ trì?"}'.encode(), headers={"Content-Type": "application/json"})
+        first = connection.getresponse()
+        body = httpx.Response(first.status, content=first.read())
+        assert_error(body, 500, "internal_error")
+        assert "a bug in answering" not in body.text  # no internals leak to the client
+        connection.request("GET", "/health")
+        assert connection.getresponse().status == 200
