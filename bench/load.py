@@ -53,13 +53,16 @@ def run_level(url: str, clients: int, seconds: float, questions: itertools.cycle
                     question = next(questions)
                 start = time.perf_counter()
                 try:
-                    status = http.post("/ask", json={"question": question}).status_code
+                    reply = http.post("/ask", json={"question": question})
+                    status = reply.status_code
                 except httpx.HTTPError as err:
-                    status = type(err).__name__
+                    status, reply = type(err).__name__, None
                 with lock:
                     statuses[status] += 1
                     if status == 200:
                         latencies.append(time.perf_counter() - start)
+                if status == 429:  # a well-behaved client waits as told (capped by the level's end)
+                    time.sleep(max(0.0, min(float(reply.headers.get("Retry-After", 1)), stop_at - time.monotonic())))
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
     started = time.monotonic()
