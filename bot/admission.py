@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections import deque
 from contextlib import contextmanager
 
 from core.errors import PlanbotError
@@ -38,10 +39,14 @@ class Admission:
 
     def __init__(self, slots: int, queue: int, wait_seconds: float):
         self.slots, self.queue, self.wait_seconds = max(1, slots), max(0, queue), wait_seconds
-        self._free = threading.Semaphore(self.slots)
         self._lock = threading.Lock()
-        self.running = self.waiting = 0
+        self._line: deque[threading.Event] = deque()  # the waiting, oldest first
+        self.running = 0
         self._mean_seconds = 0.5  # first guess of one answer's time, replaced as answers finish
+
+    @property
+    def waiting(self) -> int:
+        return len(self._line)
 
     @contextmanager
     def slot(self):
@@ -54,21 +59,30 @@ class Admission:
 
     def _enter(self) -> None:
         with self._lock:
-            if self.running + self.waiting >= self.slots + self.queue:
+            if self.running < self.slots and not self._line:
+                self.running += 1
+                return
+            if self.running + len(self._line) >= self.slots + self.queue:
                 raise self._busy()
-            self.waiting += 1
-        got = self._free.acquire(timeout=self.wait_seconds)
+            turn = threading.Event()
+            self._line.append(turn)
+        if turn.wait(self.wait_seconds):
+            return
         with self._lock:
-            self.waiting -= 1
-            if not got:
-                raise self._busy()
-            self.running += 1
+            if turn.is_set():  # handed a slot just as the wait ended
+                return
+            self._line.remove(turn)
+            raise self._busy()
 
     def _leave(self, seconds: float) -> None:
+        """The slot goes straight to the oldest waiter: a late arrival never overtakes the line (with a
+        plain semaphore a woken waiter could lose the slot to a newcomer and wait again, the tail grew)."""
         with self._lock:
-            self.running -= 1
             self._mean_seconds += SMOOTHING * (seconds - self._mean_seconds)
-        self._free.release()
+            if self._line:
+                self._line.popleft().set()
+            else:
+                self.running -= 1
 
     def _busy(self) -> BusyError:
         """Retry when the line ahead should have drained: (running + waiting) answers over `slots` lanes."""

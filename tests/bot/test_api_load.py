@@ -79,3 +79,26 @@ def test_many_real_askers_get_answers_or_429_and_never_500(test_settings, indexe
         if r.status_code == 429:
             assert_busy(r)
     assert planbot.admission.running == planbot.admission.waiting == 0
+
+
+def test_the_line_is_first_come_first_served():
+    """A freed slot goes to the oldest waiter, never to a question that arrived later."""
+    admission, order, lock = Admission(slots=1, queue=3, wait_seconds=30), [], threading.Lock()
+    gate = admission.slot()
+    gate.__enter__()
+
+    def ask(n: int) -> None:
+        with admission.slot():
+            with lock:
+                order.append(n)
+
+    threads = []
+    for n in range(3):
+        threads.append(threading.Thread(target=ask, args=(n,)))
+        threads[-1].start()
+        while admission.waiting < n + 1:
+            threading.Event().wait(0.005)
+    gate.__exit__(None, None, None)
+    for t in threads:
+        t.join(10)
+    assert order == [0, 1, 2] and admission.running == admission.waiting == 0
