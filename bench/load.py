@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -168,6 +169,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent.parent / "shared" / "corpus" / "real-plans",
                         help="real plans uploaded in the 'upload' condition")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # a stopped bench still stops its server and load
     levels = [int(n) for n in args.levels.split(",")]
     print(f"uptime load before: {os.getloadavg()}, cores: {len(os.sched_getaffinity(0))}")
     print(HEADER)
