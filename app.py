@@ -26,8 +26,10 @@ def main() -> None:
 
     from core.settings import get_settings
     from core.errors import PlanbotError
+    from core.runtime import apply_openmp
     settings = get_settings()
     try:
+        apply_openmp(settings)  # before any embedding engine loads: they read it once
         app = create_app()
     except PlanbotError as err:  # an index that cannot be opened: say why and what to do, no traceback
         raise SystemExit(f"LỖI / ERROR: {err.message()}") from None

@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from bot.admission import BusyError
 from bot.gate import Gate, error_body
 from bot.jobs import QueueFullError
 from bot.keys import named_keys
@@ -174,6 +175,12 @@ def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(QueueFullError)
     async def busy(_: Request, err: QueueFullError) -> JSONResponse:  # too many uploads waiting: come back later
         response = _error(429, "too_many_uploads", err.vi, err.en, hint_vi=err.hint_vi, hint_en=err.hint_en)
+        response.headers["Retry-After"] = str(err.retry_after)
+        return response
+
+    @app.exception_handler(BusyError)
+    async def too_many_questions(_: Request, err: BusyError) -> JSONResponse:  # shed load, never queue unbounded
+        response = _error(429, "too_many_questions", err.vi, err.en, hint_vi=err.hint_vi, hint_en=err.hint_en)
         response.headers["Retry-After"] = str(err.retry_after)
         return response
 

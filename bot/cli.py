@@ -17,6 +17,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        from core.runtime import apply_openmp
+        apply_openmp(get_settings())  # before any embedding engine loads (serve, ask, eval, ingest)
         return args.func(args)
     except PlanbotError as err:
         print(f"LỖI / ERROR: {err}", file=sys.stderr)

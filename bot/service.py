@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 from bot import provenance
+from bot.admission import Admission
 from bot.answer import Context, answer
 from bot.chain import as_runnable
 from bot.jobs import Job, JobQueue
@@ -47,6 +48,7 @@ class Planbot:
         self.catalog = self._build_catalog()
         self._version = index_version(settings.index_dir)
         self.jobs = JobQueue(settings.max_queued_uploads, settings.parse_workers)
+        self.admission = Admission(settings.answer_workers, settings.answer_queue, settings.answer_wait_seconds)
         warm_up()  # the parse forkserver starts now, not on the first upload
         self.generator = generator if generator is not None else make_generator(settings)
         self.chain = as_runnable(self)  # LangChain clients: invoke / batch / stream over ask()
@@ -62,9 +64,10 @@ class Planbot:
                                f"Question too long ({len(question)} characters, at most "
                                f"{self.settings.max_question_chars}).",
                                hint_vi="Hãy hỏi ngắn gọn, một câu hỏi mỗi lần.", hint_en="Ask one short question.")
-        self.follow_outside_writes()
-        question = resolve_follow_up(question, previous, self.catalog)
-        return self._with_provenance(answer(question, filters, self.context(), mode))
+        with self.admission.slot():  # beyond the bound: BusyError at once (API: 429 with Retry-After)
+            self.follow_outside_writes()
+            question = resolve_follow_up(question, previous, self.catalog)
+            return self._with_provenance(answer(question, filters, self.context(), mode))
 
     def _with_provenance(self, result: Answer) -> Answer:
         """Each citation says who added its plan and whether it is an upload nobody has confirmed."""

@@ -36,6 +36,23 @@ class Settings(BaseSettings):
     embed_workers: int = Field(default_factory=lambda: len(os.sched_getaffinity(0)),
                                description="Threads embedding passages at once, one core each (default: the cores "
                                            "this process may use)")
+    answer_workers: int = Field(default_factory=lambda: len(os.sched_getaffinity(0)),
+                                description="Answers computed at the same time (UI, API, chain), one per core by "
+                                            "default: more only share the same cores and all get slower")
+    answer_queue: int = Field(default_factory=lambda: 12 * len(os.sched_getaffinity(0)),
+                              description="Questions that may wait for a free answer worker; more are refused at "
+                                          "once (API: 429 with Retry-After). Default 12 per core: 20 askers at once "
+                                          "on 2 cores all get answers (see README, Benchmarks: load)")
+    answer_wait_seconds: float = Field(15.0, description="Longest time a question waits for a free answer worker "
+                                                         "before it is refused (429) rather than left hanging")
+    omp_wait_policy: str = Field("passive", description="OpenMP wait policy of the embedding engines, set at start "
+                                                        "(app.py, bot/cli.py) before they load: 'passive' (idle "
+                                                        "threads sleep), 'active' (they spin: faster alone, 15-50x "
+                                                        "slower per query when other work shares the cores) or '' "
+                                                        "(the library's). OMP_WAIT_POLICY, if set, wins. Chosen by "
+                                                        "measurement: README, Benchmarks: OpenMP")
+    omp_threads: int = Field(0, description="OpenMP threads of the embedding engines (OMP_NUM_THREADS), set at start; "
+                                            "0 = the library's default (one per core). OMP_NUM_THREADS, if set, wins")
     section_max_words: int = Field(180, description="Longest section chunk, in words, before it is split")
     max_file_mb: float = Field(20.0, description="Largest plan file accepted, in MiB")
     max_unpacked_mb: float = Field(100.0, description="Largest total unpacked size of a .docx archive, or of "
