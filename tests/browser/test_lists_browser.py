@@ -105,3 +105,8 @@ def test_a_blocks_link_opens_the_whole_list_in_the_task_tab_and_keeps_the_chat(p
         driver.find_element(By.XPATH, "//button[@role='tab' and contains(., 'Hỏi đáp')]").click()
         wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#chat a.task-link").is_displayed())  # the chat is kept
 
+
+        driver.get(url + "/" + link.url)  # the same address opened on its own (a new tab, an API client's URL)
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#t-count") and
+                   d.find_element(By.CSS_SELECTOR, "#t-count").is_displayed() and f"{link.total} nhiệm vụ" in count())
+        assert "trong 1 kế hoạch" in count()
