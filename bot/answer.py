@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from bot.compose import compose
 from bot.decide import Decision, decide
+from bot.listing import LIST_ROWS
 from bot.query import Catalog, Question, analyze
 from bot.retrieve import HybridSearch
 from core.types import Answer, Filters, RetrievedRef
@@ -24,6 +25,7 @@ class Context:
     resolve: Callable[[Filters], Filters]  # checks explicit filters against the index (unknown plan → error)
     places: list[str]
     max_plans: int = 10
+    list_rows: int = LIST_ROWS  # rows per plan of a list answer (Settings.answer_list_rows)
     generator: Any | None = None  # optional grounded rewrite (bot/generate.py)
 
 
@@ -43,7 +45,8 @@ def answer(question: str, filters: Filters | None, ctx: Context, mode: str = "co
     q: Question = clock("analyse", analyze, question, ctx.catalog)
     merged = ctx.resolve(filters or Filters()).merged_over(q.filters)  # explicit filters win over the question's
     decision: Decision = clock("retrieve", decide, q, ctx.search, merged)
-    text, answerable, citations = clock("answer", compose, decision, merged, ctx.places, ctx.max_plans)
+    text, answerable, citations = clock("answer", compose, decision, merged, ctx.places, ctx.max_plans,
+                                       ctx.list_rows)
     generated = "composed"
     if mode == "generative" and ctx.generator is not None and answerable:
         rewrite = clock("generate", ctx.generator.rewrite, question, text, citations)
@@ -54,7 +57,13 @@ def answer(question: str, filters: Filters | None, ctx: Context, mode: str = "co
                   citations=citations if outcome != "not_found" else [],
                   retrieved=[RetrievedRef(source=c.source, ref=c.ref, score=round(s, 4))
                              for c, s in decision.retrieved[:10]],
-                  timings_ms=clock.ms, mode=generated)
+                  timings_ms=clock.ms, mode=generated, lists=_links(decision, generated))
+
+
+def _links(decision: Decision, generated: str) -> list:
+    """A list's links to its whole plans; a rewritten text has other lines, so they go after it."""
+    links = decision.detail.get("links", [])
+    return [link.model_copy(update={"line": -1}) for link in links] if generated == "generative" else links
 
 
 def outcome_of(decision: Decision, answerable: bool) -> str:

@@ -9,6 +9,7 @@ import json
 import re
 
 from bot.decide import Decision, Evidence
+from bot.listing import LIST_ROWS, list_answer
 from bot.naming import source_name
 from bot.prompts import load
 from bot.relevance import passage_parts
@@ -20,8 +21,9 @@ _EXTRA_TIME_WORDS = ("tien do", "thoi gian", "thoi han")
 
 
 def compose(decision: Decision, filters: Filters, places: list[str],
-            max_plans: int = 10) -> tuple[str, bool, list[Citation]]:
-    """Lists at most `max_plans` plans; the others are counted, with a hint to filter."""
+            max_plans: int = 10, list_rows: int = LIST_ROWS) -> tuple[str, bool, list[Citation]]:
+    """Lists at most `max_plans` plans; the others are counted, with a hint to filter. A list shows
+    `list_rows` rows per plan (bot/listing.py)."""
     t = load("answers")
     if decision.mode == "abstain":
         return _abstain(decision, filters, places, t) + _stated(decision, t, max_plans) + _unread(decision, t), False, []
@@ -31,8 +33,11 @@ def compose(decision: Decision, filters: Filters, places: list[str],
     groups, unstated = decision.groups[:max_plans], decision.detail.get("unstated", [])
     shown = unstated[:max(0, max_plans - len(groups))]  # plans named without the field share the budget
     hidden = len(decision.groups) + len(unstated) - len(groups) - len(shown)
-    if decision.mode == "list":
-        text = _list_answer(groups, citations, filters, t, decision.detail.get("cut")) + _unread(decision, t)
+    if decision.mode == "list":  # the links to the whole lists travel beside the text (Answer.lists)
+        text, decision.detail["links"] = list_answer(groups, citations, filters, t, decision.detail.get("cut"),
+                                                     list_rows, decision.detail.get("search", ""),
+                                                     bool(decision.detail.get("more_possible")))
+        text += _unread(decision, t)
     else:
         text = _evidence_answer(decision, groups, shown, citations, t)
     if hidden > 0:
@@ -176,34 +181,6 @@ def _document_line(chunk: Chunk, citations: list[Citation], t: dict) -> str:
 
 def _undated(m: dict, td: dict) -> str:
     return td["no_date_year"].format(year=m["plan_year"]) if m.get("plan_year") else td["no_date"]
-
-
-def _list_answer(groups: list[list[Evidence]], citations: list[Citation], filters: Filters, t: dict,
-                 cut: dict[str, int] | None = None) -> str:
-    """Per plan its matching task rows, counted, then the section the plan gives the agency asked
-    about (decide.agency_sections), quoted whole. A list cut short (`cut`: source → rows found) is
-    never counted as if it were all: it says how many are shown."""
-    tt, lines = t["task"], []
-    for group in groups:
-        tasks = [e for e in group if e.chunk.kind == "task"]
-        if tasks:
-            found = (cut or {}).get(tasks[0].chunk.source)
-            lines.append(tt["list_header_cut" if found else "list_header"].format(
-                plan=plan_words(tasks[0].chunk.metadata, t), count=len(tasks), found=found, scope=_scope(filters, t)))
-        lines += _list_items(tasks, citations, tt)
-        lines += [_passage_line(e, citations, t) for e in group if e.chunk.kind != "task"]
-    return "\n".join(lines)
-
-
-def _list_items(tasks: list[Evidence], citations: list[Citation], tt: dict) -> list[str]:
-    lines = []
-    for e in tasks:
-        c = e.chunk.metadata
-        n = _cite(e.chunk, citations, f"nhiệm vụ {c['task_number']}", _body(e.chunk))
-        time = tt["time"].format(label=time_label(c), value=c["time"]) if c.get("time") else tt["time_empty"]
-        lines.append(tt["list_item"].format(number=c["task_number"], task=c.get("task", ""),
-                                            lead=c.get("lead") or "không ghi", time=time, n=n))
-    return lines
 
 
 _QUARTERS = {1: "Quý I", 2: "Quý II", 3: "Quý III", 4: "Quý IV"}

@@ -345,7 +345,7 @@ def _list(q: Question, search: HybridSearch, filters: Filters) -> Decision:
     groups_kept = [groups[source] for source in sorted(groups)]
     cut = {source: len(found) for source, found in rows.items() if len(found) > MAX_LIST}  # said, never counted as all
     return Decision("list", groups=groups_kept, retrieved=[(e.chunk, e.relevance) for g in groups_kept for e in g],
-                    detail={"unread": q.unread, "cut": cut})
+                    detail={"unread": q.unread, "cut": cut, "search": " ".join(q.topic)})  # search: the task tab's words
 
 
 def agency_sections(q: Question, search: HybridSearch, filters: Filters) -> list[Evidence]:

@@ -79,7 +79,8 @@ class Planbot:
 
     def context(self) -> Context:
         return Context(catalog=self.catalog, search=self.search, resolve=self.resolve_filters,
-                       places=self.place_names(), max_plans=self.settings.answer_max_plans, generator=self.generator)
+                       places=self.place_names(), max_plans=self.settings.answer_max_plans, generator=self.generator,
+                       list_rows=self.settings.answer_list_rows)
 
     def search_chunks(self, query: str, filters: Filters | None = None, k: int = 5) -> list[tuple[Chunk, float]]:
         return self.search.search(clean_question(query), k=k, filters=self.resolve_filters(filters or Filters()))

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import html
-import json
 import tempfile
 from collections import OrderedDict
 from pathlib import Path
 
 import gradio as gr
 
-from bot import views
+from bot import links, views
+from bot.ui_page import CSS, HEAD, SHOW_ANSWER_START
 from bot.keys import named_keys
 from bot.naming import plan_name
 from bot.provenance import ANONYMOUS
@@ -25,80 +25,10 @@ EXAMPLES = ["Ai chủ trì đề án cấp cứu ngoại viện và hạn khi n�
             "Sở Y tế chủ trì những nhiệm vụ nào hạn năm 2026 ở An Giang?",
             "Số bác sĩ trên 10.000 dân năm 2030 của Kiên Giang là bao nhiêu?",
             "Kinh phí thực hiện kế hoạch của Kiên Hải lấy từ đâu?"]
-ALL = "(tất cả)"
+ALL = links.ALL
 # A plain form: the browser posts it with this page's Origin, which the gate checks (bot/gate.py).
 LOGOUT = ('<form method="post" action="/logout" style="text-align:right;margin:0">'
           '<button id="logout-button" type="submit">Đăng xuất</button></form>')
-CSS = ".cite{font-weight:600;text-decoration:none} .source table th{text-align:left;padding-right:8px;" \
-      "vertical-align:top} .not-found{color:#8a4b00} .sources details{margin-bottom:6px} footer{display:none!important}" \
-      " #t-table *,#p-table *{font-family:inherit} .sources .turn h4{margin:8px 0 4px} .source.flash{outline:2px solid #f0b429} .source mark{background:#fff1b8}" \
-      " .t-card{border:1px solid #ddd;border-radius:8px;padding:8px;margin:6px 0} .t-card summary{cursor:pointer}" \
-      " .t-card table th,.t-source table th{text-align:left;padding-right:8px;vertical-align:top}" \
-      " #t-table tbody tr,#p-table .body-cell{cursor:pointer} .rr-warnings{background:#fff4e0;border-left:4px solid #f0b429;" \
-      "padding:6px 10px;margin:6px 0} .read-report table th{text-align:left;padding-right:8px;vertical-align:top}" \
-      " @media (max-width:700px){#t-table{display:none!important}} @media (min-width:701px){#t-cards{display:none!important}}"
-# The page is Vietnamese (for readers and screen readers). A click on [n] opens that answer's source in
-# the panel and scrolls to it, on a phone too (the panel is then below the chat); the link's own jump
-# would only change the address, since the source is a closed <details>.
-HEAD = r"""<script>
-document.documentElement.lang = "vi";
-document.addEventListener("click", (event) => {
-  const link = event.target.closest && event.target.closest("a.cite");
-  if (!link) return;
-  const target = document.getElementById((link.getAttribute("href") || "").slice(1));
-  if (!target) return;
-  event.preventDefault();
-  event.stopPropagation();
-  for (let box = target; box; box = box.parentElement && box.parentElement.closest("details")) box.open = true;
-  target.scrollIntoView({block: "center"});
-  target.classList.add("flash");
-  setTimeout(() => target.classList.remove("flash"), 1500);
-}, true);
-// Gradio's few strings that its translation table does not reach, said in Vietnamese (ENGLISH_LEFT).
-const PLANBOT_VI = PLANBOT_VI_TABLE;
-const planbotSay = (root) => {
-  const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let node = walk.nextNode(); node; node = walk.nextNode()) {
-    const said = PLANBOT_VI[node.nodeValue.trim()];
-    if (said !== undefined) node.nodeValue = node.nodeValue.replace(node.nodeValue.trim(), said);
-    else if (/^\s*queue:/.test(node.nodeValue)) node.nodeValue = node.nodeValue.replace("queue:", "hàng đợi:");
-  }
-  root.querySelectorAll && root.querySelectorAll("[aria-label],[title]").forEach((el) => {
-    for (const name of ["aria-label", "title"]) {
-      const said = PLANBOT_VI[el.getAttribute(name)];
-      if (said !== undefined) el.setAttribute(name, said);
-    }
-  });
-};
-new MutationObserver((changes) => changes.forEach((c) => planbotSay(c.target.nodeType === 3 ? c.target.parentNode : c.target)))
-  .observe(document.documentElement, {subtree: true, childList: true, characterData: true, attributes: true,
-                                      attributeFilter: ["aria-label", "title"]});
-</script>"""
-# English that Gradio 6.31 writes without asking its translation table (found by the tester in a real
-# browser); each is replaced where it appears, in text and in button labels.
-ENGLISH_LEFT = {"processing |": "đang xử lý |",  # the status over a component while an event runs
-                "Scroll down": "Cuộn xuống",  # the chat's jump-to-end button
-                "Copy conversation": "Sao chép cuộc hội thoại", "Copied conversation": "Đã sao chép",
-                "Info": "Thông báo", "Warning": "Lưu ý", "Error": "Lỗi",  # toast titles
-                "Close": "Đóng", "Loading...": "Đang tải…",
-                "Loading": "Đang tải",  # a status label Gradio picks by the browser's language, before its table
-                "Loading response": "Đang soạn câu trả lời", "Loading content": "Đang tải nội dung",  # screen readers
-                "Loading failed": "Không tải được", "Feedback": "Ý kiến"}
-HEAD = HEAD.replace("PLANBOT_VI_TABLE", json.dumps(ENGLISH_LEFT, ensure_ascii=False))
-# After an answer: one whose start is out of sight is shown from its start ('Có 4 kế hoạch …'), not from
-# its end (the chat's own autoscroll is off, it showed the end); on a phone the page scrolls too.
-SHOW_ANSWER_START = """() => setTimeout(() => {
-  const bots = document.querySelectorAll('#chat [data-testid="bot"]');
-  const last = bots[bots.length - 1];
-  let box = last && last.parentElement;
-  while (box && !(box.scrollHeight > box.clientHeight && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) {
-    box = box.parentElement;
-  }
-  if (!last) return;
-  const r = last.getBoundingClientRect(), view = box ? box.getBoundingClientRect() : {top: 0, bottom: 1e9};
-  const cut = (lo, hi) => r.top < lo - 1 || r.bottom > hi + 1;  // its start or its end out of sight
-  if (cut(view.top, view.bottom) || cut(0, window.innerHeight)) last.scrollIntoView({block: "start"});
-}, 150)"""
 WELCOME = ("**Xin chào!** Hãy hỏi về các kế hoạch bảo vệ, chăm sóc và nâng cao sức khỏe Nhân dân: ai chủ trì, "
            "ai phối hợp, thời hạn, chỉ tiêu. Mỗi câu trả lời dẫn nguồn: số hiệu kế hoạch và nhiệm vụ/mục. "
            "Bấm một câu hỏi ví dụ bên dưới để bắt đầu.")
@@ -125,13 +55,17 @@ def build_ui(bot: Planbot) -> gr.Blocks:
         gr.Markdown(f"## {TITLE}")
         if named_keys(bot.settings):  # a key means logins, so a way out of them
             gr.HTML(LOGOUT, elem_id="logout")
-        with gr.Tab("Hỏi đáp", id="chat") as chat_tab:
-            chat_lists = _chat_tab(bot)
-        with gr.Tab("Tra cứu nhiệm vụ", id="tasks") as tasks_tab:
-            task_lists = _tasks_tab(bot, exports)
-        with gr.Tab("Kế hoạch", id="plans") as plans_tab:
-            plan_lists, changed = _plans_tab(bot)
-        _keep_lists_current(bot, ui, [chat_tab, tasks_tab, plans_tab], changed, chat_lists + task_lists, plan_lists)
+        link_box = gr.Textbox(elem_id="t-link", elem_classes=["planbot-hidden"], show_label=False, container=False)
+        with gr.Tabs(elem_id="tabs") as tabs:
+            with gr.Tab("Hỏi đáp", id="chat") as chat_tab:
+                chat_lists = _chat_tab(bot)
+            with gr.Tab("Tra cứu nhiệm vụ", id="tasks") as tasks_tab:
+                task_lists, task_controls = _tasks_tab(bot, exports)
+            with gr.Tab("Kế hoạch", id="plans") as plans_tab:
+                plan_lists, changed = _plans_tab(bot)
+        loaded = _keep_lists_current(bot, ui, [chat_tab, tasks_tab, plans_tab], changed, chat_lists + task_lists,
+                                     plan_lists + task_controls[0][-1:])
+        links.follow(bot, loaded, link_box, tabs, *task_controls)
     ui.queue(default_concurrency_limit=4)
     return ui
 
@@ -142,14 +76,20 @@ def _keep_lists_current(bot: Planbot, ui: gr.Blocks, tabs: list, changed: list, 
     def current(*chosen):
         bot.follow_outside_writes()
         places, leads, _ = _choices(bot)
-        lists = [places if i % 2 == 0 else leads for i in range(len(filters))]  # place, lead per tab
-        updates = [gr.update(choices=c) if v in c else gr.update(choices=c, value=ALL) for c, v in zip(lists, chosen)]
-        return updates + [_plan_rows(bot), gr.update(choices=_plan_choices(bot))]
+        lists = [places if i % 2 == 0 else leads for i in range(len(filters))] + [links.plan_choices(bot)]
+        updates = [gr.update(choices=c) if v is None or v in _values(c) else gr.update(choices=c, value=ALL)
+                   for c, v in zip(lists, chosen)]  # place, lead per tab; the task tab's plan (None: not drawn)
+        return updates[:-1] + [_plan_rows(bot), gr.update(choices=_plan_choices(bot)), updates[-1]]
 
-    outputs = filters + plans
-    ui.load(current, filters, outputs)
+    inputs, outputs = filters + plans[-1:], filters + plans
+    loaded = ui.load(current, inputs, outputs)
     for event in [tab.select for tab in tabs] + changed:
-        event(current, filters, outputs)
+        event(current, inputs, outputs)
+    return loaded
+
+
+def _values(choices: list) -> list[str]:
+    return [c[1] if isinstance(c, tuple) else c for c in choices]
 
 
 def _choices(bot: Planbot) -> tuple[list[str], list[str], list[str]]:
@@ -159,10 +99,10 @@ def _choices(bot: Planbot) -> tuple[list[str], list[str], list[str]]:
     return places, leads, years
 
 
-def _filters(place: str, lead: str, year: str) -> Filters:
+def _filters(place: str, lead: str, year: str, plan: str = ALL) -> Filters:
     pick = lambda v: None if not v or v == ALL else v  # noqa: E731
     y = int(year) if pick(year) else None
-    return Filters(province=pick(place), lead=pick(lead), year_from=y, year_to=y)
+    return Filters(province=pick(place), lead=pick(lead), year_from=y, year_to=y, plan=pick(plan))
 
 
 def _chat_tab(bot: Planbot) -> list:
@@ -202,11 +142,7 @@ def _chat_tab(bot: Planbot) -> list:
             yield history, views.sources_html([], earlier=earlier, answered=False), previous, "", earlier
             return
         turn = sum(m["role"] == "assistant" for m in history)
-        shown = ""
-        for line in views.answer_html(answer, turn).split("<br>"):  # stream line by line
-            shown = f"{shown}<br>{line}" if shown else line
-            history[-1]["content"] = shown
-            yield history, gr.update(), answer.question, "", earlier
+        shown = history[-1]["content"] = views.answer_html(answer, turn)  # in one piece: the answer is whole
         cited[views.answer_key(shown)] = [c.model_dump(include={"source", "ref", "document", "label"}) for c in answer.citations]
         while len(cited) > 500:  # the answers a thumb can still be given to, newest kept
             cited.popitem(last=False)
@@ -251,6 +187,7 @@ def _tasks_tab(bot: Planbot, exports: Path) -> list:
         place = gr.Dropdown(places, value=ALL, label="Tỉnh / địa phương", elem_id="t-place")
         lead = gr.Dropdown(leads, value=ALL, label="Cơ quan chủ trì", elem_id="t-lead")
         year = gr.Dropdown(years, value=ALL, label="Năm hạn", elem_id="t-year")
+        plan = gr.Dropdown(links.plan_choices(bot), value=ALL, label="Kế hoạch", elem_id="t-plan")
     count = gr.Markdown(lambda: _count(bot.tasks()), elem_id="t-count")
     table = gr.Dataframe(headers=[label for _, label in views.TASK_COLUMNS], wrap=True, interactive=False,
                          elem_id="t-table", value=lambda: views.task_rows(bot.tasks()),
@@ -266,26 +203,26 @@ def _tasks_tab(bot: Planbot, exports: Path) -> list:
                                      value=lambda: views.export_xlsx(views.task_rows(bot.tasks()), exports))
     chart = gr.Plot(lambda: views.deadline_chart(bot.tasks()), elem_id="t-chart", label="Số nhiệm vụ theo thời hạn")
 
-    def shown(q, p, l, y) -> list[dict]:
-        return views.matching(bot.tasks(_filters(p, l, y)), q)
+    def shown(q, p, l, y, k=ALL) -> list[dict]:
+        return views.matching(bot.tasks(_filters(p, l, y, k)), q or "")  # a tab not yet drawn sends None
 
-    def refresh(q, p, l, y):
-        tasks = shown(q, p, l, y)
+    def refresh(q, p, l, y, k):
+        tasks = shown(q, p, l, y, k)
         rows = views.task_rows(tasks)
         return (rows, views.task_cards_html(tasks), views.task_source_html(None), views.export_csv(rows, exports),
                 views.export_csv(rows, exports, ";"), views.export_xlsx(rows, exports), views.deadline_chart(tasks),
                 _count(tasks))
 
-    def open_row(q, p, l, y, event: gr.SelectData):  # a click on a row opens that task's source below
-        tasks = shown(q, p, l, y)
+    def open_row(q, p, l, y, k, event: gr.SelectData):  # a click on a row opens that task's source below
+        tasks = shown(q, p, l, y, k)
         row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
         return views.task_source_html(tasks[row] if 0 <= row < len(tasks) else None)
 
-    controls = [search, place, lead, year]
+    controls, shown_now = [search, place, lead, year, plan], [table, cards, source, csv_btn, csv_excel, xlsx_btn, chart, count]
     for control in controls:
-        control.change(refresh, controls, [table, cards, source, csv_btn, csv_excel, xlsx_btn, chart, count])
+        control.change(refresh, controls, shown_now)
     table.select(open_row, controls, source)
-    return [place, lead]
+    return [place, lead], (controls, refresh, shown_now)
 
 
 def _count(tasks: list[dict]) -> str:

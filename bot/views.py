@@ -21,6 +21,7 @@ TASK_COLUMNS = [("plan", "Kế hoạch"), ("province", "Tỉnh"), ("issuer", "C�
 # Share of the task table's width per column (same order), so all of them fit a 1440 px screen, wrapped.
 TABLE_WIDTHS = [11, 7, 11, 4, 27, 12, 14, 8, 6]
 NOT_FOUND = "Không tìm thấy trong các kế hoạch"
+TASK_LINK = "Xem đủ {total} nhiệm vụ ở thẻ «Tra cứu nhiệm vụ»"  # a list answer's link (bot/links.py)
 
 
 # Markdown's escapable punctuation but the HTML-special & < > " ' (html.escape turns those into entities,
@@ -39,7 +40,7 @@ def answer_html(answer: Answer, turn: int = 1) -> str:
     """The answer with each [n] linked to its own source in the panel: ids carry the answer's turn, so
     after a follow-up the first answer's [1] still opens the first answer's source. The chat renders
     Markdown, so the plan's words are escaped for Markdown as well as HTML (issue 24, item 5)."""
-    text = markdown_text(answer.answer).replace("\n", "<br>")
+    text = "<br>".join(_with_links(markdown_text(answer.answer).split("\n"), answer))
     text = re.sub(r"\\\[(\d+)\\\]", rf'<a href="#src-{turn}-\1" class="cite">[\1]</a>', text)
     text += _unconfirmed_note(answer)
     if answer.outcome == "candidates":  # not sure: the text says so, and the units it shows are cited
@@ -47,6 +48,21 @@ def answer_html(answer: Answer, turn: int = 1) -> str:
     if not answer.answerable:
         return f'<div class="not-found"><b>{NOT_FOUND}.</b> {text}</div>'
     return text
+
+
+def _with_links(lines: list[str], answer: Answer) -> list[str]:
+    """A list answer's '… và N nhiệm vụ khác' line ends with the link that opens the plan's whole list in
+    the task tab (Answer.lists: the line is a field, the text is not read back); a link whose line is
+    not known follows the answer."""
+    lines = list(lines)
+    for link in answer.lists:
+        a = (f' <a class="task-link" href="{html.escape(link.url)}" target="_blank">{TASK_LINK.format(total=link.total)}'
+             '</a>')
+        if 0 <= link.line < len(lines):
+            lines[link.line] += a
+        else:
+            lines.append(html.escape(link.name) + ":" + a)
+    return lines
 
 
 def _unconfirmed_note(answer: Answer) -> str:

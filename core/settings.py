@@ -113,6 +113,11 @@ class Settings(BaseSettings):
     min_free_mb: float = Field(20.0, description="Least free space on the index disk before an ingest, upload or "
                                                  "removal starts, in MiB (Chroma can hang when a delete meets a full disk)")
     answer_max_plans: int = Field(10, description="Most plans one answer lists; the rest are counted, with a hint to filter")
+    # Rows one plan's block of a list answer shows (issue 23, item 5): 'Sở Y tế chủ trì những nhiệm vụ nào?' over
+    # four plans was 68 rows and 68 citations (tens of screen lines, slow to paint); 5 per plan keeps four plans'
+    # blocks on one 1440x900 screen, and the rest opens in the 'Tra cứu nhiệm vụ' tab through the block's link.
+    answer_list_rows: int = Field(5, ge=1, description="Task rows shown per plan in a list answer; the others are "
+                                  "counted ('… và N nhiệm vụ khác') and linked to the task tab with the same filters")
     answer_mode: str = Field("composed", description="'composed' (model-free, default) or 'generative'")
     llm_base_url: str = Field("", description="OpenAI-compatible endpoint for generative mode (vLLM, Ollama, llama.cpp)")
     llm_model: str = Field("", description="Model name at that endpoint")

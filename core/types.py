@@ -185,6 +185,20 @@ class RetrievedRef(BaseModel):
     score: float
 
 
+class TaskListLink(BaseModel):
+    """One plan's whole list behind a list answer's short block: the answer shows its first rows, this opens
+    the rest in the UI's 'Tra cứu nhiệm vụ' tab (`url`) or, for an API client, as the filters to ask
+    /tasks with. Travels as a field, never as answer text to parse back."""
+    source: str  # the plan's file, as Filters.plan takes it
+    name: str  # the plan as people name it: 'Kế hoạch 186/KH-UBND – An Giang'
+    total: int  # the plan's rows that match, all of them
+    shown: int  # rows the answer shows
+    filters: Filters  # the list's conditions, plan set to this plan
+    search: str = ""  # the topic words the list was narrowed by, as the task tab's search box takes them
+    url: str = ""  # relative: '?tab=tasks&plan=…&lead=…' (bot/listing.py task_link)
+    line: int = -1  # the answer line ('… và N nhiệm vụ khác') the link belongs to; -1: after the answer
+
+
 class Answer(BaseModel):
     question: str
     answer: str
@@ -194,6 +208,7 @@ class Answer(BaseModel):
     retrieved: list[RetrievedRef] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
     mode: str = "composed"  # "generative" when a language model's grounded rewrite was kept
+    lists: list[TaskListLink] = Field(default_factory=list)  # a list answer's plans with rows not shown
 
     @model_validator(mode="before")
     @classmethod

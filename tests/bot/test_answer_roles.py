@@ -25,7 +25,8 @@ def test_an_agency_in_any_case_gets_every_row_that_names_it_and_a_true_count(pla
     rows = led_by(parsed, QUANG_NGAI, "Sở Văn hóa, Thể thao và Du lịch")
     assert len(rows) >= 2
     a = planbot.ask(f"{typed} chủ trì những nhiệm vụ nào ở Quảng Ngãi?")
-    assert {c for c in cited(a) if c[1].startswith("task:")} == rows
+    shown = {c for c in cited(a) if c[1].startswith("task:")}
+    assert shown <= rows and len(shown) == min(len(rows), planbot.settings.answer_list_rows)
     assert f"có {len(rows)} nhiệm vụ" in a.answer
 
 

@@ -46,6 +46,20 @@ def test_ask_returns_the_spec_answer_shape(api):
     assert {"marker", "source", "ref", "document", "province", "quote"} <= set(body["citations"][0])
 
 
+def test_a_long_lists_rest_travels_as_filters_the_tasks_route_takes(api):
+    """A list answer shows a plan's first rows; the rest comes as a field (lists[].filters), which /tasks takes
+    as it is and answers with the whole list, the rows shown among them."""
+    body = api.post("/ask", json={"question": "Sở Y tế chủ trì những nhiệm vụ nào?"}).json()
+    assert body["lists"], body["answer"]
+    for link in body["lists"]:
+        params = {k: v for k, v in link["filters"].items() if v is not None}
+        rows = api.get("/tasks", params=params).json()
+        assert len(rows) == link["total"] > link["shown"] and {r["source"] for r in rows} == {link["source"]}
+        shown = {c["ref"] for c in body["citations"] if c["source"] == link["source"] and c["ref"].startswith("task:")}
+        assert len(shown) == link["shown"] and shown <= {r["ref"] for r in rows}
+        assert link["url"].startswith("?tab=tasks&plan=")
+
+
 def test_a_follow_up_is_resolved_against_the_previous_question(api):
     first = api.post("/ask", json={"question": "Ai chủ trì đề án cấp cứu ngoại viện ở An Giang?"}).json()
     r = api.post("/ask", json={"question": "Còn ở Quảng Ngãi thì sao?", "previous": first["question"]})

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from bot.compose import _list_answer, time_label
+from bot.compose import time_label
+from bot.listing import list_answer
 from bot.decide import Evidence
 from bot.lexicon import asked_kinds
 from bot.prompts import load
@@ -89,19 +90,10 @@ def _task(number: int, time: str = "2026", label: str = "") -> Evidence:
                           text=f"x\nViệc {number}", metadata=meta), 1.0)
 
 
-def test_a_list_cut_short_states_no_count_as_the_whole():
-    t = load("answers")
-    rows = [_task(n) for n in range(1, 4)]
-    whole = _list_answer([rows], [], Filters(), t)
-    cut = _list_answer([rows], [], Filters(), t, {"a.txt": 7})
-    assert "có 3 nhiệm vụ" in whole
-    assert "có 3 nhiệm vụ" not in cut and "3 nhiệm vụ đầu tiên" in cut and "7" in cut
-
-
 def test_the_time_column_keeps_the_plans_name():
     assert time_label(_task(1, label="Thời gian thực hiện").chunk.metadata) == "thời gian thực hiện"
     assert time_label(_task(1).chunk.metadata) == "thời gian hoàn thành"
-    line = _list_answer([[_task(1, label="Tiến độ thực hiện")]], [], Filters(), load("answers"))
+    line, _ = list_answer([[_task(1, label="Tiến độ thực hiện")]], [], Filters(), load("answers"))
     assert "tiến độ thực hiện: 2026" in line and "hoàn thành" not in line
 
 

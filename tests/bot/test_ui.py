@@ -87,3 +87,17 @@ def test_the_plans_table_says_who_added_each_plan_and_flags_unconfirmed_uploads(
     monkeypatch.setattr(planbot, "documents", lambda: docs)
     row = {r[2]: r for r in _plan_rows(planbot)}[KIEN_HAI]
     assert (row[col["Nguồn gốc"]], row[col["Người thêm"]]) == (provenance.UNCONFIRMED, "ana")
+
+
+def test_a_task_link_switches_to_the_task_tab_with_its_filters_and_nothing_else_does():
+    import gradio as gr
+
+    from bot.links import ALL, apply
+    from bot.listing import task_link
+    from core.types import Filters
+    link = task_link("a.txt", "Kế hoạch 1/KH-UBND – An Giang", 30, 5, Filters(lead="Sở Y tế", year_from=2026,
+                                                                                 year_to=2026), search="dinh duong")
+    tabs, search, place, lead, year, plan = apply(link.url)
+    assert isinstance(tabs, gr.Tabs) and tabs.selected == "tasks"
+    assert (search, place, lead, year, plan) == ("dinh duong", ALL, "Sở Y tế", "2026", "a.txt")
+    assert all(u == gr.update() for u in apply("?tab=chat&lead=x")) and all(u == gr.update() for u in apply(""))

@@ -167,8 +167,8 @@ def test_thumbs_up_saves_feedback_with_a_vietnamese_confirmation(indexed, test_s
     driver, _ = browser
     with sized(driver, width, height), serving(create_app(bot)) as url:
         wait, _ = ask_in_chat(driver, url, "Ai chủ trì đề án cấp cứu ngoại viện ở Kiên Hải?", "Quý II/2026")
-        # The answer streams line by line and the chat re-renders its buttons with each line: a click on a
-        # thumb that is replaced a moment later is lost. The sources panel is filled with the last line.
+        # The answer arrives in one piece, then the sources panel is filled: a thumb clicked before that may
+        # be re-rendered by the panel's update and lost, so the click waits for the panel.
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#src-1-1")))
         like = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#chat button[aria-label='Câu trả lời hữu ích']")))
         like.click()
