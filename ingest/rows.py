@@ -270,9 +270,21 @@ def _label_column(rows: list[list[str]]) -> int | None:
     if "number" in cols.roles:
         return cols.roles["number"]
     body = [r for r in rows[1:] if any(c.strip() for c in r)]
+    named = fold(rows[0][0]) if rows and rows[0] else ""
+    if any(p.search(named) for _, p in _VALUE_HEADERS):
+        return None
     if body and sum(_row_number(r[0]) for r in body) >= max(2, len(body) // 2):
         return 0
     return None
+
+
+# Headers of a first column whose small whole numbers are values, not row numbers, each with why (a
+# column without an STT header is taken for the row numbers only from what its cells look like):
+_VALUE_HEADERS = [
+    ("registration", re.compile(r"^(sbd|so bao danh)$")),  # a contestant's number: 044, 164, 216 …
+    ("code", re.compile(r"^ma( so| hieu)?\b")),  # 'Mã số bình chọn' 01, 02, 04: codes, some withdrawn
+    ("measure", re.compile(r"^(do dai|chieu dai|chieu cao)\b")),  # 'Độ dài' 8, 9, 10: a length per row
+]
 
 
 def _row_number(cell: str) -> bool:

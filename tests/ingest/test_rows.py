@@ -2,7 +2,9 @@
 it must recognise and one it must not."""
 import pytest
 
-from ingest.rows import classify_rows
+from ingest.read import TableBlock
+from ingest.rows import classify_rows, number_column
+from ingest.table_checks import check_table
 
 pytestmark = pytest.mark.unit
 
@@ -28,3 +30,17 @@ def test_a_row_with_a_blank_is_data_when_the_header_was_read_whole():
 def test_a_numbered_first_row_is_never_a_second_level():
     row = ["1", "", "Mỏ A", "Quặng", "", ""]
     assert classify_rows([HEADER, row, FULL], read_widths=[4, 4, 6])[1] != "subheader"
+
+
+@pytest.mark.parametrize("first", ["SBD", "Số báo danh", "Mã số bình chọn", "Độ dài"])
+def test_a_first_column_of_values_is_not_the_row_numbers(first):
+    """Registration numbers, codes and lengths are small whole numbers that skip: not a numbering."""
+    rows = [[first, "Mô tả"], ["044", "một"], ["164", "hai"], ["216", "ba"]]
+    assert number_column(rows, classify_rows(rows)) is None
+    assert "numbering" not in {p.check for p in check_table(TableBlock(rows))}
+
+
+def test_a_first_column_of_numbers_under_another_header_is_still_checked():
+    rows = [["Số", "Mô tả"], ["1", "một"], ["2", "hai"], ["4", "ba"]]
+    assert number_column(rows, classify_rows(rows)) == 0
+    assert "numbering" in {p.check for p in check_table(TableBlock(rows))}
