@@ -51,8 +51,19 @@ def line_rows_table(lines: list[str]):
     if acc:
         rows.append(_line_cells(" ".join(acc)))
     width = width or (len(rows[0]) if rows else 0)
+    rows = [part for row in rows for part in _split_emptied(row, width)] if width >= 2 else rows
     resolved, carried = resolve_spans(rows, width) if width >= 2 else (rows, set())
     return (resolved, [len(r) for r in rows]), carried
+
+
+def _split_emptied(row: list[str], width: int) -> list[list[str]]:
+    """A row longer than the table whose cells past the width are all empty ('Top 5 | | | | | |' under
+    3 columns) is the row and the rows after it whose cells the renderer emptied (names behind flags,
+    links): no cell of text moves, the empty ones make rows of their own."""
+    if len(row) <= width or any(row[width:]):
+        return [row]
+    rest = row[width:]
+    return [row[:width]] + [rest[i:i + width] for i in range(0, len(rest), width)]
 
 
 def _rule_width(lines: list[str]) -> int:
