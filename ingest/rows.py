@@ -214,7 +214,7 @@ def classify_rows(rows: list[list[str]], read_widths: list[int] | None = None) -
         if key == header or key in subs:
             kinds.append("header" if key == header else "subheader")
         elif _is_subheader(row, kinds[-1]) or _is_second_level(row, kinds[-1], widths[r] if r < len(widths) else len(row),
-                                                                len(rows[0])):
+                                                                len(rows[0]), widths[0] if widths else len(rows[0])):
             kinds.append("subheader")
             subs.add(key)
         else:
@@ -222,11 +222,15 @@ def classify_rows(rows: list[list[str]], read_widths: list[int] | None = None) -
     return kinds
 
 
-def _is_second_level(row: list[str], above: str, read: int, width: int) -> bool:
+def _is_second_level(row: list[str], above: str, read: int, width: int, header_read: int) -> bool:
     """Under a header whose cells span columns, the second header level is read short: fewer cells
-    than the table has, all of them short titles, none a row number."""
+    than the table has, all of them short titles, none a row number. It may hold an empty cell (a
+    title left blank under a spanning cell: '2021-2030 | 2031-2050 | | Quặng | Tấn WO3') when the
+    header itself was read narrower than the table, which only spanning header cells explain."""
     filled = [c.strip() for c in row if c.strip()]
-    return above in ("header", "subheader") and 2 <= len(filled) == read < width and \
+    blanks_allowed = header_read < width
+    return above in ("header", "subheader") and 2 <= len(filled) and read < width and \
+        (len(filled) == read or blanks_allowed) and \
         all(len(c) < 50 and not is_number(c) and not _group_label(c) for c in filled)
 
 
@@ -266,9 +270,21 @@ def _label_column(rows: list[list[str]]) -> int | None:
     if "number" in cols.roles:
         return cols.roles["number"]
     body = [r for r in rows[1:] if any(c.strip() for c in r)]
+    named = fold(rows[0][0]) if rows and rows[0] else ""
+    if any(p.search(named) for _, p in _VALUE_HEADERS):
+        return None
     if body and sum(_row_number(r[0]) for r in body) >= max(2, len(body) // 2):
         return 0
     return None
+
+
+# Headers of a first column whose small whole numbers are values, not row numbers, each with why (a
+# column without an STT header is taken for the row numbers only from what its cells look like):
+_VALUE_HEADERS = [
+    ("registration", re.compile(r"^(sbd|so bao danh)$")),  # a contestant's number: 044, 164, 216 …
+    ("code", re.compile(r"^ma( so| hieu)?\b")),  # 'Mã số bình chọn' 01, 02, 04: codes, some withdrawn
+    ("measure", re.compile(r"^(do dai|chieu dai|chieu cao)\b")),  # 'Độ dài' 8, 9, 10: a length per row
+]
 
 
 def _row_number(cell: str) -> bool:
