@@ -138,7 +138,7 @@ def _chat_tab(bot: Planbot) -> list:
         try:
             answer = bot.ask(text, _filters(place_v, lead_v, year_v), mode=bot.settings.answer_mode, previous=previous)
         except PlanbotError as err:
-            history[-1]["content"] = views.markdown_text(err.vi)  # it may quote a plan or filter value
+            history[-1]["content"] = views.markdown_text(f"{err.vi} {err.hint_vi}".strip())  # what to do; it may quote a value
             yield history, views.sources_html([], earlier=earlier, answered=False), previous, "", earlier
             return
         turn = sum(m["role"] == "assistant" for m in history)
@@ -286,7 +286,7 @@ def _plans_tab(bot: Planbot) -> tuple[list, list]:
         try:
             entry = bot.confirm(source, _caller(request) or ANONYMOUS)
         except PlanbotError as err:
-            return gr.update(), gr.update(), f"**Lỗi:** {err.vi}"
+            return gr.update(), gr.update(), f"**Lỗi:** {views.markdown_text(f'{err.vi} {err.hint_vi}'.strip())}"
         name = dict((v, k) for k, v in _plan_choices(bot)).get(source, source)
         return (_plan_rows(bot), gr.update(choices=_plan_choices(bot), value=None),
                 f"Đã xác nhận **{name}** (người xác nhận: {entry['confirmed_by']}).")

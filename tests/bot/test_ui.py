@@ -101,3 +101,22 @@ def test_a_task_link_switches_to_the_task_tab_with_its_filters_and_nothing_else_
     assert isinstance(tabs, gr.Tabs) and tabs.selected == "tasks"
     assert (search, place, lead, year, plan) == ("dinh duong", ALL, "Sở Y tế", "2026", "a.txt")
     assert all(u == gr.update() for u in apply("?tab=chat&lead=x")) and all(u == gr.update() for u in apply(""))
+
+
+def test_a_busy_server_tells_the_chat_when_to_ask_again(planbot, monkeypatch):
+    """Admission refuses (bot/admission.py): the chat says so in Vietnamese with the time to wait."""
+    from gradio_client import Client
+
+    from app import create_app
+    from bot.admission import BusyError
+
+    def busy(*args, **kwargs):
+        raise BusyError(running=2, waiting=24, retry_after=7)
+
+    with serving(create_app(planbot)) as url:
+        monkeypatch.setattr(planbot, "ask", busy)
+        history = Client(f"{url}/", verbose=False).predict("Ai chủ trì đề án cấp cứu ngoại viện?", [], None, [],
+                                                           None, None, None, api_name="/chat")[0]
+    content = history[-1]["content"]  # Gradio 6: a list of parts; the text is Markdown-escaped
+    said = " ".join(p["text"] for p in content if p.get("type") == "text").replace("\\", "")
+    assert "đang trả lời 2 câu hỏi" in said and "khoảng 7 giây" in said, said
