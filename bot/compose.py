@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 
-from bot.decide import Decision, Evidence
+from bot.decision import Decision, Evidence, Reason
 from bot.listing import LIST_ROWS, list_answer
 from bot.naming import source_name
 from bot.prompts import load
@@ -224,7 +224,7 @@ def _stated(decision: Decision, t: dict, max_plans: int) -> str:
 
 def _abstain(decision: Decision, filters: Filters, places: list[str], t: dict) -> str:
     ta = t["abstain"]
-    if decision.reason == "unknown_place":
+    if decision.reason == Reason.UNKNOWN_PLACE:
         place = next((p for p in PROVINCES if fold(p) == decision.detail["place"]), decision.detail["place"])
         return ta["unknown_place"].format(place=place, places=", ".join(places))
     return ta[decision.reason].format(scope=_scope(filters, t), fields=field_words(decision.detail.get("fields", []), t))

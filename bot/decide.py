@@ -8,9 +8,10 @@ Lists and plan metadata are structured questions, read from the task registry an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from bot.corpus import Corpus
+from bot.decision import Decision, Evidence
 from bot.decision_model import DecisionModel, load_model
 from bot.features import TASK_FIELDS, asked_fields, time_heading, unstated_fields, vector
 from bot.query import Question
@@ -33,33 +34,6 @@ MENTION_COVERAGE = 0.75
 # Units shown when the model is not sure (outcome `candidates`). `planbot train-decision` on dev
 # (2026-12-07, out of fold): see CANDIDATE_MEASURE in eval/train_decision.py and the README.
 CANDIDATE_COUNT = 3
-
-
-@dataclass
-class Evidence:
-    chunk: Chunk
-    relevance: float  # coverage of the question's topic by the unit (bot/relevance.py)
-    quote: list[str] = field(default_factory=list)  # sentences quoted from a passage
-    order: float = 0.0  # the decision model's probability, lifted for a finer item (see _most_specific)
-    whole: bool = False  # a passage whose heading is what the question asks about
-    about: float = 0.0  # coverage by the unit's headings or task name
-    dense: float = 0.0  # cosine similarity of question and unit
-    score: float = 0.0  # the hybrid retrieval score
-    row_rival: bool = False  # a passage, and a task row of its plan covers the question as well
-    p: float = 0.0  # probability that the unit answers the question (bot/decision_model.py)
-    answer: float = 0.0  # probability that its plan answers the question, when it is the plan's answer
-    features: list[float] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)  # task fields asked that a cited passage does not state
-    context: str = ""  # the heading above a cited passage that states the time asked (bot/features.time_heading)
-
-
-@dataclass
-class Decision:
-    mode: str  # "evidence" | "list" | "metadata" | "candidates" (not sure: the nearest units) | "abstain"
-    groups: list[list[Evidence]] = field(default_factory=list)  # one list per plan, best plan first
-    reason: str = ""
-    detail: dict = field(default_factory=dict)
-    retrieved: list[tuple[Chunk, float]] = field(default_factory=list)
 
 
 def decide(q: Question, search: HybridSearch, filters: Filters, depth: int = 40,

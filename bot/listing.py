@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from bot.decide import Evidence
+from bot.decision import Evidence
 from bot.naming import plan_name
 from core.types import Citation, Filters, TaskListLink
 
