@@ -32,7 +32,7 @@ UNIT_LIMIT = {"task": 3, "other": 2}  # most units cited per plan: rows are shor
 # công tư', and lower bars add more of that.
 MENTION_COVERAGE = 0.75
 # Units shown when the model is not sure (outcome `candidates`). `planbot train-decision` on dev
-# (2026-12-07, out of fold): see CANDIDATE_MEASURE in eval/train_decision.py and the README.
+# (2026-12-07, out of fold): see FALSE_NOT_FOUND_WEIGHT and WORDING_SET in eval/train_decision.py and the README.
 CANDIDATE_COUNT = 3
 
 
