@@ -60,7 +60,13 @@ const planbotSay = (root) => {
     }
   });
 };
-new MutationObserver((changes) => changes.forEach((c) => planbotSay(c.target.nodeType === 3 ? c.target.parentNode : c.target)))
+// Each change on its own: a text node already detached (parentNode null) threw, and the throw skipped
+// every later change of the same batch, so a "processing |" inserted with it stayed English (CI, stop 25).
+new MutationObserver((changes) => changes.forEach((c) => {
+  const root = c.target.nodeType === 3 ? c.target.parentNode : c.target;
+  if (!root) return;
+  try { planbotSay(root); } catch (err) { /* a node Svelte replaced meanwhile: the next change covers it */ }
+}))
   .observe(document.documentElement, {subtree: true, childList: true, characterData: true, attributes: true,
                                       attributeFilter: ["aria-label", "title"]});
 </script>"""
