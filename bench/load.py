@@ -24,6 +24,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from core.settings import usable_cores  # noqa: E402 (after the project root is on the path)
 
 # Questions are built from parts so that most of them are new to the server's query-embedding cache
 # (6 repeated questions measured the cache, not the answer): 6 x 20 x 8 = 960 distinct questions.
@@ -111,7 +112,7 @@ def _healthy(url: str) -> bool:
 def cpu_work(processes: int | None = None):
     """One busy-loop process per core: other work sharing the machine."""
     hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"])
-            for _ in range(processes or len(os.sched_getaffinity(0)))]
+            for _ in range(processes or usable_cores())]
     try:
         yield
     finally:
@@ -171,7 +172,7 @@ def main() -> None:
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # a stopped bench still stops its server and load
     levels = [int(n) for n in args.levels.split(",")]
-    print(f"uptime load before: {os.getloadavg()}, cores: {len(os.sched_getaffinity(0))}")
+    print(f"uptime load before: {os.getloadavg()}, cores: {usable_cores()}")
     print(HEADER)
     with (nullcontext(args.url) if args.url else server()) as url:
         questions = itertools.cycle(QUESTIONS)

