@@ -12,6 +12,7 @@ from bot.listing import TAB
 from bot.naming import plan_name
 
 ALL = "(tất cả)"  # the same word as bot.ui.ALL: every dropdown's 'no filter'
+FIELDS = ("q", "place", "lead", "year", "plan")  # the link's keys, in the order of the tab's controls
 
 
 def plan_choices(bot) -> list[tuple[str, str]]:
@@ -19,29 +20,39 @@ def plan_choices(bot) -> list[tuple[str, str]]:
     return [(ALL, ALL)] + [(plan_name(d), d["source"]) for d in bot.documents()]
 
 
+def values(query: str) -> list[str] | None:
+    """The tab's control values [search, place, lead, year, plan] a link's query asks for; None when
+    the query is not a task link."""
+    got = {k: v[0] for k, v in parse_qs((query or "").lstrip("?")).items() if v}
+    if got.get("tab") != TAB:
+        return None
+    return [got.get("q", "")] + [got.get(key) or ALL for key in FIELDS[1:]]
+
+
 def apply(query: str, plans: list | None = None) -> list:
     """Updates of [tabs, search, place, lead, year, plan] for a link's query; a query that is not a task
     link changes nothing. `plans`: the plan list sent with the plan chosen (a page just loaded has
     not drawn the tab, and a value alone did not stick there)."""
-    got = {k: v[0] for k, v in parse_qs((query or "").lstrip("?")).items() if v}
-    if got.get("tab") != TAB:
+    chosen = values(query)
+    if chosen is None:
         return [gr.update()] * 6
-    pick = lambda key: got.get(key) or ALL  # noqa: E731
-    plan = gr.update(value=pick("plan"), choices=plans) if plans else pick("plan")
-    return [gr.Tabs(selected=TAB), got.get("q", ""), pick("place"), pick("lead"), pick("year"), plan]
+    plan = gr.update(value=chosen[-1], choices=plans) if plans else chosen[-1]
+    return [gr.Tabs(selected=TAB)] + chosen[:-1] + [plan]
 
 
 def follow(bot, loaded, link_box: gr.Textbox, tabs: gr.Tabs, controls: list, refresh, shown: list) -> None:
-    """The page's own address on load (after the lists are current), and each link clicked in the chat;
-    then the tab's table is drawn for the filters set (a tab not yet opened misses their change events)."""
-    outputs = [tabs] + controls
+    """The page's own address on load (after the lists are current), and each link clicked in the chat.
+    The table is drawn from the link's own values in the same response: a refresh that read the
+    controls back raced the dropdowns' update and could draw every plan's tasks (CI, 2026-12-07)."""
+    outputs = [tabs] + controls + shown
+
+    def draw(query: str) -> list:
+        chosen = values(query)
+        rows = refresh(*chosen) if chosen is not None else [gr.update()] * len(shown)
+        return apply(query, plan_choices(bot)) + list(rows)
 
     def from_address(request: gr.Request):
-        params = getattr(request, "query_params", None) or {}
-        return apply(urlencode(dict(params)), plan_choices(bot))
+        return draw(urlencode(dict(getattr(request, "query_params", None) or {})))
 
-    def from_link(query: str):
-        return apply(query, plan_choices(bot))
-
-    loaded.then(from_address, None, outputs).then(refresh, controls, shown)
-    link_box.change(from_link, link_box, outputs).then(refresh, controls, shown)
+    loaded.then(from_address, None, outputs)
+    link_box.change(draw, link_box, outputs)

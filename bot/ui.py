@@ -64,15 +64,17 @@ def build_ui(bot: Planbot) -> gr.Blocks:
             with gr.Tab("Kế hoạch", id="plans") as plans_tab:
                 plan_lists, changed = _plans_tab(bot)
         loaded = _keep_lists_current(bot, ui, [chat_tab, tasks_tab, plans_tab], changed, chat_lists + task_lists,
-                                     plan_lists + task_controls[0][-1:])
+                                     plan_lists + task_controls[0][-1:], task_controls)
         links.follow(bot, loaded, link_box, tabs, *task_controls)
     ui.queue(default_concurrency_limit=4)
     return ui
 
 
-def _keep_lists_current(bot: Planbot, ui: gr.Blocks, tabs: list, changed: list, filters: list, plans: list) -> None:
+def _keep_lists_current(bot: Planbot, ui: gr.Blocks, tabs: list, changed: list, filters: list, plans: list,
+                        task_view: tuple) -> None:
     """Place and agency lists, the plan table and the removal list follow the index: on every page load
-    and tab change (a plan ingested from a shell meanwhile) and after each upload or removal."""
+    and tab change (a plan ingested from a shell meanwhile) and after each upload or removal, after
+    which the task table is drawn again (filters only redraw it on the user's own edits)."""
     def current(*chosen):
         bot.follow_outside_writes()
         places, leads, _ = _choices(bot)
@@ -83,8 +85,11 @@ def _keep_lists_current(bot: Planbot, ui: gr.Blocks, tabs: list, changed: list, 
 
     inputs, outputs = filters + plans[-1:], filters + plans
     loaded = ui.load(current, inputs, outputs)
-    for event in [tab.select for tab in tabs] + changed:
+    for event in [tab.select for tab in tabs]:
         event(current, inputs, outputs)
+    controls, refresh, shown = task_view
+    for event in changed:
+        event(current, inputs, outputs).then(refresh, controls, shown)
     return loaded
 
 
@@ -219,8 +224,8 @@ def _tasks_tab(bot: Planbot, exports: Path) -> list:
         return views.task_source_html(tasks[row] if 0 <= row < len(tasks) else None)
 
     controls, shown_now = [search, place, lead, year, plan], [table, cards, source, csv_btn, csv_excel, xlsx_btn, chart, count]
-    for control in controls:
-        control.change(refresh, controls, shown_now)
+    for control in controls:  # the user's own edits: a value set by a link or a list refresh draws itself
+        control.input(refresh, controls, shown_now)
     table.select(open_row, controls, source)
     return [place, lead], (controls, refresh, shown_now)
 
