@@ -27,7 +27,9 @@ document.addEventListener("click", (event) => {
   event.preventDefault();
   event.stopPropagation();
   for (let box = target; box; box = box.parentElement && box.parentElement.closest("details")) box.open = true;
+  window.planbotCitedAt = performance.now();  // the answer's own scroll (SHOW_ANSWER_START) then stays put
   target.scrollIntoView({block: "center"});
+  setTimeout(() => target.scrollIntoView({block: "center"}), 250);  // again once the opened source has its height
   target.classList.add("flash");
   setTimeout(() => target.classList.remove("flash"), 1500);
 }, true);
@@ -83,7 +85,10 @@ ENGLISH_LEFT = {"processing |": "đang xử lý |",  # the status over a compone
 HEAD = HEAD.replace("PLANBOT_VI_TABLE", json.dumps(ENGLISH_LEFT, ensure_ascii=False))
 # After an answer: one whose start is out of sight is shown from its start ('Có 4 kế hoạch …'), not from
 # its end (the chat's own autoscroll is off, it showed the end); on a phone the page scrolls too.
-SHOW_ANSWER_START = """() => setTimeout(() => {
+# A citation clicked meanwhile wins: its source stays in view (a phone's page was scrolled back to the
+# answer when [n] was clicked within the delay: the browser test at 400 px, CI 2026-12-07).
+SHOW_ANSWER_START = """() => { const asked = performance.now(); setTimeout(() => {
+  if ((window.planbotCitedAt || 0) > asked) return;
   const bots = document.querySelectorAll('#chat [data-testid="bot"]');
   const last = bots[bots.length - 1];
   let box = last && last.parentElement;
@@ -94,4 +99,4 @@ SHOW_ANSWER_START = """() => setTimeout(() => {
   const r = last.getBoundingClientRect(), view = box ? box.getBoundingClientRect() : {top: 0, bottom: 1e9};
   const cut = (lo, hi) => r.top < lo - 1 || r.bottom > hi + 1;  // its start or its end out of sight
   if (cut(view.top, view.bottom) || cut(0, window.innerHeight)) last.scrollIntoView({block: "start"});
-}, 150)"""
+}, 150); }"""

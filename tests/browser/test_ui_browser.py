@@ -144,8 +144,10 @@ def test_a_citation_marker_opens_its_own_answers_source(planbot, browser, width,
             wait.until(lambda d: source.get_attribute("open") is not None)
             assert "186/KH-UBND" in source.text and "07/KH-UBND" not in source.text
             assert driver.find_element(By.CSS_SELECTOR, "#src-2-1").get_attribute("open") is None
-            top = driver.execute_script("return arguments[0].getBoundingClientRect().top;", source)
-            assert 0 <= top < height, "the opened source is scrolled into view"
+            top = lambda: driver.execute_script("return arguments[0].getBoundingClientRect().top;", source)  # noqa: E731
+            assert 0 <= top() < height, "the opened source is scrolled into view"
+            time.sleep(0.6)  # and stays there: the answer's own scroll to its start must not take it away
+            assert 0 <= top() < height, "the opened source stays in view"
             assert "#src" not in driver.current_url
             shot(driver, f"chat-source-{width}.png")
     finally:
