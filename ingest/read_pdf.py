@@ -27,6 +27,12 @@ MAX_PAGE_CHARS = 100_000
 MAX_OCR_PAGES = 60  # scanned pages read by OCR (~5 s each); the longest real plan has ~40 pages
 MAX_OCR_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 Mpx; larger pages are rendered at a lower dpi
 _INFLATE_STEP = 1 << 20  # bytes inflated per step while measuring a stream
+# After this many pages, a file whose pages so far, extended to all its pages, would draw more than
+# PROJECTED_MARGIN times `max_chars` is refused then, not after minutes: 300 dense pages (hostile-file
+# suite) reached the 2,000,000-character limit after 110 s; the longest real plan draws ~150,000 characters
+# over ~40 pages, far below either number, and a margin of 2 leaves room for a dense first part.
+PROJECT_AFTER_PAGES = 8
+PROJECTED_MARGIN = 2.0
 # A gap between two words wider than this (points) separates two columns of a borderless layout
 # table: the header (issuer | national motto, số hiệu | place and date) and the signature block
 # (recipients | signing title and name). Words in a sentence are ~3 pt apart.
@@ -42,7 +48,7 @@ def read_pdf(path, limits: Limits = Limits()) -> list[Block]:
         raise IngestError(f"Không đọc được tệp PDF '{path.name}'.", f"Cannot read PDF '{path.name}'.",
                           file=path.name, hint_vi="Hãy kiểm tra tệp có bị hỏng hoặc đặt mật khẩu.",
                           hint_en="Check that the file is not damaged or password-protected.") from exc
-    budget = _Budget(path.name, limits)
+    budget = _Budget(path.name, limits, len(pdf.pages))
     with pdf, _measured(budget):
         _check_pages(path, len(pdf.pages), limits.max_pdf_pages)
         try:
@@ -73,14 +79,21 @@ def _read_pages(path, pdf, limits: Limits, budget: "_Budget") -> list[Block]:
 class _Budget:
     """Running counters of what reading one PDF has cost; over a limit, the read stops with a message."""
 
-    def __init__(self, name: str, limits: Limits):
-        self.name, self.limits = name, limits
+    def __init__(self, name: str, limits: Limits, pages: int = 0):
+        self.name, self.limits, self.pages = name, limits, pages
         self.inflated = self.chars = self.page_chars = self.ocr_pages = 0
         self.number = 0
         self.stopped: IngestError | None = None
 
     def page(self, number: int) -> None:
         self.number, self.page_chars = number, 0
+        projected = self.chars * self.pages // number if number >= PROJECT_AFTER_PAGES else 0
+        if projected > PROJECTED_MARGIN * self.limits.max_chars:
+            raise self.stop(f"{number} trang đầu đã vẽ {self.chars:,} ký tự, cả {self.pages} trang sẽ vào khoảng "
+                            f"{projected:,} ký tự, vượt xa giới hạn {self.limits.max_chars:,}",
+                            f"its first {number} pages draw {self.chars:,} characters, so its {self.pages} pages "
+                            f"would draw about {projected:,}, far over the limit of {self.limits.max_chars:,}",
+                            "PLANBOT_MAX_CHARS")
 
     def inflate(self, size: int) -> None:
         self.inflated += size

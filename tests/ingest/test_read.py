@@ -70,3 +70,18 @@ def test_utf16_with_bom_is_read(tmp_path, parsed):
     path = tmp_path / "plan16.txt"
     path.write_bytes((PLANS_DIR / KIEN_HAI).read_text(encoding="utf-8").encode("utf-16"))
     assert _rows(parse_document(read_document(path))) == _rows(parsed[KIEN_HAI])
+
+
+@pytest.mark.unit
+def test_a_pdf_whose_first_pages_project_far_over_the_character_limit_is_refused_early(tmp_path):
+    """300 light pages of 600 characters: over a 20,000-character limit in all, refused once the first
+    pages show it (each pdfminer character costs ~0.05 ms; a dense file took 110 s to reach the limit)."""
+    from ingest.read_pdf import PROJECT_AFTER_PAGES
+    from tests.ingest.hostile import dense_pages_pdf
+    path = dense_pages_pdf(tmp_path / "day.pdf", pages=300, lines=4)
+    with pytest.raises(IngestError) as caught:
+        read_document(path, Limits(max_chars=20_000))
+    assert f"its first {PROJECT_AFTER_PAGES} pages draw" in caught.value.en and "would draw about" in caught.value.en
+    assert caught.value.file == "day.pdf" and "PLANBOT_MAX_CHARS" in caught.value.hint_en
+    few = dense_pages_pdf(tmp_path / "it.pdf", pages=20, lines=4)  # 20 such pages are within the limit: read
+    assert read_document(few, Limits(max_chars=20_000)).blocks
