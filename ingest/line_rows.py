@@ -53,7 +53,24 @@ def line_rows_table(lines: list[str]):
     width = width or (len(rows[0]) if rows else 0)
     rows = [part for row in rows for part in _split_emptied(row, width)] if width >= 2 else rows
     resolved, carried = resolve_spans(rows, width) if width >= 2 else (rows, set())
-    return (resolved, [len(r) for r in rows]), carried
+    widths = [len(r) for r in rows]
+    if width >= 2 and len(rows) > 1:
+        widths[-1] += _dropped_trailing(resolved[-1], len(rows) - 1, widths[-1], carried, width)
+    return (resolved, widths), carried
+
+
+def _dropped_trailing(row: list[str], r: int, read: int, carried: set[tuple[int, int]], width: int) -> int:
+    """Empty cells the last row had at its right end: the scrape strips a table's trailing '| |||', so
+    its last row ends at its last filled cell ('| TL-1 | Việt Nam | Máy bay |' under six columns whose
+    rows above end in '| |||'), and Markdown (GFM) reads missing cells at a row's end as empty too.
+    Only the empty, uncarried columns right of the row's last cell count, never more than it lacks."""
+    missing = width - read - sum((r, c) in carried for c in range(width))
+    trailing = 0
+    for c in range(width - 1, -1, -1):
+        if row[c] or (r, c) in carried:
+            break
+        trailing += 1
+    return max(0, min(missing, trailing))
 
 
 def _split_emptied(row: list[str], width: int) -> list[list[str]]:
