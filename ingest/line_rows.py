@@ -35,21 +35,7 @@ def line_rows_table(lines: list[str]):
     wrapped it) or while its last line left a cell open (no closing '|'), and otherwise opens a row of
     its own (a row under a rowspan, printed without its first cells)."""
     width = _rule_width(lines)
-    rows: list[list[str]] = []
-    acc: list[str] = []
-    for raw in lines:
-        line = raw.strip()
-        if not line or MD_RULE.match(line):
-            if acc and MD_RULE.match(line):
-                rows.append(_line_cells(" ".join(acc)))
-                acc = []
-            continue
-        if acc and acc[-1].endswith("|") and _opens_row(line, acc, width or (len(rows[0]) if rows else 0)):
-            rows.append(_line_cells(" ".join(acc)))
-            acc = []
-        acc.append(line)
-    if acc:
-        rows.append(_line_cells(" ".join(acc)))
+    rows = _collect_rows(lines, width)
     width = width or (len(rows[0]) if rows else 0)
     rows = [part for row in rows for part in _split_emptied(row, width)] if width >= 2 else rows
     resolved, carried = resolve_spans(rows, width) if width >= 2 else (rows, set())
@@ -71,6 +57,41 @@ def _dropped_trailing(row: list[str], r: int, read: int, carried: set[tuple[int,
             break
         trailing += 1
     return max(0, min(missing, trailing))
+
+
+def _collect_rows(lines: list[str], width: int) -> list[list[str]]:
+    rows: list[list[str]] = []
+    acc: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line or MD_RULE.match(line):
+            if acc and MD_RULE.match(line):
+                rows.append(_row_cells(acc, width))
+                acc = []
+            continue
+        known = width or (len(rows[0]) if rows else 0)
+        if acc and (acc[-1].endswith("|") or _overhangs(acc, known)) and _opens_row(line, acc, known):
+            rows.append(_row_cells(acc, known))
+            acc = []
+        acc.append(line)
+    if acc:
+        rows.append(_row_cells(acc, width or (len(rows[0]) if rows else 0)))
+    return rows
+
+
+def _overhangs(acc: list[str], width: int) -> bool:
+    """A row whose cells are all closed ('| Mất | 2 tháng 4 năm 2005 |') with text after its last '|'
+    ('(84 tuổi)', '–', a second date): an infobox template prints that note after the value's cell. It
+    is the end of the last cell, not a cell left open, so the row is complete and the next line opens one."""
+    text = " ".join(acc)
+    return width >= 2 and not text.endswith("|") and len(_line_cells(text)) - 1 >= width
+
+
+def _row_cells(acc: list[str], width: int) -> list[str]:
+    cells = _line_cells(" ".join(acc))
+    if _overhangs(acc, width):
+        cells = cells[:-2] + [collapse(f"{cells[-2]} {cells[-1]}")]
+    return cells
 
 
 def _split_emptied(row: list[str], width: int) -> list[list[str]]:

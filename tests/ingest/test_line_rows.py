@@ -61,3 +61,21 @@ def test_a_last_row_short_in_its_middle_is_not_padded():
     t = table(["| Năm | Phim | Vai diễn | Đạo diễn | Nguồn |"] + rows + ["| 2031 | Lằn ranh | Nguyễn Mai Hiền | [2] |"])
     assert t.rows[-1] == ["2031", "Lằn ranh", "", "Nguyễn Mai Hiền", "[2]"]
     assert "shape" in {p.check for p in check_table(t)}
+
+
+def test_a_note_after_a_closed_row_ends_its_last_cell_and_the_next_line_opens_a_row():
+    """An infobox prints the age after the value's cell ('| Mất | 2 tháng 4 năm 2005 | (84 tuổi)'): the
+    row's cells are all closed, so the note ends the last cell and the next line is a row of its own."""
+    t = table(["| Phạm Quang Vĩnh | |", "|---|---|", "| Mất | 12 tháng 6, 2025 | (80 tuổi)", "Nơi mất | Hà Nội |",
+               "| Quốc tịch | Việt Nam | –", "| Giới tính | nam |"])
+    assert t.rows[1] == ["Mất", "12 tháng 6, 2025 (80 tuổi)"]
+    assert t.rows[2] == ["Nơi mất", "Hà Nội"]
+    assert t.rows[3] == ["Quốc tịch", "Việt Nam –"] and t.rows[4] == ["Giới tính", "nam"]
+    assert check_table(t) == []
+
+
+def test_a_cell_left_open_short_of_the_width_still_takes_the_next_line():
+    """Text after the last '|' of a row still short of the width is a cell left open (a wrapped cell)."""
+    t = table(["| Năm | Phim | Vai |", "|---|---|---|", "| 2019 | Sitcom", "Phụ nữ là số 1 | Bà Thu |"])
+    assert t.rows[1] == ["2019", "Sitcom Phụ nữ là số 1", "Bà Thu"]
+
