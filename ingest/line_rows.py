@@ -125,8 +125,18 @@ def _opens_row(line: str, acc: list[str], width: int) -> bool:
     return line != "|" and len(_line_cells(" ".join(acc))) >= width
 
 
+# A code span ('`|dead-url=`', a template parameter quoted in a wiki's help table): the '|' inside it is a
+# character of the cell, not a border between two cells.
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+def _split_cells(text: str) -> list[str]:
+    masked = _CODE_SPAN.sub(lambda m: m.group().replace("|", "\0"), text)
+    return [part.replace("\0", "|") for part in masked.split("|")]
+
+
 def _line_cells(text: str) -> list[str]:
-    parts = text.split("|")
+    parts = _split_cells(text)
     if text.startswith("|"):
         parts = parts[1:]
     if text.endswith("|"):

@@ -79,3 +79,10 @@ def test_a_cell_left_open_short_of_the_width_still_takes_the_next_line():
     t = table(["| Năm | Phim | Vai |", "|---|---|---|", "| 2019 | Sitcom", "Phụ nữ là số 1 | Bà Thu |"])
     assert t.rows[1] == ["2019", "Sitcom Phụ nữ là số 1", "Bà Thu"]
 
+
+def test_a_pipe_inside_a_code_span_is_part_of_the_cell():
+    """A help table quoting template parameters ('`|dead-url=`') keeps each parameter in its cell."""
+    t = table(["| Tham số URL | Tham số tiêu đề |", "|---|---|", "`|url lưu trữ=`", "|", "`|tiêu đề=`", "|",
+               "`|url chương=`", "|", "`|chương=` , `|mục=`", "|"])
+    assert t.rows[1:] == [["`|url lưu trữ=`", "`|tiêu đề=`"], ["`|url chương=`", "`|chương=` , `|mục=`"]]
+    assert check_table(t) == []
