@@ -256,8 +256,8 @@ def _body_kind(row: list[str], col: int | None, numbered: bool, read: int) -> st
         return "data"
     if label and _group_label(label):
         return "group"
-    if len(filled) == 1 and (read == 1 or _group_label(filled[0])):
-        return "group"
+    if len(filled) == 1 and (read == 1 or _group_label(filled[0]) or label):
+        return "group"  # one cell spanning the table; a renderer may print the empty cells it spans
     if numbered and filled and not label:
         return "continuation"
     return "data"
