@@ -284,6 +284,8 @@ _VALUE_HEADERS = [
     ("registration", re.compile(r"^(sbd|so bao danh)$")),  # a contestant's number: 044, 164, 216 …
     ("code", re.compile(r"^ma( so| hieu)?\b")),  # 'Mã số bình chọn' 01, 02, 04: codes, some withdrawn
     ("measure", re.compile(r"^(do dai|chieu dai|chieu cao)\b")),  # 'Độ dài' 8, 9, 10: a length per row
+    # 'Thứ hạng' 1, 2, 20, 20, 22: a rank, shared by ties (the next rank skips) and cut to a top-N list
+    ("rank", re.compile(r"^(thu )?hang\b(?! muc)")),
 ]
 
 

@@ -62,3 +62,15 @@ def test_a_row_with_text_beside_its_number_column_text_is_not_a_caption():
     rows = [header, ["1", "Nguyễn A", "Hà Nội", "Bí thư"], ["Ghi chú", "Trần B", "", ""]]
     assert classify_rows(rows, [4] * 3)[2] == "data"
 
+
+@pytest.mark.parametrize("first", ["Thứ hạng", "Hạng"])
+def test_a_rank_column_is_a_value_that_ties_and_skips(first):
+    """Ties share a rank and the next one skips (20, 20, 22); a top-N list leaves ranks out."""
+    rows = [[first, "Họ và tên"], ["19", "Lý Tây Đình"], ["20", "Lý Thư Phúc"], ["20", "Chung Huệ Quyên"],
+            ["22", "Từ Hàng"]]
+    assert "numbering" not in {p.check for p in check_table(TableBlock(rows))}
+
+
+def test_an_item_column_is_not_a_rank():
+    rows = [["Hạng mục", "Mô tả"], ["1", "một"], ["2", "hai"], ["4", "ba"]]
+    assert "numbering" in {p.check for p in check_table(TableBlock(rows))}
