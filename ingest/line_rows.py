@@ -35,9 +35,11 @@ def line_rows_table(lines: list[str]):
     wrapped it) or while its last line left a cell open (no closing '|'), and otherwise opens a row of
     its own (a row under a rowspan, printed without its first cells)."""
     width = _rule_width(lines)
-    rows = _collect_rows(lines, width)
+    rows, last_whole = _collect_rows(lines, width)
     width = width or (len(rows[0]) if rows else 0)
     rows = [part for row in rows for part in _split_emptied(row, width)] if width >= 2 else rows
+    if last_whole and len(rows) > 2 and 2 <= len(rows[-1]) < width:
+        rows[-1] = rows[-1] + [""] * (width - len(rows[-1]))  # see _collect_rows
     resolved, carried = resolve_spans(rows, width) if width >= 2 else (rows, set())
     widths = [len(r) for r in rows]
     if width >= 2 and len(rows) > 1:
@@ -59,7 +61,10 @@ def _dropped_trailing(row: list[str], r: int, read: int, carried: set[tuple[int,
     return max(0, min(missing, trailing))
 
 
-def _collect_rows(lines: list[str], width: int) -> list[list[str]]:
+def _collect_rows(lines: list[str], width: int) -> tuple[list[list[str]], bool]:
+    """The rows, and whether the last one opens with '|': printed from its first column, not under a
+    rowspan, so what it lacks is the empty cells at its end the scrape strips from a table's last row
+    ('| 2021 | Thương ngày nắng về', '|', 'Mẹ ông Mậu |' under rows ending in '| |||')."""
     rows: list[list[str]] = []
     acc: list[str] = []
     for raw in lines:
@@ -76,7 +81,7 @@ def _collect_rows(lines: list[str], width: int) -> list[list[str]]:
         acc.append(line)
     if acc:
         rows.append(_row_cells(acc, width or (len(rows[0]) if rows else 0)))
-    return rows
+    return rows, bool(acc) and acc[0].startswith("|")
 
 
 def _overhangs(acc: list[str], width: int) -> bool:

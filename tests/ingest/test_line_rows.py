@@ -55,10 +55,10 @@ def test_the_last_row_under_a_rowspan_keeps_its_carried_cell_and_its_empty_end()
 
 
 def test_a_last_row_short_in_its_middle_is_not_padded():
-    """Only empty columns right of the row's last cell are taken for stripped ones: a row that lacks a
-    column the rows above leave empty stays short."""
+    """Only empty columns right of the row's last cell are taken for stripped ones: a row printed
+    without its opening '|' that lacks a column the rows above leave empty stays short."""
     rows = [f"| {2015 + n} | {film} | | Bùi Quốc Việt | |" for n, film in enumerate(_FILMS)]
-    t = table(["| Năm | Phim | Vai diễn | Đạo diễn | Nguồn |"] + rows + ["| 2031 | Lằn ranh | Nguyễn Mai Hiền | [2] |"])
+    t = table(["| Năm | Phim | Vai diễn | Đạo diễn | Nguồn |"] + rows + ["2031 | Lằn ranh | Nguyễn Mai Hiền | [2] |"])
     assert t.rows[-1] == ["2031", "Lằn ranh", "", "Nguyễn Mai Hiền", "[2]"]
     assert "shape" in {p.check for p in check_table(t)}
 
@@ -85,4 +85,14 @@ def test_a_pipe_inside_a_code_span_is_part_of_the_cell():
     t = table(["| Tham số URL | Tham số tiêu đề |", "|---|---|", "`|url lưu trữ=`", "|", "`|tiêu đề=`", "|",
                "`|url chương=`", "|", "`|chương=` , `|mục=`", "|"])
     assert t.rows[1:] == [["`|url lưu trữ=`", "`|tiêu đề=`"], ["`|url chương=`", "`|chương=` , `|mục=`"]]
+    assert check_table(t) == []
+
+
+def test_a_last_row_opening_with_a_pipe_is_read_from_its_first_column():
+    """A row printed from its first column ('| 2021 | …') is not under a rowspan: what it lacks is the
+    empty cells at its end, stripped from the table's last row, however the columns above look."""
+    rows = [f"| {2015 + n} | {film}\n|\nBà Thu | |||" for n, film in enumerate(_FILMS)]
+    t = table(["| Năm | Phim | Vai diễn | Dạng phim | Vai trò khác | Phát hành |"] + "\n".join(rows).split("\n")
+              + ["| 2031 | Thương ngày nắng về", "|", "Mẹ ông Mậu |"])
+    assert t.rows[-1] == ["2031", "Thương ngày nắng về", "Mẹ ông Mậu", "", "", ""]
     assert check_table(t) == []
