@@ -35,25 +35,68 @@ def line_rows_table(lines: list[str]):
     wrapped it) or while its last line left a cell open (no closing '|'), and otherwise opens a row of
     its own (a row under a rowspan, printed without its first cells)."""
     width = _rule_width(lines)
+    rows, last_whole = _collect_rows(lines, width)
+    width = width or (len(rows[0]) if rows else 0)
+    rows = [part for row in rows for part in _split_emptied(row, width)] if width >= 2 else rows
+    if last_whole and len(rows) > 2 and 2 <= len(rows[-1]) < width:
+        rows[-1] = rows[-1] + [""] * (width - len(rows[-1]))  # see _collect_rows
+    resolved, carried = resolve_spans(rows, width) if width >= 2 else (rows, set())
+    widths = [len(r) for r in rows]
+    if width >= 2 and len(rows) > 1:
+        widths[-1] += _dropped_trailing(resolved[-1], len(rows) - 1, widths[-1], carried, width)
+    return (resolved, widths), carried
+
+
+def _dropped_trailing(row: list[str], r: int, read: int, carried: set[tuple[int, int]], width: int) -> int:
+    """Empty cells the last row had at its right end: the scrape strips a table's trailing '| |||', so
+    its last row ends at its last filled cell ('| TL-1 | Việt Nam | Máy bay |' under six columns whose
+    rows above end in '| |||'), and Markdown (GFM) reads missing cells at a row's end as empty too.
+    Only the empty, uncarried columns right of the row's last cell count, never more than it lacks."""
+    missing = width - read - sum((r, c) in carried for c in range(width))
+    trailing = 0
+    for c in range(width - 1, -1, -1):
+        if row[c] or (r, c) in carried:
+            break
+        trailing += 1
+    return max(0, min(missing, trailing))
+
+
+def _collect_rows(lines: list[str], width: int) -> tuple[list[list[str]], bool]:
+    """The rows, and whether the last one opens with '|': printed from its first column, not under a
+    rowspan, so what it lacks is the empty cells at its end the scrape strips from a table's last row
+    ('| 2021 | Thương ngày nắng về', '|', 'Mẹ ông Mậu |' under rows ending in '| |||')."""
     rows: list[list[str]] = []
     acc: list[str] = []
     for raw in lines:
         line = raw.strip()
         if not line or MD_RULE.match(line):
             if acc and MD_RULE.match(line):
-                rows.append(_line_cells(" ".join(acc)))
+                rows.append(_row_cells(acc, width))
                 acc = []
             continue
-        if acc and acc[-1].endswith("|") and _opens_row(line, acc, width or (len(rows[0]) if rows else 0)):
-            rows.append(_line_cells(" ".join(acc)))
+        known = width or (len(rows[0]) if rows else 0)
+        if acc and (acc[-1].endswith("|") or _overhangs(acc, known)) and _opens_row(line, acc, known):
+            rows.append(_row_cells(acc, known))
             acc = []
         acc.append(line)
     if acc:
-        rows.append(_line_cells(" ".join(acc)))
-    width = width or (len(rows[0]) if rows else 0)
-    rows = [part for row in rows for part in _split_emptied(row, width)] if width >= 2 else rows
-    resolved, carried = resolve_spans(rows, width) if width >= 2 else (rows, set())
-    return (resolved, [len(r) for r in rows]), carried
+        rows.append(_row_cells(acc, width or (len(rows[0]) if rows else 0)))
+    return rows, bool(acc) and acc[0].startswith("|")
+
+
+def _overhangs(acc: list[str], width: int) -> bool:
+    """A row whose cells are all closed ('| Mất | 2 tháng 4 năm 2005 |') with text after its last '|'
+    ('(84 tuổi)', '–', a second date): an infobox template prints that note after the value's cell. It
+    is the end of the last cell, not a cell left open, so the row is complete and the next line opens one."""
+    text = " ".join(acc)
+    return width >= 2 and not text.endswith("|") and len(_line_cells(text)) - 1 >= width
+
+
+def _row_cells(acc: list[str], width: int) -> list[str]:
+    cells = _line_cells(" ".join(acc))
+    if _overhangs(acc, width):
+        cells = cells[:-2] + [collapse(f"{cells[-2]} {cells[-1]}")]
+    return cells
 
 
 def _split_emptied(row: list[str], width: int) -> list[list[str]]:
@@ -87,8 +130,18 @@ def _opens_row(line: str, acc: list[str], width: int) -> bool:
     return line != "|" and len(_line_cells(" ".join(acc))) >= width
 
 
+# A code span ('`|dead-url=`', a template parameter quoted in a wiki's help table): the '|' inside it is a
+# character of the cell, not a border between two cells.
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+def _split_cells(text: str) -> list[str]:
+    masked = _CODE_SPAN.sub(lambda m: m.group().replace("|", "\0"), text)
+    return [part.replace("\0", "|") for part in masked.split("|")]
+
+
 def _line_cells(text: str) -> list[str]:
-    parts = text.split("|")
+    parts = _split_cells(text)
     if text.startswith("|"):
         parts = parts[1:]
     if text.endswith("|"):

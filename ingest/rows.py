@@ -256,8 +256,8 @@ def _body_kind(row: list[str], col: int | None, numbered: bool, read: int) -> st
         return "data"
     if label and _group_label(label):
         return "group"
-    if len(filled) == 1 and (read == 1 or _group_label(filled[0])):
-        return "group"
+    if len(filled) == 1 and (read == 1 or _group_label(filled[0]) or label):
+        return "group"  # one cell spanning the table; a renderer may print the empty cells it spans
     if numbered and filled and not label:
         return "continuation"
     return "data"
@@ -284,6 +284,8 @@ _VALUE_HEADERS = [
     ("registration", re.compile(r"^(sbd|so bao danh)$")),  # a contestant's number: 044, 164, 216 …
     ("code", re.compile(r"^ma( so| hieu)?\b")),  # 'Mã số bình chọn' 01, 02, 04: codes, some withdrawn
     ("measure", re.compile(r"^(do dai|chieu dai|chieu cao)\b")),  # 'Độ dài' 8, 9, 10: a length per row
+    # 'Thứ hạng' 1, 2, 20, 20, 22: a rank, shared by ties (the next rank skips) and cut to a top-N list
+    ("rank", re.compile(r"^(thu )?hang\b(?! muc)")),
 ]
 
 

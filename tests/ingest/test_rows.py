@@ -44,3 +44,33 @@ def test_a_first_column_of_numbers_under_another_header_is_still_checked():
     rows = [["Số", "Mô tả"], ["1", "một"], ["2", "hai"], ["4", "ba"]]
     assert number_column(rows, classify_rows(rows)) == 0
     assert "numbering" in {p.check for p in check_table(TableBlock(rows))}
+
+
+def test_a_caption_alone_in_the_number_column_is_a_group_row_whatever_width_it_was_read_at():
+    """A wiki renderer prints a caption spanning the table as its cell and the empty cells it spans
+    ('| Bị kỷ luật, thôi chức | | | |'): a group, so the numbers under it may restart."""
+    header = ["STT", "Họ tên", "Quê quán", "Chức vụ"]
+    rows = [header, ["1", "Nguyễn A", "Hà Nội", "Bí thư"], ["2", "Trần B", "Huế", "Phó Bí thư"],
+            ["Bị kỷ luật, thôi chức", "", "", ""], ["1", "Lê C", "Cần Thơ", "Bí thư"]]
+    block = TableBlock(rows, read_widths=[4] * 5)
+    assert classify_rows(rows, [4] * 5)[3] == "group"
+    assert check_table(block) == []
+
+
+def test_a_row_with_text_beside_its_number_column_text_is_not_a_caption():
+    header = ["STT", "Họ tên", "Quê quán", "Chức vụ"]
+    rows = [header, ["1", "Nguyễn A", "Hà Nội", "Bí thư"], ["Ghi chú", "Trần B", "", ""]]
+    assert classify_rows(rows, [4] * 3)[2] == "data"
+
+
+@pytest.mark.parametrize("first", ["Thứ hạng", "Hạng"])
+def test_a_rank_column_is_a_value_that_ties_and_skips(first):
+    """Ties share a rank and the next one skips (20, 20, 22); a top-N list leaves ranks out."""
+    rows = [[first, "Họ và tên"], ["19", "Lý Tây Đình"], ["20", "Lý Thư Phúc"], ["20", "Chung Huệ Quyên"],
+            ["22", "Từ Hàng"]]
+    assert "numbering" not in {p.check for p in check_table(TableBlock(rows))}
+
+
+def test_an_item_column_is_not_a_rank():
+    rows = [["Hạng mục", "Mô tả"], ["1", "một"], ["2", "hai"], ["4", "ba"]]
+    assert "numbering" in {p.check for p in check_table(TableBlock(rows))}
