@@ -44,12 +44,38 @@ def ocr_page(image, languages: str = "vie") -> list[tuple[float, Block]]:
     tables = find_tables(dark)
     clean = erase_rules(np.where(gray < BLACK, 0, 255).astype(np.uint8), dark, tables)
     words = read_words(clean, languages)
+    for word in words:
+        restore_inequality(word, clean)
     items = _place(words, tables)
     for (rows, cols), (_, block) in zip(tables, items):
         _reread_empty_cells(block, rows, cols, clean, languages)
         _reread_row_numbers(block, rows, cols, clean, languages)
         _join_merged_rows(block, rows, cols, dark)
     return items
+
+
+SIGN_BAR_RATIO = 2.5  # '≥' at 300 dpi: a 19-20 px chevron over a 4-5 px bar; '=' is two bars of one height
+
+
+def restore_inequality(word: Word, binary: np.ndarray) -> None:
+    """Tesseract's Vietnamese model has no '≥' or '≤' (nor has its English one): it reads '>' or '='
+    (5 of 135 cells of the round-trip scans, every '≥ 90'). The glyph tells them apart: a chevron
+    over a thin bar is '≥' or '≤', whichever way the chevron points."""
+    if word.text[:1] not in "<>=":
+        return
+    box = binary[word.top:word.bottom + 3, word.left:word.right] < 128
+    ink = box.any(axis=0)
+    if not ink.any():
+        return
+    start = int(np.argmax(ink))
+    width = int(np.argmin(ink[start:])) or len(ink) - start  # the first glyph: the first run of inked columns
+    glyph = box[:, start:start + width]
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], glyph.any(axis=1).astype(int), [0]])))
+    if len(edges) != 4 or (edges[1] - edges[0]) < SIGN_BAR_RATIO * (edges[3] - edges[2]):
+        return
+    middle = glyph[(edges[0] + edges[1]) // 2]
+    points_right = np.flatnonzero(middle).mean() > width / 2
+    word.text = ("≥" if points_right else "≤") + word.text[1:]
 
 
 _ROW_NUMBER = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.?|[IVXLC]{1,5}\.?|[A-ZĐ]\.?)$")

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.ocr import Word, _cell_text
+from ingest.ocr import Word, _cell_text, restore_inequality
 
 pytestmark = pytest.mark.unit
 
@@ -33,3 +33,27 @@ def test_a_cell_reads_its_lines_top_to_bottom_whatever_tesseracts_line_numbers(l
     words = _words(lines, ids)
     rnd.shuffle(words)
     assert _cell_text(words) == " ".join(w for line in lines for w in line)
+
+
+def _drawn(text: str) -> tuple[Word, "np.ndarray"]:
+    """`text` printed black on white at about 13 pt and 300 dpi, and the word box around it."""
+    import matplotlib
+    import numpy as np
+    from pathlib import Path
+    from PIL import Image, ImageDraw, ImageFont
+    font = ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSerif.ttf"), 54)
+    image = Image.new("L", (400, 120), 255)
+    ImageDraw.Draw(image).text((20, 20), text, font=font, fill=0)
+    binary = np.where(np.asarray(image) < 160, 0, 255).astype(np.uint8)
+    ys, xs = np.nonzero(binary == 0)
+    return Word("", int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1, (1, 1, 1)), binary
+
+
+@pytest.mark.parametrize("printed, read, expected", [
+    ("≥ 90", "> 90", "≥ 90"), ("≥90", "=90", "≥90"), ("≤ 5", "< 5", "≤ 5"), ("≤ 5", "= 5", "≤ 5"),
+    ("> 90", "> 90", "> 90"), ("< 5", "< 5", "< 5"), ("= 90", "= 90", "= 90"), ("90", "90", "90")])
+def test_a_sign_the_model_lacks_is_told_by_its_shape(printed, read, expected):
+    word, binary = _drawn(printed)
+    word.text = read
+    restore_inequality(word, binary)
+    assert word.text == expected
