@@ -43,7 +43,7 @@ def ocr_page(image, languages: str = "vie") -> list[tuple[float, Block]]:
     dark = gray < INK  # thin rules scan as grey, not black
     tables = find_tables(dark)
     clean = erase_rules(np.where(gray < BLACK, 0, 255).astype(np.uint8), dark, tables)
-    words = read_words(clean, languages)
+    words = _without_fragments(read_words(clean, languages))
     for word in words:
         restore_inequality(word, clean)
     items = _place(words, tables)
@@ -54,7 +54,20 @@ def ocr_page(image, languages: str = "vie") -> list[tuple[float, Block]]:
     return items
 
 
+FRAGMENT_HEIGHT = 0.25  # of the page's median word height (~42 px at 300 dpi); a word of letters is at least
+# its x-height (~0.55); the tops of accents left above an erased rule ('TẤT KẾ' under it) read 'l' at 2 px
+
+
+def _without_fragments(words: list[Word]) -> list[Word]:
+    """A 'word' of letters or digits far shorter than any letter is a sliver: an accent cut off by an
+    erased rule ('thẻ. l l'). Punctuation stays, whatever its height ('-' bullets)."""
+    heights = sorted(w.bottom - w.top for w in words)
+    least = FRAGMENT_HEIGHT * (heights[len(heights) // 2] if heights else 0)
+    return [w for w in words if w.bottom - w.top >= least or not any(ch.isalnum() for ch in w.text)]
+
+
 SIGN_BAR_RATIO = 2.5  # '≥' at 300 dpi: a 19-20 px chevron over a 4-5 px bar; '=' is two bars of one height
+SIGN_SPACE = 0.3  # of the word's height: a blank this wide after the sign is a space (~14 px of a ~40 px word)
 
 
 def restore_inequality(word: Word, binary: np.ndarray) -> None:
@@ -75,7 +88,11 @@ def restore_inequality(word: Word, binary: np.ndarray) -> None:
         return
     middle = glyph[(edges[0] + edges[1]) // 2]
     points_right = np.flatnonzero(middle).mean() > width / 2
-    word.text = ("≥" if points_right else "≤") + word.text[1:]
+    rest = word.text[1:]
+    gap = int(np.argmax(ink[start + width:])) if ink[start + width:].any() else 0
+    if rest[:1].isdigit() and gap >= SIGN_SPACE * box.shape[0]:  # '≥ 90' printed, glued by the model
+        rest = " " + rest
+    word.text = ("≥" if points_right else "≤") + rest
 
 
 _ROW_NUMBER = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.?|[IVXLC]{1,5}\.?|[A-ZĐ]\.?)$")

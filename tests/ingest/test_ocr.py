@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.ocr import Word, _cell_text, restore_inequality
+from ingest.ocr import Word, _cell_text, _without_fragments, restore_inequality
 
 pytestmark = pytest.mark.unit
 
@@ -51,9 +51,18 @@ def _drawn(text: str) -> tuple[Word, "np.ndarray"]:
 
 @pytest.mark.parametrize("printed, read, expected", [
     ("≥ 90", "> 90", "≥ 90"), ("≥90", "=90", "≥90"), ("≤ 5", "< 5", "≤ 5"), ("≤ 5", "= 5", "≤ 5"),
+    ("≥ 90", ">90", "≥ 90"), ("≤ 5", "=5", "≤ 5"),
     ("> 90", "> 90", "> 90"), ("< 5", "< 5", "< 5"), ("= 90", "= 90", "= 90"), ("90", "90", "90")])
 def test_a_sign_the_model_lacks_is_told_by_its_shape(printed, read, expected):
     word, binary = _drawn(printed)
     word.text = read
     restore_inequality(word, binary)
     assert word.text == expected
+
+
+@given(st.lists(_WORD, min_size=3, max_size=8), st.sampled_from(["l", "I", "i", "1"]))
+def test_a_sliver_left_by_an_erased_rule_is_no_word_but_a_dash_stays(line, sliver):
+    words = _words([line], [0])
+    words += [Word(sliver, 500, 128, 506, 130, (1, 1, 1)), Word("-", 520, 112, 530, 116, (1, 1, 0))]
+    kept = [w.text for w in _without_fragments(words)]
+    assert kept == line + ["-"]
