@@ -1,5 +1,7 @@
-"""Where scanned table cells go wrong: the round-trip test's scans (same fixed seeds), each read back
-through OCR, cell by cell expected against read, with seconds per page.
+"""Where scanned table cells go wrong: scans made as the round-trip test makes them (three plans drawn
+with the fixed CI profile), each read back through OCR, cell by cell expected against read, with
+seconds per page. Hypothesis seeds a derandomized draw from the test function itself, so these are
+three other plans than tests/ingest/test_roundtrip_scan.py's (which prints its own cell report).
 
     python -m bench.ocr_cells OUT_DIR [--only N]
 
