@@ -16,15 +16,12 @@ import numpy as np
 
 from core.text import collapse, nfc
 from ingest.pdf_layout import layout_lines, word_segments
+from ingest.ocr_grid import BLACK, INK, deskew, despeckle, erase_rules, find_tables, ruled
 from ingest.read import Block, TableBlock, TextBlock
 
-RULE_SHARE = 0.25  # a rule covers at least this share of the page width (text rows stay below ~0.15)
-COLUMN_SHARE = 0.6  # a column rule covers at least this share of its table's height
+COLUMN_GAP_HEIGHTS = 2.5  # a gap between words wider than this many word heights separates layout columns
 OCR_SECONDS = 180
 MIN_INK_PIXELS = 30  # a cell with fewer dark pixels is empty (specks, the end of a rule)
-INK = 180  # grey level below which a pixel counts as ink when looking for rules (0 black, 255 white)
-RULE_ERASE = 3  # pixels either side of a rule's centre whitened; wider bites the tops of digits set under a rule
-COLUMN_GAP_HEIGHTS = 2.5  # a gap between words wider than this many word heights separates layout columns
 
 
 @dataclass
@@ -42,24 +39,60 @@ class Word:
 
 
 def ocr_page(image, languages: str = "vie") -> list[tuple[float, Block]]:
-    gray = np.asarray(deskew(image.convert("L")))
+    gray = np.asarray(despeckle(deskew(image.convert("L"))))
     dark = gray < INK  # thin rules scan as grey, not black
     tables = find_tables(dark)
-    clean = gray.copy()
-    for rows, cols in tables:
-        for y in rows:
-            clean[max(y - RULE_ERASE, 0):y + RULE_ERASE + 1, cols[0]:cols[-1] + 1] = 255
-        for x in cols:
-            for top, bottom in zip(rows, rows[1:]):  # not across a group row merged over the columns
-                if _ruled(dark, top, bottom, x):
-                    clean[top:bottom + 1, max(x - RULE_ERASE, 0):x + RULE_ERASE + 1] = 255
-    words = read_words(clean, languages)
+    clean = erase_rules(np.where(gray < BLACK, 0, 255).astype(np.uint8), dark, tables)
+    words = _without_fragments(read_words(clean, languages))
+    for word in words:
+        restore_inequality(word, clean)
     items = _place(words, tables)
     for (rows, cols), (_, block) in zip(tables, items):
         _reread_empty_cells(block, rows, cols, clean, languages)
         _reread_row_numbers(block, rows, cols, clean, languages)
         _join_merged_rows(block, rows, cols, dark)
     return items
+
+
+FRAGMENT_HEIGHT = 0.25  # of the page's median word height (~42 px at 300 dpi); a word of letters is at least
+# its x-height (~0.55); the tops of accents left above an erased rule ('TẤT KẾ' under it) read 'l' at 2 px
+
+
+def _without_fragments(words: list[Word]) -> list[Word]:
+    """A 'word' of letters or digits far shorter than any letter is a sliver: an accent cut off by an
+    erased rule ('thẻ. l l'). Punctuation stays, whatever its height ('-' bullets)."""
+    heights = sorted(w.bottom - w.top for w in words)
+    least = FRAGMENT_HEIGHT * (heights[len(heights) // 2] if heights else 0)
+    return [w for w in words if w.bottom - w.top >= least or not any(ch.isalnum() for ch in w.text)]
+
+
+SIGN_BAR_RATIO = 2.5  # '≥' at 300 dpi: a 19-20 px chevron over a 4-5 px bar; '=' is two bars of one height
+SIGN_SPACE = 0.3  # of the word's height: a blank this wide after the sign is a space (~14 px of a ~40 px word)
+
+
+def restore_inequality(word: Word, binary: np.ndarray) -> None:
+    """Tesseract's Vietnamese model has no '≥' or '≤' (nor has its English one): it reads '>' or '='
+    (5 of 135 cells of the round-trip scans, every '≥ 90'). The glyph tells them apart: a chevron
+    over a thin bar is '≥' or '≤', whichever way the chevron points."""
+    if word.text[:1] not in "<>=":
+        return
+    box = binary[word.top:word.bottom + 3, word.left:word.right] < 128
+    ink = box.any(axis=0)
+    if not ink.any():
+        return
+    start = int(np.argmax(ink))
+    width = int(np.argmin(ink[start:])) or len(ink) - start  # the first glyph: the first run of inked columns
+    glyph = box[:, start:start + width]
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], glyph.any(axis=1).astype(int), [0]])))
+    if len(edges) != 4 or (edges[1] - edges[0]) < SIGN_BAR_RATIO * (edges[3] - edges[2]):
+        return
+    middle = glyph[(edges[0] + edges[1]) // 2]
+    points_right = np.flatnonzero(middle).mean() > width / 2
+    rest = word.text[1:]
+    gap = int(np.argmax(ink[start + width:])) if ink[start + width:].any() else 0
+    if rest[:1].isdigit() and gap >= SIGN_SPACE * box.shape[0]:  # '≥ 90' printed, glued by the model
+        rest = " " + rest
+    word.text = ("≥" if points_right else "≤") + rest
 
 
 _ROW_NUMBER = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.?|[IVXLC]{1,5}\.?|[A-ZĐ]\.?)$")
@@ -88,37 +121,12 @@ def _reread_row_numbers(block: TableBlock, rows: list[int], cols: list[int], gra
                 break
 
 
-def _ruled(dark: np.ndarray, top: int, bottom: int, x: int) -> bool:
-    """A column rule runs (almost) unbroken through this row."""
-    return bool(dark[top:bottom, max(x - 2, 0):x + 3].any(axis=1).mean() >= 0.9)
-
-
 def _join_merged_rows(block: TableBlock, rows: list[int], cols: list[int], dark: np.ndarray) -> None:
     """A row no inner column rule crosses is one cell merged across (a group row 'II. NHÓM …'): its
     words are its first cell, as the .docx reader gives it."""
     for r, row in enumerate(block.rows):
-        if len(cols) > 2 and not any(_ruled(dark, rows[r], rows[r + 1], x) for x in cols[1:-1]):
+        if len(cols) > 2 and not any(ruled(dark, rows[r], rows[r + 1], x) for x in cols[1:-1]):
             block.rows[r] = [collapse(" ".join(c for c in row if c))] + [""] * (len(row) - 1)
-
-
-SKEW_LIMIT = 2.0  # degrees; a page scanned more crooked than this is not straightened
-SKEW_STEP = 0.1
-SKEW_GAIN = 1.05  # the turned page's rows of ink must be this much sharper than as scanned
-
-
-def deskew(gray):
-    """A page scanned slightly turned (under a degree or two, as every scanner feed does) is turned
-    back: rules found pixel row by pixel row and words on lines need it level. The angle is the one
-    that makes the rows of ink sharpest (largest variance of the horizontal projection)."""
-    from PIL import Image
-    small = gray.reduce(4)
-    ink = Image.fromarray(((np.asarray(small) < INK) * 255).astype(np.uint8))
-    score = lambda a: float(np.var(np.asarray(ink.rotate(a, resample=Image.NEAREST)).sum(axis=1)))
-    coarse = max(np.arange(-SKEW_LIMIT, SKEW_LIMIT + 0.01, 0.5), key=score)
-    best = float(max(np.arange(coarse - 0.4, coarse + 0.41, SKEW_STEP), key=score))
-    if abs(best) < 0.15 or score(best) < SKEW_GAIN * score(0.0):  # level already: turning only blurs
-        return gray
-    return gray.rotate(best, resample=Image.BICUBIC, fillcolor=255)
 
 
 def _reread_empty_cells(block: TableBlock, rows: list[int], cols: list[int], gray: np.ndarray,
@@ -132,59 +140,6 @@ def _reread_empty_cells(block: TableBlock, rows: list[int], cols: list[int], gra
                 continue
             row[c] = collapse(" ".join(w.text for w in read_words(np.pad(crop, 20, constant_values=255),
                                                                    languages, psm=7)))
-
-
-def find_tables(dark: np.ndarray) -> list[tuple[list[int], list[int]]]:
-    """(row rule y's, column rule x's) of each ruled table on the page."""
-    height, width = dark.shape
-    rules = _centres(np.flatnonzero(_longest_runs(dark) >= RULE_SHARE * width))
-    tables = []
-    for group in _connected(rules, dark):
-        if len(group) < 2:
-            continue
-        span = dark[group[0]:group[-1] + 1]
-        cols = _centres(np.flatnonzero(span.sum(axis=0) >= COLUMN_SHARE * span.shape[0]))
-        if len(cols) >= 3:
-            tables.append((group, cols))
-    return tables
-
-
-def _connected(rules: list[int], dark: np.ndarray) -> list[list[int]]:
-    """Rules joined by a vertical rule (some column dark all the way between them) are one table,
-    however tall its rows; rules with only white between them belong to different tables."""
-    groups: list[list[int]] = []
-    for y in rules:
-        if groups and (dark[groups[-1][-1]:y + 1].sum(axis=0) >= 0.9 * (y - groups[-1][-1] + 1)).any():
-            groups[-1].append(y)
-        else:
-            groups.append([y])
-    return groups
-
-
-def _longest_runs(dark: np.ndarray) -> np.ndarray:
-    """Per image row, the longest run of dark pixels (a rule is one long run, text many short ones)."""
-    padded = np.pad(dark.astype(np.int8), ((0, 0), (1, 1)))
-    edges = np.diff(padded, axis=1)
-    longest = np.zeros(dark.shape[0], dtype=int)
-    for y in np.flatnonzero(dark.sum(axis=1) >= RULE_SHARE * dark.shape[1]):
-        starts, ends = np.flatnonzero(edges[y] == 1), np.flatnonzero(edges[y] == -1)
-        longest[y] = (ends - starts).max()
-    return longest
-
-
-def _centres(indices: np.ndarray) -> list[int]:
-    """Adjacent pixel rows/columns of one thick rule become its centre."""
-    return [int(np.mean(g)) for g in _groups(list(indices), gap=3)]
-
-
-def _groups(values: list[int], gap: int) -> list[list[int]]:
-    groups: list[list[int]] = []
-    for v in values:
-        if groups and v - groups[-1][-1] <= gap:
-            groups[-1].append(v)
-        else:
-            groups.append([v])
-    return groups
 
 
 def read_words(gray: np.ndarray, languages: str, psm: int = 3, only: str = "") -> list[Word]:

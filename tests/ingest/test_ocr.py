@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.ocr import Word, _cell_text
+from ingest.ocr import Word, _cell_text, _without_fragments, restore_inequality
 
 pytestmark = pytest.mark.unit
 
@@ -33,3 +33,36 @@ def test_a_cell_reads_its_lines_top_to_bottom_whatever_tesseracts_line_numbers(l
     words = _words(lines, ids)
     rnd.shuffle(words)
     assert _cell_text(words) == " ".join(w for line in lines for w in line)
+
+
+def _drawn(text: str) -> tuple[Word, "np.ndarray"]:
+    """`text` printed black on white at about 13 pt and 300 dpi, and the word box around it."""
+    import matplotlib
+    import numpy as np
+    from pathlib import Path
+    from PIL import Image, ImageDraw, ImageFont
+    font = ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSerif.ttf"), 54)
+    image = Image.new("L", (400, 120), 255)
+    ImageDraw.Draw(image).text((20, 20), text, font=font, fill=0)
+    binary = np.where(np.asarray(image) < 160, 0, 255).astype(np.uint8)
+    ys, xs = np.nonzero(binary == 0)
+    return Word("", int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1, (1, 1, 1)), binary
+
+
+@pytest.mark.parametrize("printed, read, expected", [
+    ("≥ 90", "> 90", "≥ 90"), ("≥90", "=90", "≥90"), ("≤ 5", "< 5", "≤ 5"), ("≤ 5", "= 5", "≤ 5"),
+    ("≥ 90", ">90", "≥ 90"), ("≤ 5", "=5", "≤ 5"),
+    ("> 90", "> 90", "> 90"), ("< 5", "< 5", "< 5"), ("= 90", "= 90", "= 90"), ("90", "90", "90")])
+def test_a_sign_the_model_lacks_is_told_by_its_shape(printed, read, expected):
+    word, binary = _drawn(printed)
+    word.text = read
+    restore_inequality(word, binary)
+    assert word.text == expected
+
+
+@given(st.lists(_WORD, min_size=3, max_size=8), st.sampled_from(["l", "I", "i", "1"]))
+def test_a_sliver_left_by_an_erased_rule_is_no_word_but_a_dash_stays(line, sliver):
+    words = _words([line], [0])
+    words += [Word(sliver, 500, 128, 506, 130, (1, 1, 1)), Word("-", 520, 112, 530, 116, (1, 1, 0))]
+    kept = [w.text for w in _without_fragments(words)]
+    assert kept == line + ["-"]
