@@ -13,7 +13,7 @@ from dataclasses import replace
 from bot.corpus import Corpus
 from bot.decision import Decision, Evidence
 from bot.decision_model import DecisionModel, load_model
-from bot.features import TASK_FIELDS, asked_fields, time_heading, unstated_fields, vector
+from bot.features import TASK_FIELDS, asked_fields, holds_figure, time_heading, unstated_fields, vector
 from bot.query import Question
 from bot.relevance import best_sentences, coverage, coverage_of
 from bot.retrieve import Hit, HybridSearch
@@ -160,9 +160,9 @@ def _evidence(q: Question, search: HybridSearch, filters: Filters, depth: int, m
         if unstated:  # the plans name it but not what was asked: said once, then what they do state
             return Decision("abstain", reason="field_missing", groups=[[replace(e, missing=[])] for e in unstated],
                             retrieved=retrieved, detail={"fields": sorted({f for e in unstated for f in e.missing})})
-        if "number" in q.asks and any(e.relevance >= LIST_COVERAGE for e in evidence):
-            return Decision("abstain", reason="no_number", retrieved=retrieved)
         near, units = nearest(evidence, q, model)
+        if _no_figure(evidence, units, q):
+            return Decision("abstain", reason="no_number", retrieved=retrieved)
         if units and near >= model.candidate_threshold:  # not sure: the nearest units, each cited, said as such
             return Decision("candidates", groups=[[e] for e in units], reason="candidates", retrieved=retrieved,
                             detail={"nearness": near})
@@ -174,6 +174,15 @@ def _evidence(q: Question, search: HybridSearch, filters: Filters, depth: int, m
         answered = {u[0].chunk.source for u in kept} | {e.chunk.source for e in unstated}
         detail["silent"] = [d.metadata for d in _asked(q, search, filters, ["document"]) if d.source not in answered]
     return Decision("evidence", groups=kept, retrieved=retrieved, detail=detail)
+
+
+def _no_figure(evidence: list[Evidence], shown: list[Evidence], q: Question) -> bool:
+    """A figure is asked, a unit names the topic, and none of the nearest units holds a figure: the
+    plans speak of it without one. When a nearest unit does hold one, 'không nêu con số' would be
+    false — it is shown as a candidate (dev_everyday 2026-12-07: 3 of its 4 false not_found were
+    refused here with the right figure among the nearest units)."""
+    return ("number" in q.asks and any(e.relevance >= LIST_COVERAGE for e in evidence)
+            and not any(holds_figure(e) for e in shown))
 
 
 def nearest(evidence: list[Evidence], q: Question, model: DecisionModel,

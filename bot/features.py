@@ -93,7 +93,12 @@ def _number_fit(e: Evidence, q: Question) -> float:
         return 0.0
     if e.chunk.kind == "task":
         return -1.0
-    return 1.0 if e.chunk.kind == "indicator" or any(has_number(s) for s in e.quote) else 0.0
+    return float(holds_figure(e))
+
+
+def holds_figure(e: Evidence) -> bool:
+    """An indicator row, or a passage whose quoted sentences hold a number: a unit that can state a figure."""
+    return e.chunk.kind == "indicator" or (e.chunk.kind == "section" and any(has_number(s) for s in e.quote))
 
 
 def _years(e: Evidence, q: Question) -> tuple[int, int]:

@@ -6,7 +6,7 @@ import pytest
 
 from bot.answer import outcome_of
 from bot.compose import compose
-from bot.decide import Decision, Evidence, nearest
+from bot.decide import Decision, Evidence, _no_figure, nearest
 from bot.decision_model import DecisionModel, Logistic
 from bot.prompts import load
 from bot.query import Catalog, analyze
@@ -46,6 +46,28 @@ def test_nearest_shows_the_most_probable_units_once_and_only_quotable_passages()
     near, shown = nearest(units, Q, MODEL, k=3)
     assert [e.chunk.ref for e in shown] == ["task:2", "section:IV", "task:5"]  # IV/2 nests in IV: counted once
     assert near == pytest.approx(MODEL.plan.probability([0.7]))  # the best plan's best unit, as the threshold reads
+
+
+FIGURE_Q = analyze("Tỷ lệ bao phủ bảo hiểm y tế đạt bao nhiêu phần trăm?", Catalog())
+
+
+@pytest.mark.parametrize("shown_quotes,refused", [
+    ([["Phấn đấu đến năm 2030 tỷ lệ bao phủ bảo hiểm y tế đạt 95%."]], False),  # the figure is near: candidates
+    ([["Mở rộng bao phủ bảo hiểm y tế toàn dân."], ["Tăng cường truyền thông."]], True),  # spoken of, no figure
+])
+def test_no_figure_is_said_only_when_no_nearest_unit_holds_a_figure(shown_quotes, refused):
+    covering = _section("a.txt", "II", 0.3, ["Mở rộng bao phủ bảo hiểm y tế toàn dân."])
+    covering.relevance = 0.9
+    shown = [_section("a.txt", f"II/{i}", 0.3, quote) for i, quote in enumerate(shown_quotes)]
+    assert "number" in FIGURE_Q.asks
+    assert _no_figure([covering] + shown, shown, FIGURE_Q) is refused
+    assert not _no_figure([covering] + shown, shown, Q)  # no figure asked: never this refusal
+
+
+def test_no_figure_needs_a_unit_that_names_the_topic():
+    far = _section("a.txt", "II", 0.3, ["Tăng cường truyền thông."])
+    far.relevance = 0.2
+    assert not _no_figure([far], [far], FIGURE_Q)
 
 
 def test_nearest_never_shows_more_than_k_and_nothing_without_units():

@@ -36,3 +36,11 @@ def test_a_question_the_model_is_unsure_of_shows_the_right_passage_as_a_candidat
                     "vào chương trình?")
     assert a.outcome == "candidates" and not a.answerable and "không tìm thấy" not in a.answer.lower()
     assert any(c.ref.startswith("section:III/1/d") for c in a.citations)
+
+
+def test_a_figure_question_whose_nearest_unit_states_the_figure_shows_it_not_no_figure(planbot):
+    """devew_dev179 (everyday rewrite of a dev question, no diacritics): the right passage is the nearest
+    unit and holds the figure; it was refused as 'không nêu con số cụ thể'."""
+    a = planbot.ask("Quang Ngai phan dau co bao nhieu bac si tren 1 van dan")
+    assert a.outcome in ("answered", "candidates") and "không nêu con số" not in a.answer
+    assert any(c.ref.startswith("section:II/2/1") for c in a.citations)
