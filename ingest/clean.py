@@ -2,6 +2,8 @@
 
 Scraped pages often show a preview of the plan (headings stripped) and then the official copy.
 The preview is found as a run of lines whose content reappears, in the same order, right after it.
+A table whose rows repeat their wording (row 2 restating row 1's cells) looks like that too; its rows
+are told apart by their number cells and by copies that drift apart (issue 22).
 """
 from __future__ import annotations
 
@@ -37,15 +39,29 @@ def drop_duplicate_preamble(lines: list[str]) -> tuple[list[str], int]:
     for i, k in enumerate(keys):
         if k:
             positions.setdefault(k, []).append(i)
-    last = {k: p[-1] for k, p in positions.items()}
     pipe_lines = [i for i, line in enumerate(lines) if line.rstrip().endswith("|")]
+    row_starts = [i for i in range(1, len(lines)) if _is_row_start(lines[i - 1], lines[i])]
     for start, k in enumerate(keys[:int(len(keys) * _PREVIEW_ZONE) + 1]):
-        if not k or last[k] <= start:
+        if not k or positions[k][-1] <= start:
             continue
         again = positions[k][bisect_right(positions[k], start)]
-        if _is_copy(keys, start, again, last, pipe_lines):
+        if not _holds_row_start(row_starts, start, again) and _is_copy(keys, start, again, positions, pipe_lines):
             return lines[:start] + lines[again:], again - start
     return lines, 0
+
+
+# A table row of the scrapes opens with its number cell: '|' closing the row before, then a bare
+# '2' or '2.'. Of the 11 runs the tables corpus lost as previews (issue 22), the 7 that dropped
+# whole rows hold one; the bundled scrapes' previews (prose and letterhead cells) hold none.
+_ROW_NUMBER = re.compile(r"\d{1,3}\.?")
+
+
+def _is_row_start(previous: str, line: str) -> bool:
+    return previous.rstrip().endswith("|") and bool(_ROW_NUMBER.fullmatch(line.strip()))
+
+
+def _holds_row_start(row_starts: list[int], start: int, again: int) -> bool:
+    return bisect_left(row_starts, again) > bisect_left(row_starts, start)
 
 
 # A site's preview is plain text (its letterhead cells aside: 6 of the 37 and 30 dropped lines of the
@@ -59,16 +75,29 @@ def _holds_cells(pipe_lines: list[int], start: int, again: int) -> bool:
     return cells >= _MAX_CELL_SHARE * (again - start)
 
 
-def _is_copy(keys: list[str], start: int, again: int, last: dict[str, int], pipe_lines: list[int]) -> bool:
-    """True when most content lines in [start, again) also occur from `again` on; stops counting as
-    soon as the misses rule it out."""
+# The official copy restores the headings the preview stripped: between two lines of the preview it
+# inserts at most 2 lines in the bundled scrapes. A line that merely recurs somewhere later is no
+# copy: the other 4 runs of issue 22 (two bullets of one cell opening alike, the rest an address
+# that other rows repeat) had a line recurring 14 to 218 lines on. 3 leaves one line of room.
+_MAX_COPY_GAP = 3
+
+
+def _is_copy(keys: list[str], start: int, again: int, positions: dict[str, list[int]],
+             pipe_lines: list[int]) -> bool:
+    """True when most content lines in [start, again) recur in order from `again` on, each within
+    _MAX_COPY_GAP lines of the one before; stops counting as soon as the misses rule it out."""
     segment = [k for k in keys[start:again] if k]
     if len(segment) < _MIN_SHARED_LINES or _holds_cells(pipe_lines, start, again):
         return False
     allowed = (1 - _MIN_SHARED_RATIO) * len(segment) + 1  # one spare: the exact ratio decides below
-    misses = 0
+    misses, at = 0, again
     for k in segment:
-        misses += last[k] < again
+        later = positions[k]
+        j = bisect_left(later, at)
+        if j < len(later) and later[j] - at <= _MAX_COPY_GAP:
+            at = later[j] + 1
+            continue
+        misses += 1
         if misses > allowed:
             return False
     return (len(segment) - misses) / len(segment) >= _MIN_SHARED_RATIO
