@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.set_defaults(func=cmd_eval)
     tr = sub.add_parser("train-decision", help="Học lại mô hình quyết định trả lời / refit the answer decision model")
     tr.add_argument("--dataset", type=Path, default=Path("eval/datasets/dev.jsonl"))
-    tr.add_argument("--out", type=Path, default=None, help="model file (default bot/decision_model.json)")
+    tr.add_argument("--out", type=Path, default=None, help="model file (default bot/answering/decision_model.json)")
     tr.set_defaults(func=cmd_train_decision)
     serve = sub.add_parser("serve", help="Chạy web UI và API / serve the UI and the API")
     serve.set_defaults(func=cmd_serve)
@@ -77,7 +77,7 @@ def cmd_ingest(args) -> int:
     from ingest.pipeline import format_report, ingest_paths
     settings = get_settings()
     index = open_index(settings)
-    from bot import provenance
+    from bot.serving import provenance
     from ingest.pipeline import expand_paths
     report = ingest_paths(args.paths or [settings.plans_dir], index, settings)
     files = {p.name: p for p in expand_paths(args.paths or [settings.plans_dir])}
@@ -115,7 +115,7 @@ def cmd_remove(args) -> int:
     settings = get_settings()
     removed = remove_plan(args.source, open_index(settings), settings)
     if removed:
-        from bot import provenance
+        from bot.serving import provenance
         provenance.forget(settings.index_dir, args.source)
     print(f"Đã xoá {removed} đoạn của '{args.source}' / removed {removed} chunks")
     return 0 if removed else 1
@@ -163,7 +163,7 @@ def cmd_eval(args) -> int:
 
 
 def cmd_train_decision(args) -> int:
-    from bot.decision_model import MODEL_PATH
+    from bot.answering.decision_model import MODEL_PATH
     from bot.service import Planbot
     from eval.train_decision import main as train
     bot = Planbot(get_settings())

@@ -3,7 +3,7 @@ import pytest
 from langchain_core.documents import Document
 from langchain_core.runnables import Runnable
 
-from bot.retrieve import PlanRetriever
+from bot.answering.retrieve import PlanRetriever
 from core.text import fold
 from core.types import Filters
 from tests.conftest import AN_GIANG, KIEN_GIANG, KIEN_HAI, NGHE_AN, QUANG_NGAI
@@ -41,9 +41,9 @@ def test_emergency_care_answered_for_every_plan_that_has_it(planbot):
 
 
 def test_an_answer_lists_at_most_max_plans_and_counts_the_rest(planbot):
-    from bot.compose import compose
-    from bot.decide import decide
-    from bot.query import analyze
+    from bot.answering.compose import compose
+    from bot.answering.decide import decide
+    from bot.answering.query import analyze
     decision = decide(analyze(EMERGENCY, planbot.catalog), planbot.search, Filters())
     n = len(decision.groups) + len(decision.detail["unstated"])  # plans named without a lead count too
     assert n >= 3 and not decision.detail["more_possible"]
@@ -74,7 +74,7 @@ def test_filtered_list_question(planbot, parsed):
 
 
 def assert_listed(planbot, a, source: str, expected: set[str], extra: set = frozenset()) -> None:
-    """A list answer (bot/listing.py): the plan's first rows, each cited and each one of the list; the
+    """A list answer (bot/answering/listing.py): the plan's first rows, each cited and each one of the list; the
     rest counted and linked with the plan as a field, never silently dropped."""
     shown = min(len(expected), planbot.settings.answer_list_rows)
     rows = {c for c in cited(a) if c[1].startswith("task:")}

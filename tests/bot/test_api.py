@@ -3,8 +3,8 @@
 import httpx
 import pytest
 
-from bot.api import create_api
-from bot.jobs import PENDING
+from bot.serving.api import create_api
+from bot.serving.jobs import PENDING
 from bot.service import safe_name
 from bot.service import Planbot
 from core.settings import Settings
@@ -179,7 +179,7 @@ def test_openapi_docs(api):
 
 @pytest.mark.unit
 def test_api_key_is_on_by_default_beyond_loopback(test_settings, capsys):
-    from bot.api import secure_settings
+    from bot.serving.api import secure_settings
     assert secure_settings(test_settings.model_copy(update={"host": "127.0.0.1"})).api_key == ""
     opened = secure_settings(test_settings.model_copy(update={"host": "0.0.0.0"}))
     assert len(opened.api_key) >= 24 and opened.api_key in capsys.readouterr().out

@@ -4,10 +4,10 @@ import math
 
 import pytest
 
-from bot.decide import Evidence
-from bot.decision_model import MODEL_PATH, Logistic, load_model
-from bot.features import FEATURES, vector
-from bot.query import Catalog, analyze
+from bot.answering.decide import Evidence
+from bot.answering.decision_model import MODEL_PATH, Logistic, load_model
+from bot.answering.features import FEATURES, vector
+from bot.answering.query import Catalog, analyze
 from core.types import Chunk
 
 

@@ -2,9 +2,9 @@
 has its sentence, and each sentence its reason."""
 import pytest
 
-from bot.decide import route
-from bot.decision import Decision, Mode, Reason
-from bot.prompts import load
+from bot.answering.decide import route
+from bot.answering.decision import Decision, Mode, Reason
+from bot.answering.prompts import load
 
 pytestmark = pytest.mark.unit
 # Keys of [abstain] that are parts of sentences, not sentences for a reason.
@@ -29,7 +29,7 @@ def test_a_misspelt_mode_or_reason_fails_where_it_is_made():
 
 
 def test_every_way_route_can_take_is_a_mode_or_a_reason():
-    """route() returns a way to answer (a mode) or a reason to refuse at once (bot/decide.py)."""
+    """route() returns a way to answer (a mode) or a reason to refuse at once (bot/answering/decide.py)."""
     from types import SimpleNamespace
 
     from core.types import Filters

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import httpx
 import pytest
 
-from bot.gate import COOKIE
+from bot.serving.gate import COOKIE
 from bot.service import Planbot
 from tests.bot.server import serving
 
@@ -288,7 +288,7 @@ def test_named_keys_tell_the_app_who_is_calling(test_settings):
     """PLANBOT_API_KEYS: each key's name reaches the route (scope["planbot_user"], request.state)."""
     from fastapi import FastAPI, Request
 
-    from bot.gate import Gate
+    from bot.serving.gate import Gate
     app = FastAPI()
 
     @app.post("/who")

@@ -3,7 +3,7 @@ import os
 
 import pytest
 
-from bot.generate import Generator, claims, grounded
+from bot.answering.generate import Generator, claims, grounded
 from core.types import Citation
 
 CITES = [Citation(marker=1, source="a.txt", ref="task:18", document="Kế hoạch 186/KH-UBND", province="An Giang",

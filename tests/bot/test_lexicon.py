@@ -3,9 +3,9 @@ import tomllib
 
 import pytest
 
-from bot.lexicon import lexicon
-from bot.prompts import PROMPTS_DIR
-from bot.query import Catalog, analyze
+from bot.answering.lexicon import lexicon
+from bot.answering.prompts import PROMPTS_DIR
+from bot.answering.query import Catalog, analyze
 
 pytestmark = pytest.mark.unit
 

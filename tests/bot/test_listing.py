@@ -1,15 +1,15 @@
-"""A list answer that fits a screen (bot/listing.py): the summary line counts every row found, each plan's
+"""A list answer that fits a screen (bot/answering/listing.py): the summary line counts every row found, each plan's
 block shows its first rows, each cited, the rest is counted and linked with the list's own filters."""
 import re
 from urllib.parse import parse_qs
 
 import pytest
 
-from bot.compose import compose
-from bot.decide import Decision, Evidence
-from bot.listing import list_answer, task_link
-from bot.prompts import load
-from bot.views import answer_html
+from bot.answering.compose import compose
+from bot.answering.decide import Decision, Evidence
+from bot.answering.listing import list_answer, task_link
+from bot.answering.prompts import load
+from bot.serving.views import answer_html
 from core.settings import Settings
 from core.types import Answer, Chunk, Filters
 

@@ -1,8 +1,8 @@
 """Filters answered from memory must select exactly what Chroma selects for the same `where`."""
 import pytest
 
-from bot.metadata_filter import MetadataIndex
-from bot.retrieve import where_clause
+from bot.answering.metadata_filter import MetadataIndex
+from bot.answering.retrieve import where_clause
 from core.types import Chunk, Filters
 
 

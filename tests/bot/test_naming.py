@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from bot.compose import _cite
-from bot.naming import place_label, plan_name, source_name
+from bot.answering.compose import _cite
+from bot.answering.naming import place_label, plan_name, source_name
 from core.types import Chunk
 from ingest.chunk import chunk_document
 

@@ -5,8 +5,8 @@ import hashlib
 import httpx
 import pytest
 
-from bot import provenance
-from bot.api import create_api
+from bot.serving import provenance
+from bot.serving.api import create_api
 from bot.service import Planbot
 from core.settings import Settings
 from ingest.index import open_index
@@ -66,7 +66,7 @@ def test_an_upload_records_its_uploader_and_file_and_stays_flagged_until_confirm
 
 
 def test_an_unconfirmed_upload_is_flagged_in_the_answer_shown():
-    from bot import views
+    from bot.serving import views
     from core.types import Answer, Citation
     c = Citation(marker=1, source="x.txt", ref="task:1", document="Kế hoạch 9/KH-UBND", province="An Giang",
                  quote="q", unconfirmed=True)

@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from bot.message import strip_injection
-from bot.query import Catalog, analyze, resolve_follow_up, topic_tokens
+from bot.answering.message import strip_injection
+from bot.answering.query import Catalog, analyze, resolve_follow_up, topic_tokens
 from core.text import fold
 
 pytestmark = pytest.mark.unit
@@ -138,7 +138,7 @@ def test_comparison_wording_is_not_topic():
     ("Những nhiệm vụ nào về tiêm chủng?", {}),
 ])
 def test_a_list_question_bounds_the_deadline_as_it_is_phrased(question, bounds):
-    from bot.query import read_period
+    from bot.answering.query import read_period
     found, rest = read_period(fold(question))
     assert found == bounds
     assert not re.search(r"\b20\d\d\b|\bquy\b", rest)  # the period leaves the topic
@@ -146,7 +146,7 @@ def test_a_list_question_bounds_the_deadline_as_it_is_phrased(question, bounds):
 
 @pytest.mark.unit
 def test_years_that_name_a_document_or_programme_are_not_deadline_bounds():
-    from bot.query import read_period
+    from bot.answering.query import read_period
     pasted = ("Kính gửi anh chị, theo Kế hoạch 186/KH-UBND năm 2025 của tỉnh An Giang về bảo vệ sức khỏe giai đoạn "
               "2026-2030, cho tôi hỏi những nhiệm vụ nào do Sở Y tế chủ trì?")
     assert read_period(fold(pasted))[0] == {}
@@ -155,7 +155,7 @@ def test_years_that_name_a_document_or_programme_are_not_deadline_bounds():
 
 @pytest.mark.unit
 def test_a_question_for_an_officials_name_is_refused_but_the_signer_is_metadata():
-    from bot.decide import route
+    from bot.answering.decide import route
     from core.types import Filters
     assert route(analyze("Giám đốc Sở Y tế Nghệ An hiện nay là ai?", CATALOG), Filters()) == "person"
     assert route(analyze("Chủ tịch UBND tỉnh An Giang tên là gì?", CATALOG), Filters()) == "person"

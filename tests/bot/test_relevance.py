@@ -1,8 +1,8 @@
-"""Which sentences of a passage are quoted (bot/relevance.py)."""
+"""Which sentences of a passage are quoted (bot/answering/relevance.py)."""
 import pytest
 
-from bot.corpus import Corpus
-from bot.relevance import best_sentences
+from bot.answering.corpus import Corpus
+from bot.answering.relevance import best_sentences
 from core.text import fold, syllables
 from core.types import Chunk
 

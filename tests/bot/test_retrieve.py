@@ -1,8 +1,8 @@
 """Retrieval state kept up to date by difference: it must equal what a full rebuild gives."""
 import pytest
 
-from bot.corpus import Corpus
-from bot.retrieve import HybridSearch, dedupe
+from bot.answering.corpus import Corpus
+from bot.answering.retrieve import HybridSearch, dedupe
 from core.settings import Settings
 from core.types import Chunk
 from ingest.index import open_index

@@ -1,16 +1,16 @@
 """The role verbs (prompts/roles.toml): one table read both for what a question asks and for the role a
-list question gives the agency it names (bot/roles.py)."""
+list question gives the agency it names (bot/answering/roles.py)."""
 import re
 
 import pytest
 
-from bot.compose import time_label
-from bot.listing import list_answer
-from bot.decide import Evidence
-from bot.lexicon import asked_kinds
-from bot.prompts import load
-from bot.query import Catalog, analyze
-from bot.roles import ROLES, role_patterns, table, verbs
+from bot.answering.compose import time_label
+from bot.answering.listing import list_answer
+from bot.answering.decide import Evidence
+from bot.answering.lexicon import asked_kinds
+from bot.answering.prompts import load
+from bot.answering.query import Catalog, analyze
+from bot.answering.roles import ROLES, role_patterns, table, verbs
 from core.text import agency_key, split_agencies
 from core.types import Chunk, Filters
 

@@ -4,9 +4,9 @@ import unicodedata
 import pytest
 from hypothesis import given, strategies as st
 
-from bot.keys import holder, named_keys
-from bot.origin import claimed_origin, own_origin, parse_origin
-from bot.sessions import Backoff, SessionStore
+from bot.serving.keys import holder, named_keys
+from bot.serving.origin import claimed_origin, own_origin, parse_origin
+from bot.serving.sessions import Backoff, SessionStore
 from core.errors import PlanbotError
 from core.settings import Settings
 

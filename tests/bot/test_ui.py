@@ -2,8 +2,8 @@
 import httpx
 import pytest
 
-from bot.ui import _plan_rows
-from bot.views import answer_html, sources_html
+from bot.serving.ui import _plan_rows
+from bot.serving.views import answer_html, sources_html
 from tests.bot.server import serving
 from tests.conftest import KIEN_HAI
 
@@ -35,7 +35,7 @@ def test_ui_and_api_served_together(planbot):
 
 
 def test_agency_filter_offers_whole_agency_names_only(planbot):
-    from bot.ui import _choices
+    from bot.serving.ui import _choices
     _, leads, _ = _choices(planbot)
     assert {"Sở Y tế", "Sở Tài chính", "Công an tỉnh"} <= set(leads)
     assert not {"ban", "ngành", "phường", "nhiệm vụ", "địa phương"} & {x.lower() for x in leads}
@@ -44,7 +44,7 @@ def test_agency_filter_offers_whole_agency_names_only(planbot):
 def test_the_task_explorer_offers_a_chart_cards_a_row_source_and_both_csv_kinds(planbot):
     import gradio as gr
 
-    from bot.ui import build_ui
+    from bot.serving.ui import build_ui
     ui = build_ui(planbot)
     ids = {b.elem_id: b for b in ui.blocks.values() if getattr(b, "elem_id", None)}
     assert isinstance(ids["t-chart"], gr.Plot) and isinstance(ids["t-cards"], gr.HTML)
@@ -52,8 +52,8 @@ def test_the_task_explorer_offers_a_chart_cards_a_row_source_and_both_csv_kinds(
 
 
 def test_a_plan_with_warnings_is_flagged_in_the_plans_table(planbot, monkeypatch):
-    from bot.ui import PLAN_COLUMNS
-    from bot.views import warnings_flag
+    from bot.serving.ui import PLAN_COLUMNS
+    from bot.serving.views import warnings_flag
     counts = {d["source"]: d["warnings"] for d in planbot.documents()}
     w = PLAN_COLUMNS.index("Cảnh báo")
     assert all(r[w] == warnings_flag(counts[r[2]]) for r in _plan_rows(planbot))
@@ -77,8 +77,8 @@ def test_the_ui_follows_planbot_answer_mode(planbot, monkeypatch):
 
 
 def test_the_plans_table_says_who_added_each_plan_and_flags_unconfirmed_uploads(planbot, monkeypatch):
-    from bot import provenance
-    from bot.ui import PLAN_COLUMNS
+    from bot.serving import provenance
+    from bot.serving.ui import PLAN_COLUMNS
     col = {name: PLAN_COLUMNS.index(name) for name in ("Nguồn gốc", "Người thêm")}
     assert all(r[col["Người thêm"]] == provenance.SYSTEM for r in _plan_rows(planbot))  # bundled plans
     uploaded = provenance.view({"added_by": "ana", "added_at": "2026-12-07T12:00:00", "sha256": "ab" * 32,
@@ -92,8 +92,8 @@ def test_the_plans_table_says_who_added_each_plan_and_flags_unconfirmed_uploads(
 def test_a_task_link_switches_to_the_task_tab_with_its_filters_and_nothing_else_does():
     import gradio as gr
 
-    from bot.links import ALL, apply
-    from bot.listing import task_link
+    from bot.serving.links import ALL, apply
+    from bot.answering.listing import task_link
     from core.types import Filters
     link = task_link("a.txt", "Kế hoạch 1/KH-UBND – An Giang", 30, 5, Filters(lead="Sở Y tế", year_from=2026,
                                                                                  year_to=2026), search="dinh duong")
@@ -104,11 +104,11 @@ def test_a_task_link_switches_to_the_task_tab_with_its_filters_and_nothing_else_
 
 
 def test_a_busy_server_tells_the_chat_when_to_ask_again(planbot, monkeypatch):
-    """Admission refuses (bot/admission.py): the chat says so in Vietnamese with the time to wait."""
+    """Admission refuses (bot/serving/admission.py): the chat says so in Vietnamese with the time to wait."""
     from gradio_client import Client
 
     from app import create_app
-    from bot.admission import BusyError
+    from bot.serving.admission import BusyError
 
     def busy(*args, **kwargs):
         raise BusyError(running=2, waiting=24, retry_after=7)

@@ -2,7 +2,7 @@ import re
 import pytest
 from markdown_it import MarkdownIt
 
-from bot import views
+from bot.serving import views
 from core.types import Answer, Citation
 
 pytestmark = pytest.mark.unit

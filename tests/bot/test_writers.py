@@ -13,7 +13,7 @@ import time
 import httpx
 import pytest
 
-from bot.api import create_api
+from bot.serving.api import create_api
 from bot.service import Planbot
 from tests.bot.server import serving
 from tests.conftest import KIEN_HAI, PLANS_DIR

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 
-from bot.api import create_api
+from bot.serving.api import create_api
 from bot.service import Planbot
 from core.errors import StorageError
 from core.settings import Settings

@@ -2,7 +2,7 @@
 first rows, each cited, '… và N nhiệm vụ khác' and a link that opens the whole list in the UI's 'Tra cứu
 nhiệm vụ' tab with the same conditions (issue 23, item 5).
 
-The counts are the task registry's (bot/decide._list reads every row that passes the filters), so they
+The counts are the task registry's (bot/answering/decide._list reads every row that passes the filters), so they
 are stated as the whole; a list whose plans may not all have been read says 'ít nhất'. The links travel
 as Answer.lists (core.types.TaskListLink), never as answer text to parse back.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from bot.decision import Evidence
-from bot.naming import plan_name
+from bot.answering.decision import Evidence
+from bot.answering.naming import plan_name
 from core.types import Citation, Filters, TaskListLink
 
 LIST_ROWS = 5  # the default of Settings.answer_list_rows (core/settings.py says why)
-TAB = "tasks"  # the id of the UI's 'Tra cứu nhiệm vụ' tab (bot/ui.py)
+TAB = "tasks"  # the id of the UI's 'Tra cứu nhiệm vụ' tab (bot/serving/ui.py)
 
 
 def list_answer(groups: list[list[Evidence]], citations: list[Citation], filters: Filters, t: dict,
@@ -24,7 +24,7 @@ def list_answer(groups: list[list[Evidence]], citations: list[Citation], filters
     """The summary, then per plan its block; the plan's section on the agency asked about (decide.
     agency_sections) after its rows, quoted whole. `cut` (source → rows found) holds the plans whose
     rows decide did not all pass on: their count is the number found, never the rows passed."""
-    from bot.compose import _passage_line, _scope  # the one-line writers stay with the other answers
+    from bot.answering.compose import _passage_line, _scope  # the one-line writers stay with the other answers
     tt, lines, links = t["task"], [], []
     totals = {g[0].chunk.source: (cut or {}).get(g[0].chunk.source) or _rows_in(g) for g in groups if _rows_in(g)}
     summary = _summary(totals, filters, t, at_least)
@@ -49,7 +49,7 @@ def _rows_in(group: list[Evidence]) -> int:
 
 def _summary(totals: dict[str, int], filters: Filters, t: dict, at_least: bool) -> str:
     """Over several plans, how many rows in how many plans; one plan's own header says its count."""
-    from bot.compose import _scope
+    from bot.answering.compose import _scope
     if len(totals) < 2:
         return ""
     key = "summary_at_least" if at_least else "summary"
@@ -57,7 +57,7 @@ def _summary(totals: dict[str, int], filters: Filters, t: dict, at_least: bool) 
 
 
 def _list_items(tasks: list[Evidence], citations: list[Citation], tt: dict) -> list[str]:
-    from bot.compose import _body, _cite, time_label
+    from bot.answering.compose import _body, _cite, time_label
     lines = []
     for e in tasks:
         c = e.chunk.metadata

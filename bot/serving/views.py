@@ -10,7 +10,7 @@ import re
 import time
 from pathlib import Path
 
-from bot.provenance import UNCONFIRMED
+from bot.serving.provenance import UNCONFIRMED
 from core.text import fold
 from core.types import Answer, Citation
 from ingest.report import ReadReport, table_line, warning_line
@@ -21,7 +21,7 @@ TASK_COLUMNS = [("plan", "Kế hoạch"), ("province", "Tỉnh"), ("issuer", "C�
 # Share of the task table's width per column (same order), so all of them fit a 1440 px screen, wrapped.
 TABLE_WIDTHS = [11, 7, 11, 4, 27, 12, 14, 8, 6]
 NOT_FOUND = "Không tìm thấy trong các kế hoạch"
-TASK_LINK = "Xem đủ {total} nhiệm vụ ở thẻ «Tra cứu nhiệm vụ»"  # a list answer's link (bot/links.py)
+TASK_LINK = "Xem đủ {total} nhiệm vụ ở thẻ «Tra cứu nhiệm vụ»"  # a list answer's link (bot/serving/links.py)
 
 
 # Markdown's escapable punctuation but the HTML-special & < > " ' (html.escape turns those into entities,

@@ -1,7 +1,7 @@
 """The role verbs of prompts/roles.toml as the patterns that read them.
 
-One table says how a verb gives an agency its role; what a question asks (bot/lexicon.py) and which
-role a list question gives the agency it names (bot/query.py) are both built from it, so 'Cơ quan nào
+One table says how a verb gives an agency its role; what a question asks (bot/answering/lexicon.py) and which
+role a list question gives the agency it names (bot/answering/query.py) are both built from it, so 'Cơ quan nào
 đảm nhiệm …' and 'Sở X đảm nhiệm những việc gì' cannot be read with different verbs.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.prompts import load
+from bot.answering.prompts import load
 
 ROLES = ("lead", "coordinating")  # the kinds a question asks and a task row fills; lead first (see role_patterns)
 

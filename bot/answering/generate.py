@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.prompts import load
+from bot.answering.prompts import load
 from core.text import fold
 from core.types import Citation
 

@@ -1,6 +1,6 @@
 """A list answer's link into the 'Tra cứu nhiệm vụ' tab (issue 23, item 5): its query string
-(bot/listing.task_link) switches to the tab and sets the tab's filters. Clicked in the chat, the page
-script hands the query to a hidden box (bot/ui_page.py); opened as an address, the page reads it on load.
+(bot/answering/listing.task_link) switches to the tab and sets the tab's filters. Clicked in the chat, the page
+script hands the query to a hidden box (bot/serving/ui_page.py); opened as an address, the page reads it on load.
 """
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from urllib.parse import parse_qs, urlencode
 
 import gradio as gr
 
-from bot.listing import TAB
-from bot.naming import plan_name
+from bot.answering.listing import TAB
+from bot.answering.naming import plan_name
 
-ALL = "(tất cả)"  # the same word as bot.ui.ALL: every dropdown's 'no filter'
+ALL = "(tất cả)"  # the same word as bot.serving.ui.ALL: every dropdown's 'no filter'
 FIELDS = ("q", "place", "lead", "year", "plan")  # the link's keys, in the order of the tab's controls
 
 

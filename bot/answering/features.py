@@ -1,4 +1,4 @@
-"""The documented features the answer decision weighs (see bot/decision_model.py and the README).
+"""The documented features the answer decision weighs (see bot/answering/decision_model.py and the README).
 
 Each feature is one number about a (question, retrieved unit) pair, with the reason it should
 matter. Every feature is absolute — about this unit alone. Relative ones (rank in the hybrid
@@ -8,7 +8,7 @@ of any question ranks first, so with them the model answered every unanswerable 
 not higher by more than 0.01 (about two questions); "the counted thing is named" ('bao nhiêu giường
 bệnh') failed that test (0.963 without it, 0.943 with) and is gone, as is "'… là gì' asked of a passage" once the
 question lexicon was one table (0.933 without it, 0.920 with). The weights are not set here: `planbot train-decision` learns them from the dev set and
-writes them to bot/decision_model.json, with cross-validation grouped by plan and an ablation.
+writes them to bot/answering/decision_model.json, with cross-validation grouped by plan and an ablation.
 """
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ import json
 import re
 from typing import TYPE_CHECKING, Callable
 
-from bot.relevance import has_number, states_time
+from bot.answering.relevance import has_number, states_time
 from core.text import fold
 from ingest.agencies import mentions_agency
 
 if TYPE_CHECKING:
-    from bot.decide import Evidence
-    from bot.query import Question
+    from bot.answering.decide import Evidence
+    from bot.answering.query import Question
 
 TASK_FIELDS = ("lead", "coordinating", "deadline", "result")
 _FIELD_CELLS = {"lead": ("lead",), "coordinating": ("coordinating",), "deadline": ("time",),

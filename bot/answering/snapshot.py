@@ -13,7 +13,7 @@ import pickle
 import threading
 from pathlib import Path
 
-from bot.corpus import Corpus
+from bot.answering.corpus import Corpus
 from core.errors import warn
 from core.text import content_hash
 from core.types import Chunk

@@ -1,11 +1,11 @@
-"""The calibrated answer decision: two logistic regressions over bot/features.py, weights from a file.
+"""The calibrated answer decision: two logistic regressions over bot/answering/features.py, weights from a file.
 
 The unit model ranks a plan's retrieved units (which row or passage answers); the plan model says
 whether the plan's best unit answers at all — trained only on each plan's best unit, so the many
 plainly wrong units below it do not teach it that everything is unlikely. `planbot train-decision`
 (eval/train_decision.py) fits both on the dev set and chooses the three numbers that turn
 probabilities into a decision by cross-validation grouped by plan; all of it is written to
-bot/decision_model.json with the measurements that chose it.
+bot/answering/decision_model.json with the measurements that chose it.
 """
 from __future__ import annotations
 

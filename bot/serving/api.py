@@ -16,14 +16,14 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from bot.admission import BusyError
-from bot.gate import Gate, error_body
-from bot.jobs import QueueFullError
-from bot.keys import named_keys
-from bot.provenance import ANONYMOUS
-from bot.views import csv_safe
+from bot.serving.admission import BusyError
+from bot.serving.gate import Gate, error_body
+from bot.serving.jobs import QueueFullError
+from bot.serving.keys import named_keys
+from bot.serving.provenance import ANONYMOUS
+from bot.serving.views import csv_safe
 from bot.service import Planbot, UnknownFilterError
-from bot.uploads import DuplicatePlanError
+from bot.serving.uploads import DuplicatePlanError
 from core.errors import IngestError, PlanbotError, StorageError
 from core.types import Answer, Filters
 
@@ -144,7 +144,7 @@ def create_api(bot: Planbot) -> FastAPI:
 
 
 def _caller(request: Request) -> str | None:
-    """The key holder the gate named (bot/gate.py); None while planbot is open (no key set)."""
+    """The key holder the gate named (bot/serving/gate.py); None while planbot is open (no key set)."""
     return request.scope.get("planbot_user")
 
 

@@ -1,4 +1,4 @@
-"""The LangChain face of the answer path: a Runnable over Planbot.ask (bot/answer.py does the work).
+"""The LangChain face of the answer path: a Runnable over Planbot.ask (bot/answering/answer.py does the work).
 
 Input {"question", "filters"?, "mode"?, "previous"?} → Answer, so LangChain clients can invoke,
 batch, stream and trace it like any chain.

@@ -4,9 +4,9 @@ body-size limits.
 It is a pure ASGI middleware around the whole app, so nothing mounted later (Gradio's /config,
 /gradio_api/call/*, /gradio_api/upload, its queue and file routes) can slip past it. Programs send
 `X-API-Key`; browsers log in once with a key on /login and then carry an HttpOnly, SameSite=Strict
-cookie naming a server-side session (bot/sessions.py) that expires and ends at POST /logout. A
+cookie naming a server-side session (bot/serving/sessions.py) that expires and ends at POST /logout. A
 request that a cookie authenticates must come from this server's own origin, port included
-(bot/origin.py): a page on another port of the same host gets the cookie too, so SameSite alone
+(bot/serving/origin.py): a page on another port of the same host gets the cookie too, so SameSite alone
 cannot stop it. Wrong keys slow their sender down (429 with Retry-After). Bodies are counted while
 they stream, so `Transfer-Encoding: chunked` cannot bypass the limits.
 """
@@ -18,9 +18,9 @@ from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from bot.keys import holder, named_keys
-from bot.origin import claimed_origin, is_secure, own_origin, trusted_origins
-from bot.sessions import Backoff, SessionStore
+from bot.serving.keys import holder, named_keys
+from bot.serving.origin import claimed_origin, is_secure, own_origin, trusted_origins
+from bot.serving.sessions import Backoff, SessionStore
 from core.settings import Settings
 
 COOKIE = "planbot_session"

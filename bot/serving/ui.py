@@ -8,12 +8,12 @@ from pathlib import Path
 
 import gradio as gr
 
-from bot import links, views
-from bot.ui_page import CSS, HEAD, SHOW_ANSWER_START
-from bot.keys import named_keys
-from bot.naming import plan_name
-from bot.provenance import ANONYMOUS
-from bot.prompts import load
+from bot.serving import links, views
+from bot.serving.ui_page import CSS, HEAD, SHOW_ANSWER_START
+from bot.serving.keys import named_keys
+from bot.answering.naming import plan_name
+from bot.serving.provenance import ANONYMOUS
+from bot.answering.prompts import load
 from bot.service import Planbot
 from ingest.agencies import is_agency_name
 from core.errors import PlanbotError
@@ -26,14 +26,14 @@ EXAMPLES = ["Ai chủ trì đề án cấp cứu ngoại viện và hạn khi n�
             "Số bác sĩ trên 10.000 dân năm 2030 của Kiên Giang là bao nhiêu?",
             "Kinh phí thực hiện kế hoạch của Kiên Hải lấy từ đâu?"]
 ALL = links.ALL
-# A plain form: the browser posts it with this page's Origin, which the gate checks (bot/gate.py).
+# A plain form: the browser posts it with this page's Origin, which the gate checks (bot/serving/gate.py).
 LOGOUT = ('<form method="post" action="/logout" style="text-align:right;margin:0">'
           '<button id="logout-button" type="submit">Đăng xuất</button></form>')
 WELCOME = ("**Xin chào!** Hãy hỏi về các kế hoạch bảo vệ, chăm sóc và nâng cao sức khỏe Nhân dân: ai chủ trì, "
            "ai phối hợp, thời hạn, chỉ tiêu. Mỗi câu trả lời dẫn nguồn: số hiệu kế hoạch và nhiệm vụ/mục. "
            "Bấm một câu hỏi ví dụ bên dưới để bắt đầu.")
 
-# What an upload's job is doing, as the progress bar says it (bot/jobs.py: parsing → queued → running).
+# What an upload's job is doing, as the progress bar says it (bot/serving/jobs.py: parsing → queued → running).
 _UPLOAD_STAGES = {"parsing": (0.2, "Đang đọc tệp và các bảng…"), "queued": (0.4, "Đang chờ ghi vào chỉ mục…"),
                   "running": (0.6, "Đang nhúng và đưa vào chỉ mục…")}
 
@@ -319,7 +319,7 @@ CONFIRM_REMOVAL = ("(source) => { const shown = (document.querySelector('#p-remo
 
 
 def _caller(request: gr.Request | None) -> str | None:
-    """The key holder the gate named for this page's requests (bot/gate.py); None while planbot is open."""
+    """The key holder the gate named for this page's requests (bot/serving/gate.py); None while planbot is open."""
     scope = getattr(getattr(request, "request", None), "scope", None) or {}
     return scope.get("planbot_user") or (getattr(request, "username", None) if request else None)
 

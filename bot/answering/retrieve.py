@@ -15,11 +15,11 @@ from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 
-from bot import snapshot
-from bot.corpus import Corpus
-from bot.metadata_filter import MetadataIndex
-from bot.query import topic_terms
-from bot.relevance import coverage
+from bot.answering import snapshot
+from bot.answering.corpus import Corpus
+from bot.answering.metadata_filter import MetadataIndex
+from bot.answering.query import topic_terms
+from bot.answering.relevance import coverage
 from core.text import agency_key, fold, syllables
 from core.types import Chunk, Filters
 from ingest.index import PlanIndex
@@ -31,7 +31,7 @@ COVERAGE_WEIGHT = 0.05  # reciprocal-rank scores are ~0.01–0.03, so full phras
 
 @dataclass(frozen=True)
 class Hit:
-    """One retrieved chunk with the signals the answer decision weighs (bot/features.py)."""
+    """One retrieved chunk with the signals the answer decision weighs (bot/answering/features.py)."""
     chunk: Chunk
     score: float  # fused rank score (reciprocal rank, lifted by phrase coverage)
     dense: float = 0.0  # cosine similarity of question and chunk
@@ -77,7 +77,7 @@ class HybridSearch:
 
     def refresh(self) -> None:
         """Bring the lexical side and the corpus statistics up to the index: at start from the saved
-        snapshot when the index has not changed since (bot/snapshot.py), else only the chunks added or
+        snapshot when the index has not changed since (bot/answering/snapshot.py), else only the chunks added or
         removed since the last refresh are fetched and tokenised."""
         with self._lock:
             ids = self.index.ids()
@@ -103,7 +103,7 @@ class HybridSearch:
         self.localities = {c.metadata.get("locality_key", "") for c in chunks.values()}
 
     def ids_where(self, where: dict | None) -> frozenset[str] | None:
-        """Ids passing a metadata filter, from the in-memory metadata index (bot/metadata_filter.py),
+        """Ids passing a metadata filter, from the in-memory metadata index (bot/answering/metadata_filter.py),
         kept per filter until the next refresh."""
         if where is None:
             return None

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from bot.lexicon import asked_kinds, lexicon
-from bot.roles import role_patterns
-from bot.message import question_part, statements, strip_injection
+from bot.answering.lexicon import asked_kinds, lexicon
+from bot.answering.roles import role_patterns
+from bot.answering.message import question_part, statements, strip_injection
 from core.provinces import PROVINCE_KEYS
 from core.text import ABBREVIATIONS, fold, has_diacritics, nfc, syllables, toned_syllables
 
@@ -21,7 +21,7 @@ from core.types import Filters
 _WORD_OR_NUMBER = re.compile(r"[^\W\d_]+|\d+")
 
 # What a question asks, the wording cut out of its topic, comparison wording and stop words: one data
-# file, prompts/question_words.toml (see bot/lexicon.py).
+# file, prompts/question_words.toml (see bot/answering/lexicon.py).
 _LEX = lexicon()
 _STOP, _TONED_STOPS = set(_LEX.stop), set(_LEX.toned_stop)
 _LOCATIVE = (r"(?:\bo|\btai|\bcua|\btinh|\bthanh pho|\btp\.?|\bdac khu|\bhuyen|\bxa|\bphuong|\bdia ban|\bben|"

@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 import re
 
-from bot.decision import Decision, Evidence, Reason
-from bot.listing import LIST_ROWS, list_answer
-from bot.naming import source_name
-from bot.prompts import load
-from bot.relevance import passage_parts
+from bot.answering.decision import Decision, Evidence, Reason
+from bot.answering.listing import LIST_ROWS, list_answer
+from bot.answering.naming import source_name
+from bot.answering.prompts import load
+from bot.answering.relevance import passage_parts
 from core.provinces import PROVINCES
 from core.text import fold
 from core.types import Chunk, Citation, Filters
@@ -23,7 +23,7 @@ _EXTRA_TIME_WORDS = ("tien do", "thoi gian", "thoi han")
 def compose(decision: Decision, filters: Filters, places: list[str],
             max_plans: int = 10, list_rows: int = LIST_ROWS) -> tuple[str, bool, list[Citation]]:
     """Lists at most `max_plans` plans; the others are counted, with a hint to filter. A list shows
-    `list_rows` rows per plan (bot/listing.py)."""
+    `list_rows` rows per plan (bot/answering/listing.py)."""
     t = load("answers")
     if decision.mode == "abstain":
         return _abstain(decision, filters, places, t) + _stated(decision, t, max_plans) + _unread(decision, t), False, []

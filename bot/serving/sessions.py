@@ -5,7 +5,7 @@ nobody else, and a stolen cookie dies with its session. Memory is enough for one
 a restart logs everyone out, which costs a login. Several worker processes would each hold their
 own sessions, so a person would be sent to /login by the workers they did not log in to — run one
 process (the Chroma note in the README says the same for the index). Both are used from the event
-loop only (bot/gate.py is an ASGI middleware), so they need no lock.
+loop only (bot/serving/gate.py is an ASGI middleware), so they need no lock.
 
 The back-off counts wrong keys per client address: after `max_failures` every further attempt has
 to wait, twice as long each time, so guessing a key costs hours instead of seconds.

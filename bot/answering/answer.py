@@ -9,11 +9,11 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from bot.compose import compose
-from bot.decide import Decision, decide
-from bot.listing import LIST_ROWS
-from bot.query import Catalog, Question, analyze
-from bot.retrieve import HybridSearch
+from bot.answering.compose import compose
+from bot.answering.decide import Decision, decide
+from bot.answering.listing import LIST_ROWS
+from bot.answering.query import Catalog, Question, analyze
+from bot.answering.retrieve import HybridSearch
 from core.types import Answer, Filters, RetrievedRef
 
 
@@ -26,7 +26,7 @@ class Context:
     places: list[str]
     max_plans: int = 10
     list_rows: int = LIST_ROWS  # rows per plan of a list answer (Settings.answer_list_rows)
-    generator: Any | None = None  # optional grounded rewrite (bot/generate.py)
+    generator: Any | None = None  # optional grounded rewrite (bot/answering/generate.py)
 
 
 class _Clock:

@@ -3,7 +3,7 @@
 Asking Chroma (`collection.get(where=…)`) scans the metadata table: at 1,000 plans (89,515 chunks)
 a province filter took 307 ms the first time it was asked, and every new combination of agency,
 place and period is a first time, so a list question paid it on most calls. The filters
-`bot.retrieve.where_clause` writes use a handful of keys; an inverted index over those keys, built
+`bot.answering.retrieve.where_clause` writes use a handful of keys; an inverted index over those keys, built
 when the search swaps in new chunks, answers the same `where` in well under a millisecond. The
 dense search still sends the same `where` to Chroma, so both sides filter alike.
 """
@@ -40,12 +40,12 @@ class MetadataIndex:
         if isinstance(condition, dict):
             return self._range(key, condition)
         if key not in EQUAL_KEYS and not key.startswith(FLAG_PREFIXES):
-            raise ValueError(f"metadata key '{key}' is not indexed in memory (bot/metadata_filter.py)")
+            raise ValueError(f"metadata key '{key}' is not indexed in memory (bot/answering/metadata_filter.py)")
         return set(self.equal.get((key, condition), ()))
 
     def _range(self, key: str, condition: dict) -> set[str]:
         (op, bound), = condition.items()
         if key not in RANGE_KEYS or op not in ("$gte", "$lte"):
-            raise ValueError(f"filter {key} {op} is not supported in memory (bot/metadata_filter.py)")
+            raise ValueError(f"filter {key} {op} is not supported in memory (bot/answering/metadata_filter.py)")
         keep = (lambda v: v >= bound) if op == "$gte" else (lambda v: v <= bound)
         return set().union(*(ids for value, ids in self.ranged[key].items() if keep(value)))

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.prompts import load
-from bot.roles import ROLES, question_phrases, table
+from bot.answering.prompts import load
+from bot.answering.roles import ROLES, question_phrases, table
 from core.text import fold, toned_syllables
 
 _WORD_EDGE = ("(?<![a-z])", "(?![a-z])")  # whole words of the folded text; '95%' still has its '%'

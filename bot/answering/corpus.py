@@ -1,5 +1,5 @@
 """Token lists, document frequencies and accent forms of the indexed chunks: what coverage
-(bot/relevance.py) weighs words by and how an unaccented question gets its diacritics back."""
+(bot/answering/relevance.py) weighs words by and how an unaccented question gets its diacritics back."""
 from __future__ import annotations
 
 import math
@@ -40,7 +40,7 @@ class Corpus:
     """Document frequencies and accent forms of the indexed chunks, and each chunk's words.
 
     A chunk's word lists are made when first asked for (only retrieved chunks are), so start-up keeps
-    only the two aggregates, which bot/snapshot.py saves and loads. `updated` derives a new corpus from
+    only the two aggregates, which bot/answering/snapshot.py saves and loads. `updated` derives a new corpus from
     the differences only, so adding one plan to an index of thousands does not re-tokenise the rest;
     searches keep using the old corpus until it is swapped."""
 

@@ -1,14 +1,14 @@
 """A message → the question inside it: instructions cut out, the asking sentences found, and the
 sentences beside them that state what the question is about (not who asks or why).
 
-Users paste e-mails and paragraphs around a question; this module reads sentences, bot/query.py
+Users paste e-mails and paragraphs around a question; this module reads sentences, bot/answering/query.py
 reads the question they leave.
 """
 from __future__ import annotations
 
 import re
 
-from bot.lexicon import asked_kinds, lexicon
+from bot.answering.lexicon import asked_kinds, lexicon
 from core.text import fold, nfc
 
 _INJECTION = re.compile(

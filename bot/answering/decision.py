@@ -1,4 +1,5 @@
-"""The typed values that pass from deciding (bot/decide.py) to composing (bot/compose.py, bot/listing.py).
+"""The typed values that pass from deciding (bot/answering/decide.py) to composing
+(bot/answering/compose.py, bot/answering/listing.py).
 
 Why enums: a mode or reason was a bare string, so a typo surfaced only as a KeyError in a template
 lookup; now it fails where the decision is made, and tests check that every reason has its sentence
@@ -38,7 +39,7 @@ class Reason(StrEnum):
 @dataclass
 class Evidence:
     chunk: Chunk
-    relevance: float  # coverage of the question's topic by the unit (bot/relevance.py)
+    relevance: float  # coverage of the question's topic by the unit (bot/answering/relevance.py)
     quote: list[str] = field(default_factory=list)  # sentences quoted from a passage
     order: float = 0.0  # the decision model's probability, lifted for a finer item (see _most_specific)
     whole: bool = False  # a passage whose heading is what the question asks about
@@ -46,11 +47,11 @@ class Evidence:
     dense: float = 0.0  # cosine similarity of question and unit
     score: float = 0.0  # the hybrid retrieval score
     row_rival: bool = False  # a passage, and a task row of its plan covers the question as well
-    p: float = 0.0  # probability that the unit answers the question (bot/decision_model.py)
+    p: float = 0.0  # probability that the unit answers the question (bot/answering/decision_model.py)
     answer: float = 0.0  # probability that its plan answers the question, when it is the plan's answer
     features: list[float] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # task fields asked that a cited passage does not state
-    context: str = ""  # the heading above a cited passage that states the time asked (bot/features.time_heading)
+    context: str = ""  # the heading above a cited passage that states the time asked (features.time_heading)
 
 
 @dataclass

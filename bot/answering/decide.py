@@ -1,7 +1,7 @@
 """Decide what the plans say about a question: which rows or passages, from which plans — or nothing.
 
 Every retrieved unit gets a probability of answering the question from one calibrated model
-(bot/features.py → bot/decision_model.py); a plan is answered with its most probable units, and
+(bot/answering/features.py → bot/answering/decision_model.py); a plan is answered with its most probable units, and
 every plan whose best unit is probable enough, so a task found in four plans gets four answers.
 Lists and plan metadata are structured questions, read from the task registry and the plan records.
 """
@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.corpus import Corpus
-from bot.decision import Decision, Evidence
-from bot.decision_model import DecisionModel, load_model
-from bot.features import TASK_FIELDS, asked_fields, time_heading, unstated_fields, vector
-from bot.query import Question
-from bot.relevance import best_sentences, coverage, coverage_of
-from bot.retrieve import Hit, HybridSearch
+from bot.answering.corpus import Corpus
+from bot.answering.decision import Decision, Evidence
+from bot.answering.decision_model import DecisionModel, load_model
+from bot.answering.features import TASK_FIELDS, asked_fields, time_heading, unstated_fields, vector
+from bot.answering.query import Question
+from bot.answering.relevance import best_sentences, coverage, coverage_of
+from bot.answering.retrieve import Hit, HybridSearch
 from core.text import agency_key, fold, number_key
 from core.types import Chunk, Filters
 from ingest.metadata import LEVELS

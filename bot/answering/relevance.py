@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from bot.corpus import Corpus
+from bot.answering.corpus import Corpus
 from core.text import fold, syllables
 from core.types import Chunk
 from ingest.numbering import MIN_TITLE_AS_TEXT  # a numbered line this long is an item's text, not a heading

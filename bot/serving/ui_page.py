@@ -1,6 +1,6 @@
 """The page around the Gradio app: its style, the script in its <head> (Vietnamese page, [n] opens its source,
 a list answer's link opens the task tab, Gradio's last English said in Vietnamese) and the script run
-after an answer. Kept apart from bot/ui.py, which wires the components."""
+after an answer. Kept apart from bot/serving/ui.py, which wires the components."""
 from __future__ import annotations
 
 import json
@@ -31,9 +31,9 @@ document.addEventListener("click", (event) => {
   target.classList.add("flash");
   setTimeout(() => target.classList.remove("flash"), 1500);
 }, true);
-// A list answer's '… và N nhiệm vụ khác' link (bot/views.py, a.task-link): the whole list opens in the
+// A list answer's '… và N nhiệm vụ khác' link (bot/serving/views.py, a.task-link): the whole list opens in the
 // 'Tra cứu nhiệm vụ' tab of this page, the conversation kept. Its query string goes to the hidden box
-// #t-link, whose input event makes the server switch the tab and set the filters (bot/ui.py apply_link);
+// #t-link, whose input event makes the server switch the tab and set the filters (bot/serving/ui.py apply_link);
 // opened outside the chat (a new tab, an API client's URL), the page reads the same query on load.
 document.addEventListener("click", (event) => {
   const link = event.target.closest && event.target.closest("a.task-link");

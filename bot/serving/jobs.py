@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from bot.gate import error_body
+from bot.serving.gate import error_body
 from core.errors import PlanbotError, StorageError
 
 PENDING = ("parsing", "queued", "running")  # a job's states before it is done or failed
