@@ -26,7 +26,7 @@ def run(tmp_path, test_settings, indexed):
                PLANBOT_SHOW_PROGRESS="false")
 
     def _run(*args, **more_env):
-        cmd = _offline_prefix() + [sys.executable, "-m", "bot.cli", *args]
+        cmd = _offline_prefix() + [sys.executable, "-m", "cli", *args]
         return subprocess.run(cmd, capture_output=True, text=True, env={**env, **more_env}, timeout=600)
     return _run
 
@@ -85,8 +85,10 @@ def test_the_server_follows_ingest_and_remove_done_in_a_shell(run, tmp_path, tes
 
 
 def test_planbot_serve_finds_the_app_from_any_folder(tmp_path):
-    """`planbot serve` imports app.py: the install must provide it, not the working directory."""
-    result = subprocess.run([sys.executable, "-c", "import app; print(callable(app.main))"], cwd=tmp_path,
+    """`planbot` is cli.py and `planbot serve` imports app.py: the install must provide both top-level
+    modules, not the working directory (after a layout change: `pip install -e .`, which `make` does)."""
+    probe = "import app, cli; print(callable(app.main) and callable(cli.main))"
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path,
                             capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": ""})
     assert result.returncode == 0 and result.stdout.strip() == "True", result.stderr
 
@@ -101,7 +103,7 @@ def inspect(tmp_path):
     env = dict(os.environ, PLANBOT_INDEX_DIR=str(tmp_path / "index"), PLANBOT_CACHE_DIR=str(tmp_path / "cache"))
 
     def _run(*args):
-        return subprocess.run(_offline_prefix() + [sys.executable, "-m", "bot.cli", "inspect", *args],
+        return subprocess.run(_offline_prefix() + [sys.executable, "-m", "cli", "inspect", *args],
                               capture_output=True, text=True, env=env, timeout=300)
     return _run
 
