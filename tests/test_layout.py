@@ -72,10 +72,7 @@ def test_no_module_imports_a_layer_above_it():
     ("eval/x.py", "import app"),
 ])
 def test_an_arrow_up_is_caught_wherever_it_is_written(tmp_path, where, source):
-    path = tmp_path / where
-    path.parent.mkdir(parents=True)
-    path.write_text(source, encoding="utf-8")
-    assert len(arrows_up(path, tmp_path)) == 1
+    assert len(scan(tmp_path, where, source)) == 1
 
 
 @pytest.mark.parametrize("where, source", [
@@ -85,7 +82,12 @@ def test_an_arrow_up_is_caught_wherever_it_is_written(tmp_path, where, source):
     ("ingest/x.py", "from core.types import Chunk\nimport bottle"),
 ])
 def test_imports_that_point_down_pass(tmp_path, where, source):
-    path = tmp_path / where
+    assert scan(tmp_path, where, source) == []
+
+
+def scan(root: Path, where: str, source: str) -> list[str]:
+    """The arrows up in one made-up file of the tree at root."""
+    path = root / where
     path.parent.mkdir(parents=True)
     path.write_text(source, encoding="utf-8")
-    assert arrows_up(path, tmp_path) == []
+    return arrows_up(path, root)
