@@ -65,18 +65,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_ingest(args) -> int:
-    from ingest.index import open_index
-    from ingest.lexical import LexicalIndex
-    from ingest.pipeline import format_report, ingest_paths
-    settings = get_settings()
-    index = open_index(settings)
-    from bot.serving import provenance
-    from ingest.pipeline import expand_paths
-    report = ingest_paths(args.paths or [settings.plans_dir], index, settings)
-    files = {p.name: p for p in expand_paths(args.paths or [settings.plans_dir])}
-    provenance.record_missing(settings.index_dir, {r.source: files[r.source] for r in report.rows if r.source in files},
-                              provenance.SYSTEM, uploaded=False)
-    LexicalIndex.build(index.all_chunks(), settings.index_dir / "lexical")
+    """Through Planbot, as the server ingests: provenance recorded, the lexical side brought up to date."""
+    from ingest.pipeline import format_report
+    bot = _planbot()
+    report = bot.ingest(args.paths or [bot.settings.plans_dir])
     print(format_report(report))
     return 1 if report.errors else 0
 
@@ -103,33 +95,23 @@ def cmd_inspect(args) -> int:
 
 
 def cmd_remove(args) -> int:
-    from ingest.index import open_index
-    from ingest.pipeline import remove_plan
-    settings = get_settings()
-    removed = remove_plan(args.source, open_index(settings), settings)
-    if removed:
-        from bot.serving import provenance
-        provenance.forget(settings.index_dir, args.source)
+    removed = _planbot().remove(args.source)  # its provenance goes with it
     print(f"Đã xoá {removed} đoạn của '{args.source}' / removed {removed} chunks")
     return 0 if removed else 1
 
 
 def cmd_documents(args) -> int:
-    from ingest.index import open_index
-    index = open_index(get_settings())
-    for chunk in index.all_chunks(where={"kind": "document"}):
-        m = chunk.metadata
+    for m in _planbot().documents():
         flag = f"\t⚠ {m['warnings']} cảnh báo" if m.get("warnings") else ""
         print(f"{m['source']}\t{m['plan']}\t{m['issuer']}{flag}")
     return 0
 
 
 def cmd_ask(args) -> int:
-    from bot.service import Planbot
     from core.types import Filters
-    settings = get_settings()
+    bot = _planbot()
     filters = Filters(province=args.province, plan=args.plan, lead=args.lead, year_from=args.year, year_to=args.year)
-    answer = Planbot(settings).ask(args.question, filters, args.mode or settings.answer_mode)
+    answer = bot.ask(args.question, filters, args.mode or bot.settings.answer_mode)
     if args.json:
         print(answer.model_dump_json(indent=2))
     else:
@@ -146,8 +128,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from bot.service import Planbot
-    hits = Planbot(get_settings()).search_chunks(args.query, k=args.k)
+    hits = _planbot().search_chunks(args.query, k=args.k)
     if args.json:
         print(json.dumps([{"source": c.source, "ref": c.ref, "score": round(s, 4), "text": c.text}
                           for c, s in hits], ensure_ascii=False, indent=2))
@@ -155,6 +136,12 @@ def cmd_search(args) -> int:
         for chunk, score in hits:
             print(f"[{score:.4f}] {chunk.source} {chunk.ref}\n{chunk.text}\n")
     return 0
+
+
+def _planbot():
+    """The one Planbot the verbs go through (imported here: `planbot inspect` and --help load no index)."""
+    from bot.service import Planbot
+    return Planbot(get_settings())
 
 
 if __name__ == "__main__":
