@@ -4,8 +4,6 @@ Every error has one JSON shape: {"error": {"code", "message_vi", "message_en", "
 """
 from __future__ import annotations
 
-import csv
-import io
 import logging
 import secrets
 from typing import Literal
@@ -21,7 +19,7 @@ from bot.serving.gate import Gate, error_body
 from bot.serving.jobs import QueueFullError
 from bot.serving.keys import named_keys
 from bot.serving.provenance import ANONYMOUS
-from bot.serving.views import csv_safe
+from bot.serving.views import task_csv
 from bot.service import Planbot, UnknownFilterError
 from bot.serving.uploads import DuplicatePlanError
 from core.errors import IngestError, PlanbotError, StorageError
@@ -94,7 +92,8 @@ def create_api(bot: Planbot) -> FastAPI:
         rows = bot.tasks(Filters(province=province, plan=plan, lead=lead, coordinating=coordinating,
                                  year_from=year_from, year_to=year_to, quarter=quarter))
         if format == "csv":
-            return Response(_csv(rows), media_type="text/csv; charset=utf-8",
+            table = task_csv(TASK_COLUMNS, [[r.get(k) for k in TASK_COLUMNS] for r in rows])
+            return Response(table, media_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": 'attachment; filename="nhiem-vu.csv"'})
         return [{k: r.get(k) for k in TASK_COLUMNS} for r in rows]
 
@@ -160,15 +159,6 @@ def secure_settings(settings):
     print(f"planbot: {settings.host} is not loopback and PLANBOT_API_KEY is unset; "
           f"API calls need header X-API-Key: {key}")
     return settings.model_copy(update={"api_key": key})
-
-
-def _csv(rows: list[dict]) -> str:
-    out = io.StringIO()
-    out.write("\ufeff")  # lets Excel open Vietnamese UTF-8 correctly
-    writer = csv.DictWriter(out, fieldnames=TASK_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows({k: csv_safe(r.get(k)) for k in TASK_COLUMNS} for r in rows)
-    return out.getvalue()
 
 
 def _install_errors(app: FastAPI) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import json
 import re
 import time
@@ -209,14 +210,23 @@ def _export_path(folder: Path, suffix: str) -> Path:
     return folder / f"nhiem-vu-{time.time_ns()}{suffix}"
 
 
+def task_csv(header: list[str], rows: list[list], delimiter: str = ",") -> str:
+    """The one task CSV, for the UI's downloads and the API's GET /tasks?format=csv: UTF-8 with a
+    byte-order mark, so Excel reads the diacritics, and every cell through csv_safe. Excel set to a
+    Vietnamese or other comma-decimal locale splits columns on ';', hence the `delimiter` choice."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=delimiter)
+    writer.writerow(header)
+    writer.writerows([[csv_safe(v) for v in row] for row in rows])
+    return out.getvalue()
+
+
 def export_csv(rows: list[list[str]], folder: Path, delimiter: str = ",") -> Path:
-    """UTF-8 with a byte-order mark, so Excel reads the diacritics. Excel set to a Vietnamese or other
-    comma-decimal locale splits columns on ';', hence the `delimiter` choice (the UI offers both)."""
+    """The task table as a CSV file to download (the UI offers ',' and ';')."""
     path = _export_path(folder, ".csv")
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh, delimiter=delimiter)
-        writer.writerow([label for _, label in TASK_COLUMNS])
-        writer.writerows([[csv_safe(v) for v in row] for row in rows])
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write(task_csv([label for _, label in TASK_COLUMNS], rows, delimiter))
     return path
 
 

@@ -189,3 +189,18 @@ def test_an_answer_citing_an_unconfirmed_upload_says_so():
     assert "chưa xác nhận" not in views.answer_html(a.model_copy(update={"citations": [ROW]}))
     panel = views.sources_html([flagged])
     assert "(tải lên, chưa xác nhận)" in panel and "Người thêm: ana" in panel
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_the_ui_download_is_the_one_task_csv_the_api_sends(tmp_path, delimiter):
+    """One writer for both exports: the file the UI offers holds task_csv's text byte for byte, so a fix
+    to escaping or encoding reaches GET /tasks?format=csv too."""
+    rows = views.task_rows(TASKS) + [[v] + [""] * (len(views.TASK_COLUMNS) - 1) for v in HOSTILE]
+    labels = [label for _, label in views.TASK_COLUMNS]
+    path = views.export_csv(rows, tmp_path, delimiter)
+    assert path.read_bytes() == views.task_csv(labels, rows, delimiter).encode("utf-8")
+    import csv
+    import io
+    table = list(csv.reader(io.StringIO(views.task_csv(["a", "b"], [[h, None] for h in HOSTILE], delimiter)[1:]),
+                            delimiter=delimiter))
+    assert table[0] == ["a", "b"] and all(not a.startswith(views.FORMULA_STARTS) and b == "" for a, b in table[1:])
