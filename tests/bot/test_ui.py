@@ -62,18 +62,23 @@ def test_a_plan_with_warnings_is_flagged_in_the_plans_table(planbot, monkeypatch
     assert {r[2]: r[w] for r in _plan_rows(planbot)}[KIEN_HAI] == "⚠ 2 cảnh báo"
 
 
-def test_the_ui_follows_planbot_answer_mode(planbot, monkeypatch):
-    """PLANBOT_ANSWER_MODE reaches every question asked through the UI, not only the API's."""
+@pytest.mark.parametrize("mode", ["generative", "composed"])
+def test_the_ui_follows_planbot_answer_mode(planbot, monkeypatch, mode):
+    """PLANBOT_ANSWER_MODE reaches every question asked through the UI, not only the API's: the chat
+    (the page's Hỏi button, /chat) and the UI's /ask endpoint, whichever mode is set."""
     from gradio_client import Client
 
     from app import create_app
+    from bot.serving.ui import ALL
     asked = []
     real = planbot.ask
-    monkeypatch.setattr(planbot, "settings", planbot.settings.model_copy(update={"answer_mode": "generative"}))
+    monkeypatch.setattr(planbot, "settings", planbot.settings.model_copy(update={"answer_mode": mode}))
     monkeypatch.setattr(planbot, "ask", lambda *a, **kw: asked.append(kw.get("mode")) or real(*a, **kw))
     with serving(create_app(planbot)) as url:
-        Client(f"{url}/", verbose=False).predict("cap cuu ngoai vien o Kien Hai", api_name="/ask")
-    assert asked == ["generative"]
+        client = Client(f"{url}/", verbose=False)
+        client.predict("cap cuu ngoai vien o Kien Hai", api_name="/ask")
+        client.predict("cap cuu ngoai vien o Kien Hai", [], ALL, ALL, ALL, api_name="/chat")
+    assert asked == [mode, mode]
 
 
 def test_the_plans_table_says_who_added_each_plan_and_flags_unconfirmed_uploads(planbot, monkeypatch):
