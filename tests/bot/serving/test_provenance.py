@@ -11,7 +11,7 @@ from bot.service import Planbot
 from core.settings import Settings
 from ingest.index import open_index
 from tests.bot.server import serving
-from tests.bot.test_api import WAIT, assert_error
+from tests.bot.serving.test_api import WAIT, assert_error
 from tests.conftest import KIEN_HAI, PLANS_DIR
 
 pytestmark = pytest.mark.integration
