@@ -8,14 +8,14 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home from
 
 
 def create_app(bot=None):
-    from bot.api import create_api
+    from bot.serving.api import create_api
     from bot.service import Planbot
-    from bot.ui import mount_ui
+    from bot.serving.ui import mount_ui
     from core.settings import get_settings
     from ingest.pipeline import format_report
 
     if bot is None:
-        from bot.api import secure_settings
+        from bot.serving.api import secure_settings
         bot = Planbot(secure_settings(get_settings()))
         print(format_report(bot.ingest_folders()))  # idempotent: unchanged plans cost nothing
     return mount_ui(create_api(bot), bot)

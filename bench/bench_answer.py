@@ -26,7 +26,7 @@ QUESTIONS = [
     "Những kế hoạch nào có đề án phát triển du lịch y tế?",
 ]
 
-LIST_QUESTIONS = [  # structured questions, answered from the task registry (bot/decide._list)
+LIST_QUESTIONS = [  # structured questions, answered from the task registry (bot/answering/decide._list)
     "Sở Y tế chủ trì những nhiệm vụ nào hạn năm 2026 ở An Giang?",
     "Sở Tài chính phối hợp những nhiệm vụ nào ở An Giang?",
     "Liệt kê các nhiệm vụ hạn Quý IV/2026 ở Quảng Ngãi",

@@ -10,14 +10,14 @@ import tempfile
 import threading
 from pathlib import Path
 
-from bot import provenance
-from bot.admission import Admission
-from bot.answer import Context, answer
-from bot.chain import as_runnable
-from bot.jobs import Job, JobQueue
-from bot.query import Catalog, resolve_follow_up
-from bot.retrieve import HybridSearch
-from bot.uploads import check_upload
+from bot.serving import provenance
+from bot.serving.admission import Admission
+from bot.answering.answer import Context, answer
+from bot.answering.chain import as_runnable
+from bot.serving.jobs import Job, JobQueue
+from bot.answering.query import Catalog, resolve_follow_up
+from bot.answering.retrieve import HybridSearch
+from bot.serving.uploads import check_upload
 from core.errors import IngestError, PlanbotError, StorageError, storage_error
 from core.provinces import province_name
 from core.settings import Settings
@@ -40,7 +40,7 @@ class UnknownFilterError(PlanbotError):
 
 class Planbot:
     def __init__(self, settings: Settings, index: PlanIndex | None = None, generator=None):
-        from bot.generate import make_generator
+        from bot.answering.generate import make_generator
         self.settings = settings
         self.index = index or open_index(settings)
         self.search = HybridSearch(self.index, Path(settings.index_dir) / "lexical")
@@ -144,7 +144,7 @@ class Planbot:
     def ingest_upload(self, filename: str, data: bytes, replace: bool = False) -> IngestReport:
         """An uploaded file: staged inside the upload folder (so keeping it is a rename that needs no
         space), parsed in a limited child process, compared with the indexed plans by content and
-        number (bot/uploads.py), indexed, then kept. A bad or duplicate file, or a full or read-only
+        number (bot/serving/uploads.py), indexed, then kept. A bad or duplicate file, or a full or read-only
         disk, raises and changes nothing. `replace` swaps out the plan it duplicates, after the new one
         is in."""
         work, doc = self._parse_upload(self._upload_name(filename), data)

@@ -37,7 +37,7 @@ ALIASES = {
     "Bắc Cạn": "Bắc Kạn", "Đăk Lăk": "Đắk Lắk", "Đắc Lắc": "Đắk Lắk", "Đăk Nông": "Đắk Nông", "Kon Tum": "Kon Tum",
 }
 
-# What questions may name (kept as it was: bot/query.py and bot/compose.py match and display these).
+# What questions may name (kept as it was: bot/answering/query.py and bot/answering/compose.py match and display these).
 PROVINCES = [p for p in PROVINCES_63 if p != "Hồ Chí Minh"] + [
     "Bà Rịa Vũng Tàu", "Huế", "Thành phố Hồ Chí Minh", "Hồ Chí Minh", "TP.HCM", "TPHCM", "Sài Gòn"]
 

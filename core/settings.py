@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     answer_wait_seconds: float = Field(15.0, description="Longest time a question waits for a free answer worker "
                                                          "before it is refused (429) rather than left hanging")
     omp_wait_policy: str = Field("passive", description="OpenMP wait policy of the embedding engines, set at start "
-                                                        "(app.py, bot/cli.py) before they load: 'passive' (idle "
+                                                        "(app.py, cli.py) before they load: 'passive' (idle "
                                                         "threads sleep), 'active' (they spin: faster alone, 15-50x "
                                                         "slower per query when other work shares the cores) or '' "
                                                         "(the library's). OMP_WAIT_POLICY, if set, wins. Chosen by "

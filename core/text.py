@@ -33,7 +33,7 @@ def clean_question(text: str) -> str:
     category Cf: zero-width spaces and joiners, soft hyphens, direction marks, BOM) dropped first, so
     none is left between a letter and its accent, then NFC, then whitespace collapsed. Otherwise a
     decomposed (NFD) 'Hà Nội' or a zero-width space pasted inside a word reads as other words. A run
-    of spaces holding a line break stays one line break: bot/message.py reads lines as sentences."""
+    of spaces holding a line break stays one line break: bot/answering/message.py reads lines as sentences."""
     visible = nfc("".join(ch for ch in text if unicodedata.category(ch) != "Cf"))
     return _SPACES.sub(lambda m: "\n" if _LINE_BREAK.search(m.group()) else " ", visible).strip()
 

@@ -174,8 +174,8 @@ class Citation(BaseModel):
     fields: list[tuple[str, str]] = Field(default_factory=list)  # a row's cells as [label, value], in order
     passage: str = ""  # a passage's whole text, of which `quote` is the part the answer uses
     sentences: list[str] = Field(default_factory=list)  # the passage's sentences `quote` is made of, as written
-    name: str = ""  # the source as people name it: "Kế hoạch 186/KH-UBND – An Giang, nhiệm vụ 18" (bot/naming.py)
-    added_by: str = ""  # who added the cited plan ("hệ thống" for bundled plans and the CLI), bot/provenance.py
+    name: str = ""  # the source as people name it: "Kế hoạch 186/KH-UBND – An Giang, nhiệm vụ 18" (naming.py)
+    added_by: str = ""  # who added the cited plan ("hệ thống" for bundled plans and the CLI), provenance.py
     unconfirmed: bool = False  # the plan was uploaded and nobody has confirmed it yet ("tải lên, chưa xác nhận")
 
 
@@ -195,7 +195,7 @@ class TaskListLink(BaseModel):
     shown: int  # rows the answer shows
     filters: Filters  # the list's conditions, plan set to this plan
     search: str = ""  # the topic words the list was narrowed by, as the task tab's search box takes them
-    url: str = ""  # relative: '?tab=tasks&plan=…&lead=…' (bot/listing.py task_link)
+    url: str = ""  # relative: '?tab=tasks&plan=…&lead=…' (bot/answering/listing.py task_link)
     line: int = -1  # the answer line ('… và N nhiệm vụ khác') the link belongs to; -1: after the answer
 
 

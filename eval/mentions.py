@@ -1,10 +1,10 @@
 """Measure the bar for naming a plan that states a topic without the task field asked.
 
 For every dev question that asks a task field (lead, coordination, deadline, result) and is answered
-from evidence, the passages bot.decide.unstated_passages would name at each coverage bar are
+from evidence, the passages bot.answering.decide.unstated_passages would name at each coverage bar are
 checked against the expected sources: a named passage that is expected is right (the plan has the
 task, e.g. Nghệ An's prose đề án), one that is not is noise in the answer. The bar in
-bot/decide.MENTION_COVERAGE is the lowest with no noise on dev.
+bot/answering/decide.MENTION_COVERAGE is the lowest with no noise on dev.
 Run: `.venv/bin/python -m eval.mentions` (with PLANBOT_INDEX_DIR pointing at the indexed bundled plans).
 """
 from __future__ import annotations
@@ -13,10 +13,10 @@ import json
 import sys
 from pathlib import Path
 
-from bot.decide import candidates, route, select, unstated_passages
-from bot.decision_model import load_model
-from bot.features import asked_fields
-from bot.query import analyze
+from bot.answering.decide import candidates, route, select, unstated_passages
+from bot.answering.decision_model import load_model
+from bot.answering.features import asked_fields
+from bot.answering.query import analyze
 from core.types import Filters
 from eval.metrics import source_matches
 

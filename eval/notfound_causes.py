@@ -4,7 +4,7 @@ Each answerable question whose decision abstains (outcome not_found) gets one ca
 - `retrieval`: no expected unit is among the units retrieved — the question's words and the plan's
   share too little for either search side to reach it;
 - `decision`: an expected unit was retrieved, but the best plan probability stayed below the
-  candidate cut-off (bot/decision_model.json `candidate_threshold`);
+  candidate cut-off (bot/answering/decision_model.json `candidate_threshold`);
 - `rule:<name>`: a rule refused before the candidate step — a route (unknown place, person, outcome,
   approval, no topic) or a reason (no_number, field_missing, no_match).
 The fix differs per cause, so the counts say which to work on first.
@@ -17,9 +17,9 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from bot.decide import decide, route
-from bot.decision import Decision
-from bot.query import analyze
+from bot.answering.decide import decide, route
+from bot.answering.decision import Decision
+from bot.answering.query import analyze
 from core.text import clean_question
 from core.types import Filters
 from eval.metrics import source_matches

@@ -1,10 +1,10 @@
-"""Fit the answer decision model (bot/decision_model.py) on the dev set and measure it honestly.
+"""Fit the answer decision model (bot/answering/decision_model.py) on the dev set and measure it honestly.
 
 For every dev question answered from evidence, each retrieved unit becomes one row: its features
-(bot/features.py) and whether it is an expected source. A logistic regression is fitted; the
+(bot/answering/features.py) and whether it is an expected source. A logistic regression is fitted; the
 probability cut-offs are chosen on out-of-fold probabilities with the folds grouped by plan (a
 plan's questions are never both trained on and scored), and an ablation refits without each
-feature. Run: `planbot train-decision` (writes bot/decision_model.json, prints the README table).
+feature. Run: `planbot train-decision` (writes bot/answering/decision_model.json, prints the README table).
 """
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.decide import CANDIDATE_COUNT, Evidence, candidates, head, nearest, route, select
-from bot.decision_model import MODEL_PATH, DecisionModel, Logistic, read_model
-from bot.features import FEATURES
-from bot.query import Question, analyze
+from bot.answering.decide import CANDIDATE_COUNT, Evidence, candidates, head, nearest, route, select
+from bot.answering.decision_model import MODEL_PATH, DecisionModel, Logistic, read_model
+from bot.answering.features import FEATURES
+from bot.answering.query import Question, analyze
 from core.types import Filters
 from eval.metrics import source_matches
 
@@ -349,6 +349,6 @@ def _calibration_markdown(rows: list[dict]) -> list[str]:
 
 def main(bot, dataset_path: Path, out: Path = MODEL_PATH) -> None:
     train(bot, read_jsonl(dataset_path), out)
-    from bot.decision_model import load_model
+    from bot.answering.decision_model import load_model
     load_model.cache_clear()
     print(markdown(load_model(out)))

@@ -27,7 +27,7 @@ ROMAN, NUMBER, DOTTED, LETTER = 1, 2, 3, 4  # the heading forms, by rank in the 
 _LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 # A numbered line this long is an item's own text, not a heading over sub-items (chars); the outline
-# (ingest.structure) and the quoting (bot.relevance) read it the same way.
+# (ingest.structure) and the quoting (bot.answering.relevance) read it the same way.
 MIN_TITLE_AS_TEXT = 60
 
 

@@ -1,7 +1,7 @@
 """Role verbs, agency names and the asked field over the real index of the bundled plans (issue 23)."""
 import pytest
 
-from bot.roles import verbs
+from bot.answering.roles import verbs
 from core.text import agency_key, split_agencies
 from tests.conftest import AN_GIANG, NGHE_AN, QUANG_NGAI
 

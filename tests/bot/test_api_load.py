@@ -7,8 +7,8 @@ import httpx
 import pytest
 
 import bot.service
-from bot.admission import Admission, BusyError
-from bot.api import create_api
+from bot.serving.admission import Admission, BusyError
+from bot.serving.api import create_api
 from bot.service import Planbot
 from tests.bot.server import serving
 

@@ -24,7 +24,7 @@ def listed_after_restart(settings) -> list[str]:
     """The plans a new process finds in the index (a restart: nothing of this process's state)."""
     env = dict(os.environ, PLANBOT_INDEX_DIR=str(settings.index_dir), PLANBOT_CACHE_DIR=str(settings.cache_dir),
                PLANBOT_SHOW_PROGRESS="false")
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "documents"], env=env, capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-m", "cli", "documents"], env=env, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr
     return done.stdout.splitlines()

@@ -5,7 +5,7 @@ import pytest
 import itertools
 
 from bench.load import QUESTIONS, run_level
-from bot.api import create_api
+from bot.serving.api import create_api
 from tests.bot.server import serving
 from tests.conftest import PLANS_DIR
 

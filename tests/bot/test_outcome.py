@@ -4,13 +4,13 @@ import json
 
 import pytest
 
-from bot.answer import outcome_of
-from bot.compose import compose
-from bot.decide import Decision, Evidence, _no_figure, nearest
-from bot.decision_model import DecisionModel, Logistic
-from bot.prompts import load
-from bot.query import Catalog, analyze
-from bot.views import NOT_FOUND, answer_html
+from bot.answering.answer import outcome_of
+from bot.answering.compose import compose
+from bot.answering.decide import Decision, Evidence, _no_figure, nearest
+from bot.answering.decision_model import DecisionModel, Logistic
+from bot.answering.prompts import load
+from bot.answering.query import Catalog, analyze
+from bot.serving.views import NOT_FOUND, answer_html
 from core.types import Answer, Chunk, Citation, Filters
 from eval.metrics import aggregate, score
 from eval.train_decision import candidate_target

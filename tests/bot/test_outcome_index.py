@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from bot.decide import CANDIDATE_COUNT
-from bot.prompts import load
+from bot.answering.decide import CANDIDATE_COUNT
+from bot.answering.prompts import load
 from core.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.integration

@@ -2,7 +2,7 @@
 import pytest
 
 from bot.service import place_names
-from bot.views import _place
+from bot.serving.views import _place
 
 pytestmark = pytest.mark.unit
 

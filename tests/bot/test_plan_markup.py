@@ -10,8 +10,8 @@ import httpx
 import pytest
 from markdown_it import MarkdownIt
 
-from bot import views
-from bot.api import create_api
+from bot.serving import views
+from bot.serving.api import create_api
 from bot.service import Planbot
 from core.types import Answer
 from ingest.report import ReadReport

@@ -7,7 +7,7 @@ import time
 import httpx
 import pytest
 
-from bot.api import create_api
+from bot.serving.api import create_api
 from bot.service import Planbot
 from tests.bot.server import serving
 from tests.ingest.hostile import form_repetition_pdf

@@ -13,7 +13,7 @@ import time
 import httpx
 import pytest
 
-from bot.api import create_api
+from bot.serving.api import create_api
 from bot.service import Planbot
 from tests.bot.server import serving
 from tests.conftest import KIEN_HAI, PLANS_DIR
@@ -85,7 +85,7 @@ def test_asks_while_planbot_ingest_and_remove_run_in_a_shell(server, test_settin
     try:
         for _ in range(2):
             for args in (["remove", KIEN_HAI], ["ingest", str(PLANS_DIR / KIEN_HAI)]):
-                done = subprocess.run([sys.executable, "-m", "bot.cli", *args], env=env, capture_output=True,
+                done = subprocess.run([sys.executable, "-m", "cli", *args], env=env, capture_output=True,
                                       text=True, timeout=120)
                 runs.append((args[0], done.returncode, done.stderr[-300:]))
                 time.sleep(0.3)

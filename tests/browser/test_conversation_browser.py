@@ -19,7 +19,7 @@ const keep = (el) => { if (!el || el.nodeType !== 1) return;
   window.__seen.add(el.innerText || "");
   el.querySelectorAll("[aria-label],[title]").forEach((e) => window.__seen.add(
       (e.getAttribute("aria-label") || "") + " " + (e.getAttribute("title") || ""))); };
-// What is about to be painted, read just before the next frame: the page's own observer (bot/ui.py HEAD)
+// What is about to be painted, read just before the next frame: the page's own observer (bot/serving/ui.py HEAD)
 // says Gradio's English in Vietnamese in the same turn, whichever of the two observers the page made first.
 let changed = new Set();
 new MutationObserver((cs) => {

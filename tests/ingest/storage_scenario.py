@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 
-from bot.api import create_api
+from bot.serving.api import create_api
 from bot.service import Planbot
 from core.errors import StorageError
 from core.settings import Settings
@@ -53,7 +53,7 @@ def main(work: Path, cache: Path) -> dict:
     subprocess.run(["mount", "--bind", str(settings.index_dir), str(read_only)], check=True)
     subprocess.run(["mount", "-o", "remount,ro,bind", str(read_only)], check=True)
     out["open_read_only"] = _attempt(lambda: Planbot(settings.model_copy(update={"index_dir": read_only})))
-    cli = subprocess.run([sys.executable, "-m", "bot.cli", "documents"], capture_output=True, text=True,
+    cli = subprocess.run([sys.executable, "-m", "cli", "documents"], capture_output=True, text=True,
                          env=os.environ | {"PLANBOT_INDEX_DIR": str(read_only), "PLANBOT_CACHE_DIR": str(cache)})
     out["cli_read_only"] = {"code": cli.returncode, "stderr": cli.stderr, "stdout": cli.stdout}
     return out

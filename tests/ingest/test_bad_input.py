@@ -74,7 +74,7 @@ def test_truncated_pdf_is_refused_or_ingested_whole(store, parsed, tmp_path):
 
 def test_html_and_script_in_cells_are_stored_as_text_and_escaped_on_display(store):
     from bot.service import Planbot
-    from bot.views import answer_html, sources_html
+    from bot.serving.views import answer_html, sources_html
     hostile = PLAN.replace("Trung tâm Y tế\t", "<script>alert('x')</script><b>Trung tâm Y tế</b>\t", 1)
     hostile = hostile.replace("Kiên Hải", "Phú Quý")
     report = ingest_one(store, "html.txt", hostile.encode())

@@ -45,7 +45,7 @@ def test_killed_ingest_leaves_a_usable_index_and_the_next_run_completes(tmp_path
                         show_progress=False)
     env = dict(os.environ, PLANBOT_PLANS_DIR=str(plans), PLANBOT_INDEX_DIR=str(settings.index_dir), PLANBOT_CACHE_DIR=str(settings.cache_dir),
                PLANBOT_SHOW_PROGRESS="false")
-    child = subprocess.Popen([sys.executable, "-m", "bot.cli", "ingest"], env=env,
+    child = subprocess.Popen([sys.executable, "-m", "cli", "ingest"], env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 240
     while cached_vectors(settings.cache_dir / "embeddings.sqlite") < KILL_AFTER and time.time() < deadline:
