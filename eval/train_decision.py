@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +40,8 @@ class Example:
     units: list[Evidence]
     labels: list[int]
     group: str
+    scored_by: object = None  # the unit model `probabilities` were computed with (_score_units)
+    probabilities: list[float] = field(default_factory=list)
 
 
 def _neutral() -> DecisionModel:
@@ -138,11 +140,20 @@ def question_score(ex: Example, chosen: list[Evidence]) -> float:
     return 0.0 if not precision + recall else 2 * precision * recall / (precision + recall)
 
 
+def _score_units(ex: Example, model: DecisionModel) -> None:
+    """Each unit's probability under the question's fold model, computed once per model: the cut-off
+    grid scores every question a few hundred times with the same models (most of the trainer's time).
+    `order` is reset each time, since choosing a plan's units lifts it."""
+    if ex.scored_by is not model.unit:
+        ex.scored_by, ex.probabilities = model.unit, [model.unit.probability(e.features) for e in ex.units]
+    for e, p in zip(ex.units, ex.probabilities):
+        e.p = e.order = p
+
+
 def decision_score(examples: list[Example], models: list[DecisionModel], cuts: DecisionModel) -> float:
     total = weights = 0.0
     for ex, model in zip(examples, models):
-        for e in ex.units:
-            e.p = e.order = model.unit.probability(e.features)
+        _score_units(ex, model)
         decided = replace(model, threshold=cuts.threshold, unit_margin=cuts.unit_margin, plan_margin=cuts.plan_margin)
         chosen = [e for g in select(ex.units, ex.q, decided) for e in g]
         weight = 1.0 if ex.item["answerable"] else UNANSWERABLE_WEIGHT
@@ -174,8 +185,7 @@ def _refusals(examples: list[Example], models: list[DecisionModel], cuts: Decisi
     """The questions the chosen cut-offs refuse, out of fold: each with how near it came (the best plan
     probability), whether it is answerable, and whether a right unit is among the nearest shown."""
     for ex, model in zip(examples, models):
-        for e in ex.units:
-            e.p = e.order = model.unit.probability(e.features)
+        _score_units(ex, model)
         decided = replace(model, threshold=cuts.threshold, unit_margin=cuts.unit_margin, plan_margin=cuts.plan_margin)
         if select(ex.units, ex.q, decided):
             continue
