@@ -11,6 +11,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from bot.answering.decision import Evidence
+from bot.answering.lines import body, cite, passage_line, scope, time_label
 from bot.answering.naming import plan_name
 from core.types import Citation, Filters, TaskListLink
 
@@ -24,7 +25,6 @@ def list_answer(groups: list[list[Evidence]], citations: list[Citation], filters
     """The summary, then per plan its block; the plan's section on the agency asked about (decide.
     agency_sections) after its rows, quoted whole. `cut` (source → rows found) holds the plans whose
     rows decide did not all pass on: their count is the number found, never the rows passed."""
-    from bot.answering.compose import _passage_line, _scope  # the one-line writers stay with the other answers
     tt, lines, links = t["task"], [], []
     totals = {g[0].chunk.source: (cut or {}).get(g[0].chunk.source) or _rows_in(g) for g in groups if _rows_in(g)}
     summary = _summary(totals, filters, t, at_least)
@@ -33,13 +33,13 @@ def list_answer(groups: list[list[Evidence]], citations: list[Citation], filters
         tasks = [e for e in group if e.chunk.kind == "task"]
         if tasks:
             meta, total = tasks[0].chunk.metadata, totals[tasks[0].chunk.source]
-            lines.append(tt["list_header"].format(plan=plan_name(meta), count=total, scope=_scope(filters, t)))
+            lines.append(tt["list_header"].format(plan=plan_name(meta), count=total, scope=scope(filters, t)))
             lines += _list_items(tasks[:rows], citations, tt)
             if total > len(tasks[:rows]):
                 lines.append(tt["list_more"].format(more=total - len(tasks[:rows])))
                 links.append(task_link(tasks[0].chunk.source, plan_name(meta), total, len(tasks[:rows]), filters,
                                        search, line=len(lines) - 1))
-        lines += [_passage_line(e, citations, t) for e in group if e.chunk.kind != "task"]
+        lines += [passage_line(e, citations, t) for e in group if e.chunk.kind != "task"]
     return "\n".join(lines), links
 
 
@@ -49,19 +49,17 @@ def _rows_in(group: list[Evidence]) -> int:
 
 def _summary(totals: dict[str, int], filters: Filters, t: dict, at_least: bool) -> str:
     """Over several plans, how many rows in how many plans; one plan's own header says its count."""
-    from bot.answering.compose import _scope
     if len(totals) < 2:
         return ""
     key = "summary_at_least" if at_least else "summary"
-    return t["task"][key].format(count=sum(totals.values()), plans=len(totals), scope=_scope(filters, t))
+    return t["task"][key].format(count=sum(totals.values()), plans=len(totals), scope=scope(filters, t))
 
 
 def _list_items(tasks: list[Evidence], citations: list[Citation], tt: dict) -> list[str]:
-    from bot.answering.compose import _body, _cite, time_label
     lines = []
     for e in tasks:
         c = e.chunk.metadata
-        n = _cite(e.chunk, citations, f"nhiệm vụ {c['task_number']}", _body(e.chunk))
+        n = cite(e.chunk, citations, f"nhiệm vụ {c['task_number']}", body(e.chunk))
         time = tt["time"].format(label=time_label(c), value=c["time"]) if c.get("time") else tt["time_empty"]
         lines.append(tt["list_item"].format(number=c["task_number"], task=c.get("task", ""),
                                             lead=c.get("lead") or "không ghi", time=time, n=n))

@@ -1,7 +1,7 @@
 """How a quote is written into the answer (bot/answering/compose.py)."""
 import pytest
 
-from bot.answering.compose import _joined
+from bot.answering.lines import _joined
 
 pytestmark = pytest.mark.unit
 

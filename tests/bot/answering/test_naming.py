@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from bot.answering.compose import _cite
+from bot.answering.lines import cite as _cite
 from bot.answering.naming import place_label, plan_name, source_name
 from core.types import Chunk
 from ingest.chunk import chunk_document

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from bot.answering.compose import time_label
+from bot.answering.lines import time_label
 from bot.answering.listing import list_answer
 from bot.answering.decide import Evidence
 from bot.answering.lexicon import asked_kinds
