@@ -288,7 +288,8 @@ def _wording(bot, examples: list[Example], models: list[DecisionModel]) -> tuple
     """The everyday questions with the fold model that held out their plan (their dev original's too)."""
     extra = collect(bot, read_jsonl(WORDING_SET)) if WORDING_SET.exists() else []
     by_group = {ex.group: m for ex, m in zip(examples, models)}
-    return extra, [by_group.get(ex.group) or fit(examples) for ex in extra]
+    everything = fit(examples) if any(ex.group not in by_group for ex in extra) else None  # fitted once
+    return extra, [by_group.get(ex.group, everything) for ex in extra]
 
 
 def train(bot, dataset: list[dict], out: Path = MODEL_PATH) -> dict:
