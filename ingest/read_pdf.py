@@ -262,7 +262,7 @@ def fill_merged(blocks: list[Block]) -> None:
             continue
         for i, row in enumerate(block.rows):
             above = block.rows[i - 1] if i else last
-            if i == 1 and header is not None and block.rows[0] == header:
+            if i == 1 and header is not None and _same_header(block.rows[0], header):
                 above = last
             for c, cell in enumerate(row):
                 if cell is None:
